@@ -1,0 +1,28 @@
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Checks;
+
+internal enum CheckStatus { Unchecked, Prereq, Passed, Failed }
+
+/// <summary>One named rule, run on every node, with prerequisites (dtc's struct check).</summary>
+internal sealed class Check
+{
+    public Check(string name, Action<Check, CheckContext, DtNode>? fn, bool warn, bool error, params Check[] prereqs)
+    {
+        Name = name;
+        Fn = fn;
+        Warn = warn;
+        Error = error;
+        Prereqs = prereqs;
+    }
+
+    public string Name { get; }
+    public Action<Check, CheckContext, DtNode>? Fn { get; }
+    public bool Warn { get; set; }
+    public bool Error { get; set; }
+    public Check[] Prereqs { get; }
+    public CheckStatus Status { get; set; }
+    public bool InProgress { get; set; }
+    /// <summary>Per-check data (a property name or a provider), as dtc's c->data.</summary>
+    public object? Data { get; set; }
+}

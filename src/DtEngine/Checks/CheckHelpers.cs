@@ -1,0 +1,45 @@
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Checks;
+
+internal static class CheckHelpers
+{
+    /// <summary>A value read as a C string: up to the first NUL.</summary>
+    public static string CString(DtProperty p) => p.Value.AsCString();
+
+    public static uint Cell(DtProperty p, int index = 0) => p.Value.Length >= (index + 1) * 4 ? p.Value.ReadCell(index * 4) : 0;
+
+    public static int AddrCells(DtNode n) => n.AddressCellsSeen == -1 ? 2 : n.AddressCellsSeen;
+
+    public static int SizeCells(DtNode n) => n.SizeCellsSeen == -1 ? 1 : n.SizeCellsSeen;
+
+    public static bool IsMultipleOf(int multiple, int divisor) => divisor == 0 ? multiple == 0 : multiple % divisor == 0;
+
+    /// <summary>strprefixeq(name, basenamelen, s): the base name equals s.</summary>
+    public static bool BaseNameIs(DtNode n, string s) => n.BaseNameLength == s.Length && n.Name.StartsWith(s, StringComparison.Ordinal);
+
+    public static int SpanOf(string s, string allowed)
+    {
+        var i = 0;
+        while (i < s.Length && allowed.IndexOf(s[i]) >= 0) i++;
+        return i;
+    }
+
+    public static bool IsCompatible(DtNode node, string compat)
+    {
+        var prop = node.GetProperty("compatible");
+        if (prop is null) return false;
+        var bytes = prop.Value.Bytes;
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var nul = bytes[start..].IndexOf((byte)0);
+            var end = nul < 0 ? bytes.Length : start + nul;
+            if (nul >= 0 && System.Text.Encoding.Latin1.GetString(bytes[start..end]) == compat) return true;
+            start = end + 1;
+        }
+        return false;
+    }
+
+    public static bool IsInterruptProvider(DtNode n) => n.GetProperty("interrupt-controller") is not null || n.GetProperty("interrupt-map") is not null;
+}

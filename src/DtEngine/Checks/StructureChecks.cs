@@ -1,0 +1,137 @@
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Checks;
+
+/// <summary>Names, duplicates and labels.</summary>
+internal static class StructureChecks
+{
+    private const string Lower = "abcdefghijklmnopqrstuvwxyz";
+    private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    private const string Digits = "0123456789";
+    public const string NodeChars = Lower + Upper + Digits + ",._+-@";
+    public const string PropChars = Lower + Upper + Digits + ",._+*#?-";
+    public const string StrictChars = Lower + Upper + Digits + ",-";
+
+    public static void DuplicateNodeNames(Check c, CheckContext ctx, DtNode node)
+    {
+        var children = node.AllChildren;
+        for (var i = 0; i < children.Count; i++)
+        {
+            if (children[i].Deleted) continue;
+            for (var j = i + 1; j < children.Count; j++)
+                if (children[i].Name == children[j].Name) ctx.Fail(c, children[j], "Duplicate node name");
+        }
+    }
+
+    public static void DuplicatePropertyNames(Check c, CheckContext ctx, DtNode node)
+    {
+        var props = node.AllProperties;
+        for (var i = 0; i < props.Count; i++)
+        {
+            if (props[i].Deleted) continue;
+            for (var j = i + 1; j < props.Count; j++)
+            {
+                if (props[j].Deleted) continue;
+                if (props[i].Name == props[j].Name) ctx.FailProperty(c, node, props[i], "Duplicate property name");
+            }
+        }
+    }
+
+    public static void NodeNameChars(Check c, CheckContext ctx, DtNode node)
+    {
+        var n = CheckHelpers.SpanOf(node.Name, (string)c.Data!);
+        if (n < node.Name.Length) ctx.Fail(c, node, $"Bad character '{node.Name[n]}' in node name");
+    }
+
+    public static void NodeNameCharsStrict(Check c, CheckContext ctx, DtNode node)
+    {
+        var n = CheckHelpers.SpanOf(node.Name, (string)c.Data!);
+        if (n < node.BaseNameLength) ctx.Fail(c, node, $"Character '{node.Name[n]}' not recommended in node name");
+    }
+
+    public static void NodeNameFormat(Check c, CheckContext ctx, DtNode node)
+    {
+        if (node.UnitAddress.Contains('@')) ctx.Fail(c, node, "multiple '@' characters in node name");
+    }
+
+    public static void NodeNameNotEmpty(Check c, CheckContext ctx, DtNode node)
+    {
+        if (node.BaseNameLength == 0 && node.Parent is not null) ctx.Fail(c, node, "Empty node name");
+    }
+
+    public static void NodeNameVsPropertyName(Check c, CheckContext ctx, DtNode node)
+    {
+        if (node.Parent is null) return;
+        if (node.Parent.GetProperty(node.Name) is not null) ctx.Fail(c, node, "node name and property name conflict");
+    }
+
+    public static void PropertyNameChars(Check c, CheckContext ctx, DtNode node)
+    {
+        foreach (var prop in node.Properties)
+        {
+            var n = CheckHelpers.SpanOf(prop.Name, (string)c.Data!);
+            if (n < prop.Name.Length) ctx.FailProperty(c, node, prop, $"Bad character '{prop.Name[n]}' in property name");
+        }
+    }
+
+    public static void PropertyNameCharsStrict(Check c, CheckContext ctx, DtNode node)
+    {
+        var allowed = (string)c.Data!;
+        foreach (var prop in node.Properties)
+        {
+            var name = prop.Name;
+            var n = CheckHelpers.SpanOf(name, allowed);
+            if (n == name.Length) continue;
+            if (name == "device_type") continue;
+            if (name[n] == '#' && (n == 0 || name[n - 1] == ','))
+            {
+                name = name[(n + 1)..];
+                n = CheckHelpers.SpanOf(name, allowed);
+            }
+            if (n < name.Length) ctx.FailProperty(c, node, prop, $"Character '{name[n]}' not recommended in property name");
+        }
+    }
+
+    public static void NameProperties(Check c, CheckContext ctx, DtNode node)
+    {
+        var index = node.AllProperties.FindIndex(p => p.Name == "name");
+        if (index < 0) return;
+        var prop = node.AllProperties[index];
+        var baseLen = node.BaseNameLength;
+        var bytes = prop.Value.Bytes;
+        var matches = bytes.Length == baseLen + 1;
+        if (matches)
+            for (var i = 0; i < baseLen; i++)
+                if (bytes[i] != node.Name[i]) { matches = false; break; }
+        if (!matches)
+            ctx.Fail(c, node, $"\"name\" property is incorrect (\"{prop.Value.AsCString()}\" instead of base node name)");
+        else
+            node.AllProperties.RemoveAt(index);
+    }
+
+    private static string Describe(DtNode node, DtProperty? prop, Marker? mark)
+        => (mark is not null ? "value of " : "") + (prop is not null ? $"'{prop.Name}' in " : "") + node.Path;
+
+    private static void DuplicateLabel(Check c, CheckContext ctx, string label, DtNode node, DtProperty? prop, Marker? mark)
+    {
+        DtProperty? otherProp = null;
+        Marker? otherMark = null;
+        var otherNode = TreeLookup.NodeByLabel(ctx.Root, label);
+        if (otherNode is null) otherProp = TreeLookup.PropertyByLabel(ctx.Root, label, out otherNode);
+        if (otherNode is null) otherMark = TreeLookup.MarkerByLabel(ctx.Root, label, out otherNode, out otherProp);
+        if (otherNode is null) return;
+        if (otherNode != node || otherProp != prop || otherMark != mark)
+            ctx.Fail(c, node, $"Duplicate label '{label}' on {Describe(node, prop, mark)} and {Describe(otherNode, otherProp, otherMark)}");
+    }
+
+    public static void DuplicateLabels(Check c, CheckContext ctx, DtNode node)
+    {
+        foreach (var l in LabelList.Live(node.Labels)) DuplicateLabel(c, ctx, l.Name, node, null, null);
+        foreach (var prop in node.Properties)
+        {
+            foreach (var l in LabelList.Live(prop.Labels)) DuplicateLabel(c, ctx, l.Name, node, prop, null);
+            foreach (var m in prop.Value.Markers)
+                if (m.Type == MarkerType.Label) DuplicateLabel(c, ctx, m.Reference!, node, prop, m);
+        }
+    }
+}

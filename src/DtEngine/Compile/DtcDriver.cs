@@ -1,0 +1,121 @@
+using System.Text;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.Dts;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Compile;
+
+/// <summary>Everything one dtc invocation needs, format names as dtc spells them.</summary>
+public sealed record DtcSettings
+{
+    public string Input { get; init; } = "-";
+    public string? InputFormat { get; init; }
+    public string? OutputFormat { get; init; }
+    public string OutputName { get; init; } = "-";
+    public IReadOnlyList<string> IncludePaths { get; init; } = Array.Empty<string>();
+    public CompileOptions Compile { get; init; } = new();
+    public DtbWriteOptions Blob { get; init; } = new();
+    public int Annotate { get; init; }
+    /// <summary>Content of standard input, when the input is "-" (tests set it; null reads the console).</summary>
+    public byte[]? StandardInput { get; init; }
+}
+
+/// <summary>The result of a dtc run: exit code (dtc's), output bytes, diagnostics, files read.</summary>
+public sealed record DtcResult(int ExitCode, byte[]? Output, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Dependencies);
+
+/// <summary>
+/// One dtc run in process: guess formats, read, check and fix up, generate nodes, write.
+/// The same flow as dtc's main(), with its exit codes (1 for input errors, 2 for check errors).
+/// </summary>
+public static class DtcDriver
+{
+    public static string? GuessFormatByName(string name, string? fallback)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot < 0) return fallback;
+        return name[dot..].ToLowerInvariant() switch
+        {
+            ".dts" => "dts",
+            ".yaml" => "yaml",
+            ".dtbo" or ".dtb" => "dtb",
+            _ => fallback,
+        };
+    }
+
+    public static string GuessInputFormat(string name, string fallback)
+    {
+        if (Directory.Exists(name)) return "fs";
+        if (!File.Exists(name)) return fallback;
+        try
+        {
+            using var f = File.OpenRead(name);
+            Span<byte> magic = stackalloc byte[4];
+            if (f.Read(magic) != 4) return fallback;
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(magic) == Fdt.Magic ? "dtb" : fallback;
+        }
+        catch (IOException) { return fallback; }
+        catch (UnauthorizedAccessException) { return fallback; }
+    }
+
+    public static DtcResult Run(DtcSettings s)
+    {
+        var diagnostics = new DiagnosticBag();
+        var resolver = new SourceResolver(s.IncludePaths) { StandardInput = s.StandardInput };
+        DtcResult Done(int code, byte[]? output = null) => new(code, output, diagnostics.Items, resolver.Opened);
+        try
+        {
+            var inform = s.InputFormat ?? (s.Input == "-" ? "dts" : GuessInputFormat(s.Input, "dts"));
+            var outform = s.OutputFormat ?? GuessFormatByName(s.OutputName, null) ?? (inform == "dts" ? "dtb" : "dts");
+            if (s.Annotate > 0 && (inform != "dts" || outform != "dts"))
+                throw new DtFatalException("--annotate requires -I dts -O dts");
+
+            DeviceTree? tree = inform switch
+            {
+                "dts" => DtsParser.Parse(s.Input, resolver, diagnostics),
+                "dtb" => ReadBlob(s.Input, resolver, diagnostics),
+                "fs" => Fs.FsReader.Read(s.Input, diagnostics),
+                _ => throw new DtFatalException($"Unknown input format \"{inform}\""),
+            };
+            if (tree is null) return Done(1);
+
+            var compile = s.Compile with { OutputName = s.OutputName };
+            var outcome = DtCompiler.Process(tree, compile, diagnostics);
+            if (outcome == CompileOutcome.Fatal) return Done(1);
+            if (outcome == CompileOutcome.CheckErrors) return Done(2);
+
+            byte[] output = outform switch
+            {
+                "dts" => DtsWriter.WriteBytes(tree, new DtsWriteOptions { Annotate = s.Annotate }),
+                "dtb" => DtbWriter.Write(tree, s.Blob, diagnostics),
+                "null" => Array.Empty<byte>(),
+                "yaml" => throw new DtFatalException("YAML output is not supported"),
+                "asm" => throw new DtFatalException("asm output is not supported"),
+                _ => throw new DtFatalException($"Unknown output format \"{outform}\""),
+            };
+            return Done(0, output);
+        }
+        catch (DtFatalException e)
+        {
+            diagnostics.Add(e.ToDiagnostic());
+            return Done(1);
+        }
+    }
+
+    private static DeviceTree? ReadBlob(string input, SourceResolver resolver, DiagnosticBag diagnostics)
+    {
+        var (name, data) = resolver.Open(input, null);
+        return DtbReader.Read(data, diagnostics, name);
+    }
+
+    /// <summary>Make-style dependency line as dtc writes it: <c>OUT: dep1 dep2</c>, spaces escaped.</summary>
+    public static string DependencyLine(string outputName, IEnumerable<string> dependencies)
+    {
+        static string Escape(string p) => p.Replace(" ", "\\ ");
+        var sb = new StringBuilder();
+        sb.Append(Escape(outputName)).Append(':');
+        foreach (var d in dependencies) sb.Append(' ').Append(Escape(d));
+        sb.Append('\n');
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+namespace Viommu.DtEngine.Diagnostics;
+
+public enum Severity
+{
+    Info,
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// One message from the engine: severity, an id (dtc's check name where one exists), a location
+/// (file:line.col for DTS, a byte offset for DTB) and the text. <see cref="Display"/> is the line a
+/// command prints, in dtc's wording.
+/// </summary>
+public sealed record Diagnostic(Severity Severity, string? Id, string? Location, string Message, string Display)
+{
+    public override string ToString() => Display;
+}
+
+/// <summary>Collects diagnostics; the library reports through one of these and never prints.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = new();
+
+    public IReadOnlyList<Diagnostic> Items => _items;
+
+    public bool HasErrors { get; private set; }
+
+    public void Add(Diagnostic d)
+    {
+        _items.Add(d);
+        if (d.Severity == Severity.Error) HasErrors = true;
+    }
+
+    public void AddRange(IEnumerable<Diagnostic> items)
+    {
+        foreach (var d in items) Add(d);
+    }
+
+    /// <summary>An error shaped like dtc's parser errors: <c>Error: LOC message</c>.</summary>
+    public void Error(string? location, string message, string prefix = "Error")
+        => Add(new Diagnostic(Severity.Error, null, location, message,
+            location is null ? $"{prefix}: {message}" : $"{prefix}: {location} {message}"));
+
+    /// <summary>A free-standing warning line (dtc prints these as <c>Warning: ...</c>).</summary>
+    public void Warning(string? location, string message, string display)
+        => Add(new Diagnostic(Severity.Warning, null, location, message, display));
+}
+
+/// <summary>
+/// A fatal input error that stops processing (dtc's <c>die()</c>). Raised inside the engine and turned
+/// into a <see cref="Diagnostic"/> at the public API boundary.
+/// </summary>
+public sealed class DtFatalException : Exception
+{
+    public DtFatalException(string message, string? location = null) : base(message) => Location = location;
+
+    public string? Location { get; }
+
+    public Diagnostic ToDiagnostic() => new(Severity.Error, "fatal", Location, Message,
+        Location is null ? $"FATAL ERROR: {Message}" : $"FATAL ERROR: {Location}: {Message}");
+}

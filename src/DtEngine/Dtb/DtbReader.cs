@@ -1,0 +1,213 @@
+using System.Buffers.Binary;
+using System.Text;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dtb;
+
+/// <summary>
+/// Reads a flattened device tree blob (versions 1 to 17) with dtc's acceptance rules. Every offset and
+/// size is checked against the blob; a corrupt blob gives a fatal error naming the byte offset.
+/// </summary>
+public static class DtbReader
+{
+    private const int MaxDepth = 10000;
+
+    /// <summary>Parses a blob; returns null with the reason in <paramref name="diagnostics"/> when it is corrupt.</summary>
+    public static DeviceTree? Read(ReadOnlySpan<byte> blob, DiagnosticBag diagnostics, string name = "<blob>")
+    {
+        try
+        {
+            return ReadCore(blob.ToArray(), name, diagnostics);
+        }
+        catch (DtFatalException e)
+        {
+            diagnostics.Add(e.ToDiagnostic());
+            return null;
+        }
+    }
+
+    private sealed class Cursor
+    {
+        public Cursor(byte[] data, int start, int limit, string name)
+        {
+            Data = data;
+            Base = start;
+            Pos = start;
+            Limit = limit;
+            Name = name;
+        }
+
+        public byte[] Data { get; }
+        public int Base { get; }
+        public int Pos { get; set; }
+        public int Limit { get; }
+        public string Name { get; }
+
+        public DtFatalException Fail(string message, int offset) => new(message, $"{Name}: byte offset {offset} (0x{offset:x})");
+
+        public uint Word()
+        {
+            if (Pos + 4 > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
+            var v = BinaryPrimitives.ReadUInt32BigEndian(Data.AsSpan(Pos));
+            Pos += 4;
+            return v;
+        }
+
+        public void Realign(int align)
+        {
+            var off = Pos - Base;
+            Pos = Base + ((off + align - 1) & ~(align - 1));
+            if (Pos > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
+        }
+
+        public string CString()
+        {
+            var start = Pos;
+            var p = Pos;
+            while (true)
+            {
+                if (p >= Limit) throw Fail("Premature end of data parsing flat device tree", p);
+                if (Data[p++] == 0) break;
+            }
+            Pos = p;
+            Realign(4);
+            return Encoding.Latin1.GetString(Data, start, p - start - 1);
+        }
+
+        public byte[] Bytes(int len)
+        {
+            if (len == 0) return Array.Empty<byte>();
+            if (len < 0 || Pos + (long)len > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
+            var b = Data.AsSpan(Pos, len).ToArray();
+            Pos += len;
+            Realign(4);
+            return b;
+        }
+    }
+
+    private static DeviceTree ReadCore(byte[] data, string name, DiagnosticBag diagnostics)
+    {
+        DtFatalException Fail(string message, int offset) => new(message, $"{name}: byte offset {offset} (0x{offset:x})");
+        if (data.Length < 4) throw Fail("EOF reading DT blob magic number", 0);
+        if (BinaryPrimitives.ReadUInt32BigEndian(data) != Fdt.Magic) throw Fail("Blob has incorrect magic number", 0);
+        if (data.Length < 8) throw Fail("EOF reading DT blob size", 4);
+        var totalSize = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
+        if (totalSize < Fdt.V1HeaderSize) throw Fail($"DT blob size ({(int)totalSize}) is too small", 4);
+        if (totalSize > data.Length) throw Fail($"EOF before reading {totalSize} bytes of DT blob", data.Length);
+        var size = (int)totalSize;
+        uint H(int i) => BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(i * 4));
+        var offStruct = H(2);
+        var offStrings = H(3);
+        var offReserve = H(4);
+        var version = H(5);
+        var bootCpu = size >= 32 ? H(7) : 0;
+        if (offReserve >= totalSize) throw Fail("Mem Reserve structure offset exceeds total size", 16);
+        if (offStruct >= totalSize) throw Fail("DT structure offset exceeds total size", 8);
+        if (offStrings > totalSize) throw Fail("String table offset exceeds total size", 12);
+        Cursor strings;
+        if (version >= 3)
+        {
+            var sizeStrings = H(8);
+            if ((ulong)offStrings + sizeStrings > totalSize) throw Fail("String table extends past total size", 32);
+            strings = new Cursor(data, (int)offStrings, (int)(offStrings + sizeStrings), name);
+        }
+        else strings = new Cursor(data, (int)offStrings, size, name);
+        if (version >= 17)
+        {
+            var sizeStruct = H(9);
+            if ((ulong)offStruct + sizeStruct > totalSize) throw Fail("Structure block extends past total size", 36);
+        }
+        var fullPathNames = version < 16;
+        var reserve = new Cursor(data, (int)offReserve, size, name);
+        var dt = new Cursor(data, (int)offStruct, size, name);
+
+        var tree = new DeviceTree(new DtNode(""));
+        while (true)
+        {
+            if (reserve.Pos + 16 > reserve.Limit) throw reserve.Fail("Premature end of data parsing flat device tree", reserve.Pos);
+            var address = BinaryPrimitives.ReadUInt64BigEndian(data.AsSpan(reserve.Pos));
+            var length = BinaryPrimitives.ReadUInt64BigEndian(data.AsSpan(reserve.Pos + 8));
+            reserve.Pos += 16;
+            if (length == 0) break;
+            tree.ReserveEntries.Add(new ReserveEntry(address, length));
+        }
+
+        var tokenOffset = dt.Pos;
+        var first = dt.Word();
+        if (first != Fdt.BeginNode)
+            throw dt.Fail($"Device tree blob doesn't begin with FDT_BEGIN_NODE (begins with 0x{first:x8})", tokenOffset);
+        tree.Root = Unflatten(dt, strings, "", fullPathNames, version, diagnostics, 0);
+        tokenOffset = dt.Pos;
+        if (dt.Word() != Fdt.End) throw dt.Fail("Device tree blob doesn't end with FDT_END", tokenOffset);
+        tree.BootCpuId = bootCpu;
+        tree.IsPlugin = tree.Root.GetChild("__fixups__") is not null || tree.Root.GetChild("__local_fixups__") is not null;
+        return tree;
+    }
+
+    private static DtNode Unflatten(Cursor dt, Cursor strings, string parentFlatName, bool fullPathNames, uint version, DiagnosticBag diagnostics, int depth)
+    {
+        if (depth > MaxDepth) throw dt.Fail($"Nodes nested more than {MaxDepth} deep", dt.Pos);
+        var nameOffset = dt.Pos;
+        var flatName = dt.CString();
+        string nodeName;
+        if (fullPathNames)
+        {
+            if (!flatName.StartsWith(parentFlatName, StringComparison.Ordinal))
+                throw dt.Fail($"Path \"{flatName}\" is not valid as a child of \"{parentFlatName}\"", nameOffset);
+            var plen = parentFlatName.Length + (parentFlatName == "/" ? 0 : 1);
+            nodeName = plen <= flatName.Length ? flatName[plen..] : "";
+        }
+        else nodeName = flatName;
+        var node = new DtNode(nodeName);
+        uint token;
+        do
+        {
+            var tokenOffset = dt.Pos;
+            token = dt.Word();
+            switch (token)
+            {
+                case Fdt.Prop:
+                {
+                    if (node.AllChildren.Count > 0)
+                        diagnostics.Warning(null, "Flat tree input has subnodes preceding a property.", "Warning: Flat tree input has subnodes preceding a property.");
+                    var len = dt.Word();
+                    var stroff = dt.Word();
+                    var propName = ReadStringTable(strings, (int)stroff, tokenOffset);
+                    if (fullPathNames && len >= 8) dt.Realign(8);
+                    if (len > int.MaxValue) throw dt.Fail("Premature end of data parsing flat device tree", dt.Pos);
+                    var value = dt.Bytes((int)len);
+                    node.AddProperty(new DtProperty(propName, new PropertyValue(value)));
+                    break;
+                }
+                case Fdt.BeginNode:
+                    node.AddChild(Unflatten(dt, strings, flatName, fullPathNames, version, diagnostics, depth + 1));
+                    break;
+                case Fdt.EndNode:
+                    break;
+                case Fdt.End:
+                    throw dt.Fail("Premature FDT_END in device tree blob", tokenOffset);
+                case Fdt.Nop:
+                    if (version < 16) diagnostics.Warning(null, "NOP tag found in flat tree version <16", "Warning: NOP tag found in flat tree version <16");
+                    break;
+                default:
+                    throw dt.Fail($"Invalid opcode word {token:x8} in device tree blob", tokenOffset);
+            }
+        } while (token != Fdt.EndNode);
+        return node;
+    }
+
+    private static string ReadStringTable(Cursor strings, int offset, int tokenOffset)
+    {
+        var p = strings.Base + offset;
+        var start = p;
+        while (true)
+        {
+            if (offset < 0 || p >= strings.Limit || p < strings.Base)
+                throw strings.Fail($"String offset {offset} overruns string table", tokenOffset);
+            if (strings.Data[p] == 0) break;
+            p++;
+        }
+        return Encoding.Latin1.GetString(strings.Data, start, p - start);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dtb;
+
+/// <summary>Writes a tree as a flattened device tree blob, byte for byte as dtc's flattree.c does.</summary>
+public static class DtbWriter
+{
+    private sealed record VersionInfo(int Version, int LastCompatible, int HeaderSize, bool FullPath, bool VarAlign, bool NameProps, bool BootCpuId, bool StringsSize, bool StructSize);
+
+    private static readonly VersionInfo[] Versions =
+    {
+        new(1, 1, Fdt.V1HeaderSize, true, true, true, false, false, false),
+        new(2, 1, Fdt.V2HeaderSize, true, true, true, true, false, false),
+        new(3, 1, Fdt.V3HeaderSize, true, true, true, true, true, false),
+        new(16, 16, Fdt.V3HeaderSize, false, false, false, true, true, false),
+        new(17, 16, Fdt.V17HeaderSize, false, false, false, true, true, true),
+    };
+
+    /// <summary>Serialises the tree. Warnings (e.g. a blob larger than -S) go to <paramref name="diagnostics"/>.</summary>
+    public static byte[] Write(DeviceTree tree, DtbWriteOptions? options = null, DiagnosticBag? diagnostics = null)
+    {
+        options ??= new DtbWriteOptions();
+        var vi = Array.Find(Versions, v => v.Version == options.Version)
+                 ?? throw new DtFatalException($"Unknown device tree blob version {options.Version}");
+
+        var structBlock = new ByteBuffer();
+        var strings = new StringTableBuilder();
+        Flatten(tree.Root, structBlock, strings, vi, "");
+        structBlock.Cell(Fdt.End);
+
+        var reserve = new ByteBuffer();
+        foreach (var re in tree.ReserveEntries)
+        {
+            reserve.U64(re.Address);
+            reserve.U64(re.Size);
+        }
+        for (var i = 0; i < options.ReserveSlots; i++)
+        {
+            reserve.U64(0);
+            reserve.U64(0);
+        }
+
+        var reserveOffset = Align(vi.HeaderSize, 8);
+        var reserveSize = reserve.Length + Fdt.ReserveEntrySize;
+        var structOffset = reserveOffset + reserveSize;
+        var stringsOffset = structOffset + structBlock.Length;
+        var totalSize = stringsOffset + strings.Length;
+
+        var padLength = 0;
+        if (options.MinimumSize > 0)
+        {
+            padLength = options.MinimumSize - totalSize;
+            if (padLength < 0)
+            {
+                padLength = 0;
+                diagnostics?.Warning(null, $"blob size {totalSize} >= minimum size {options.MinimumSize}",
+                    $"Warning: blob size {totalSize} >= minimum size {options.MinimumSize}");
+            }
+        }
+        if (options.Padding > 0) padLength = options.Padding;
+        if (options.Alignment > 0) padLength = Align(totalSize + padLength, options.Alignment) - totalSize;
+        if (padLength > 0) totalSize += padLength;
+
+        var blob = new byte[totalSize];
+        var header = new byte[Fdt.V17HeaderSize];
+        Array.Fill(header, (byte)0xff);
+        void H(int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(index * 4), value);
+        H(0, Fdt.Magic);
+        H(1, (uint)totalSize);
+        H(2, (uint)structOffset);
+        H(3, (uint)stringsOffset);
+        H(4, (uint)reserveOffset);
+        H(5, (uint)vi.Version);
+        H(6, (uint)vi.LastCompatible);
+        if (vi.BootCpuId) H(7, tree.BootCpuId);
+        if (vi.StringsSize) H(8, (uint)strings.Length);
+        if (vi.StructSize) H(9, (uint)structBlock.Length);
+        header.AsSpan(0, vi.HeaderSize).CopyTo(blob);
+        reserve.CopyTo(blob.AsSpan(reserveOffset));
+        structBlock.CopyTo(blob.AsSpan(structOffset));
+        strings.ToArray().CopyTo(blob.AsSpan(stringsOffset));
+        return blob;
+    }
+
+    /// <summary>dtc's join_path: one '/' between the parts unless the first ends with one.</summary>
+    internal static string JoinPath(string path, string name) => path.EndsWith('/') ? path + name : path + "/" + name;
+
+    private static int Align(int x, int a) => (x + a - 1) & ~(a - 1);
+
+    private static void Flatten(DtNode node, ByteBuffer dt, StringTableBuilder strings, VersionInfo vi, string parentPath)
+    {
+        if (node.Deleted) return;
+        var fullPath = JoinPath(parentPath, node.Name);
+        dt.Cell(Fdt.BeginNode);
+        dt.CString(vi.FullPath ? fullPath : node.Name);
+        dt.AlignTo(4);
+        var seenName = false;
+        foreach (var prop in node.AllProperties)
+        {
+            if (prop.Deleted) continue;
+            if (prop.Name == "name") seenName = true;
+            var nameOffset = strings.Insert(prop.Name);
+            dt.Cell(Fdt.Prop);
+            dt.Cell((uint)prop.Value.Length);
+            dt.Cell((uint)nameOffset);
+            if (vi.VarAlign && prop.Value.Length >= 8) dt.AlignTo(8);
+            dt.Bytes(prop.Value.Bytes);
+            dt.AlignTo(4);
+        }
+        if (vi.NameProps && !seenName)
+        {
+            var baseLen = node.BaseNameLength;
+            dt.Cell(Fdt.Prop);
+            dt.Cell((uint)(baseLen + 1));
+            dt.Cell((uint)strings.Insert("name"));
+            if (vi.VarAlign && baseLen + 1 >= 8) dt.AlignTo(8);
+            dt.CString(node.Name[..baseLen]);
+            dt.AlignTo(4);
+        }
+        foreach (var child in node.AllChildren)
+            Flatten(child, dt, strings, vi, fullPath);
+        dt.Cell(Fdt.EndNode);
+    }
+}

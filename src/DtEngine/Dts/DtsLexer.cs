@@ -1,0 +1,504 @@
+using System.Text;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>
+/// The DTS lexer. It follows dtc's flex scanner rule for rule: the same start states (the lexer
+/// switches to property/node-name mode after '{' and ';'), longest match with the earlier rule winning
+/// ties, lexical-level <c>/include/</c>, and cpp line markers that move the reported position.
+/// </summary>
+public sealed class DtsLexer
+{
+    private enum State { Initial, V1, ByteString, PropNodeName }
+
+    private sealed class Frame
+    {
+        public required byte[] Data;
+        public required string Name;
+        public string? Directory;
+        public int Pos;
+        public int Line = 1;
+        public int Column = 1;
+    }
+
+    private const int MaxIncludeDepth = 200;
+    private readonly Stack<Frame> _frames = new();
+    private readonly SourceResolver _resolver;
+    private readonly DiagnosticBag _diagnostics;
+    private State _state = State.Initial;
+    private SourcePosition _lastPosition;
+
+    public DtsLexer(SourceResolver resolver, DiagnosticBag diagnostics, string fileName)
+    {
+        _resolver = resolver;
+        _diagnostics = diagnostics;
+        var (full, data) = resolver.Open(fileName, null);
+        _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
+        _lastPosition = new SourcePosition(full, 1, 1, 1, 1);
+    }
+
+    /// <summary>Set when a lexical error was reported (dtc's treesource_error).</summary>
+    public bool HadError { get; private set; }
+
+    /// <summary>Folder of the file being read now, for /incbin/ lookups.</summary>
+    public string? CurrentDirectory => _frames.Count > 0 ? _frames.Peek().Directory : null;
+
+    public SourcePosition LastPosition => _lastPosition;
+
+    public Token Next()
+    {
+        while (true)
+        {
+            if (_frames.Count == 0) return new Token(TokenKind.EndOfFile, "", 0, null, _lastPosition);
+            var f = _frames.Peek();
+            if (f.Pos >= f.Data.Length)
+            {
+                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, "", 0, null, _lastPosition);
+                _frames.Pop();
+                continue;
+            }
+            var token = Scan(f);
+            if (token is { } t) return t;
+        }
+    }
+
+    private static bool IsSpace(byte c) => c == ' ' || (c >= 9 && c <= 13);
+    private static bool IsDigit(byte c) => c >= '0' && c <= '9';
+    private static bool IsHex(byte c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    private static bool IsLabelStart(byte c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    private static bool IsLabelChar(byte c) => IsLabelStart(c) || IsDigit(c);
+
+    internal static bool IsPropNodeChar(byte c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) ||
+        c == ',' || c == '.' || c == '_' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-';
+
+    private static bool IsPathChar(byte c) => IsPropNodeChar(c) || c == '/';
+
+    private static bool StartsWith(byte[] d, int p, string s)
+    {
+        if (p + s.Length > d.Length) return false;
+        for (var i = 0; i < s.Length; i++) if (d[p + i] != s[i]) return false;
+        return true;
+    }
+
+    private static int MatchString(byte[] d, int p)
+    {
+        // \"([^\\"]|\\.)*\"  ('.' excludes newline)
+        if (p >= d.Length || d[p] != '"') return 0;
+        var i = p + 1;
+        while (i < d.Length)
+        {
+            var c = d[i];
+            if (c == '"') return i + 1 - p;
+            if (c == '\\')
+            {
+                if (i + 1 >= d.Length || d[i + 1] == '\n') return 0;
+                i += 2;
+                continue;
+            }
+            i++;
+        }
+        return 0;
+    }
+
+    private static int MatchCharLiteral(byte[] d, int p)
+    {
+        // '([^']|\\')*' : the longest match ends at the first quote not preceded by a backslash,
+        // or at the last escaped quote if no such quote follows.
+        if (d[p] != '\'') return 0;
+        var best = 0;
+        for (var i = p + 1; i < d.Length; i++)
+        {
+            if (d[i] != '\'') continue;
+            if (d[i - 1] == '\\' && i - 1 > p)
+            {
+                best = i + 1 - p;
+                continue;
+            }
+            return i + 1 - p;
+        }
+        return best;
+    }
+
+    private static int MatchComments(byte[] d, int p)
+    {
+        // {COMMENT}+ : C comments back to back
+        var i = p;
+        while (StartsWith(d, i, "/*"))
+        {
+            var end = -1;
+            for (var j = i + 2; j + 1 < d.Length; j++)
+                if (d[j] == '*' && d[j + 1] == '/') { end = j + 2; break; }
+            if (end < 0) break;
+            i = end;
+        }
+        return i - p;
+    }
+
+    private static int MatchLineComments(byte[] d, int p)
+    {
+        // {LINECOMMENT}+ : "//".*\n back to back
+        var i = p;
+        while (StartsWith(d, i, "//"))
+        {
+            var nl = Array.IndexOf(d, (byte)'\n', i + 2);
+            if (nl < 0) break;
+            i = nl + 1;
+        }
+        return i - p;
+    }
+
+    private static int MatchLineDirective(byte[] d, int p)
+    {
+        // ^"#"(line)?[ \t]+[0-9]+[ \t]+{STRING}([ \t]+[0-9]+)*
+        var i = p + 1;
+        if (StartsWith(d, i, "line")) i += 4;
+        var ws = i;
+        while (i < d.Length && (d[i] == ' ' || d[i] == '\t')) i++;
+        if (i == ws) return 0;
+        var digits = i;
+        while (i < d.Length && IsDigit(d[i])) i++;
+        if (i == digits) return 0;
+        ws = i;
+        while (i < d.Length && (d[i] == ' ' || d[i] == '\t')) i++;
+        if (i == ws) return 0;
+        var s = MatchString(d, i);
+        if (s == 0) return 0;
+        i += s;
+        while (true)
+        {
+            var j = i;
+            while (j < d.Length && (d[j] == ' ' || d[j] == '\t')) j++;
+            if (j == i) break;
+            var k = j;
+            while (k < d.Length && IsDigit(d[k])) k++;
+            if (k == j) break;
+            i = k;
+        }
+        return i - p;
+    }
+
+    private static int MatchLiteral(byte[] d, int p)
+    {
+        // ([0-9]+|0[xX][0-9a-fA-F]+)(U|L|UL|LL|ULL)?
+        var i = p;
+        while (i < d.Length && IsDigit(d[i])) i++;
+        var len = i - p;
+        if (d[p] == '0' && p + 2 < d.Length + 1 && p + 1 < d.Length && (d[p + 1] == 'x' || d[p + 1] == 'X'))
+        {
+            var j = p + 2;
+            while (j < d.Length && IsHex(d[j])) j++;
+            if (j > p + 2) len = Math.Max(len, j - p);
+        }
+        if (len == 0) return 0;
+        var e = p + len;
+        if (StartsWith(d, e, "ULL")) return len + 3;
+        if (StartsWith(d, e, "UL") || StartsWith(d, e, "LL")) return len + 2;
+        if (StartsWith(d, e, "U") || StartsWith(d, e, "L")) return len + 1;
+        return len;
+    }
+
+    private static readonly (string Text, TokenKind Kind, bool AnyState)[] Keywords =
+    {
+        ("/dts-v1/", TokenKind.V1, true),
+        ("/plugin/", TokenKind.Plugin, true),
+        ("/memreserve/", TokenKind.MemReserve, true),
+        ("/bits/", TokenKind.Bits, true),
+        ("/delete-property/", TokenKind.DeleteProperty, true),
+        ("/delete-node/", TokenKind.DeleteNode, true),
+        ("/omit-if-no-ref/", TokenKind.OmitIfNoRef, true),
+        ("/incbin/", TokenKind.Incbin, false),
+    };
+
+    private enum Rule
+    {
+        Include, LineDirective, String, Keyword, LabelColon, V1Identifier, Literal, CharLiteral,
+        LabelRef, PathRef, Byte, ByteStringEnd, PropNodeName, Whitespace, Comment, LineComment, Operator, AnyChar,
+    }
+
+    private Token? Scan(Frame f)
+    {
+        var d = f.Data;
+        var p = f.Pos;
+        var c = d[p];
+        var bestRule = Rule.AnyChar;
+        var bestLen = 1;
+        TokenKind keyword = TokenKind.Char;
+        var inclusive = _state is State.Initial or State.V1;
+
+        void Consider(Rule rule, int len)
+        {
+            if (len > bestLen || (len == bestLen && rule < bestRule))
+            {
+                bestLen = len;
+                bestRule = rule;
+            }
+        }
+
+        if (IsSpace(c))
+        {
+            var i = p;
+            while (i < d.Length && IsSpace(d[i])) i++;
+            Consider(Rule.Whitespace, i - p);
+        }
+        else if (c == '/')
+        {
+            if (StartsWith(d, p, "/include/"))
+            {
+                var i = p + 9;
+                while (i < d.Length && IsSpace(d[i])) i++;
+                var s = MatchString(d, i);
+                if (s > 0) Consider(Rule.Include, i + s - p);
+            }
+            foreach (var (kwText, kind, any) in Keywords)
+            {
+                if ((any || inclusive) && StartsWith(d, p, kwText) && kwText.Length > bestLen)
+                {
+                    bestLen = kwText.Length;
+                    bestRule = Rule.Keyword;
+                    keyword = kind;
+                }
+            }
+            Consider(Rule.Comment, MatchComments(d, p));
+            Consider(Rule.LineComment, MatchLineComments(d, p));
+        }
+        else if (c == '"')
+        {
+            Consider(Rule.String, MatchString(d, p));
+        }
+        else if (c == '\'')
+        {
+            Consider(Rule.CharLiteral, MatchCharLiteral(d, p));
+        }
+        else if (c == '&')
+        {
+            if (p + 1 < d.Length && IsLabelStart(d[p + 1]))
+            {
+                var i = p + 1;
+                while (i < d.Length && IsLabelChar(d[i])) i++;
+                Consider(Rule.LabelRef, i - p);
+            }
+            else if (p + 1 < d.Length && d[p + 1] == '{')
+            {
+                var i = p + 2;
+                while (i < d.Length && IsPathChar(d[i])) i++;
+                if (i < d.Length && d[i] == '}') Consider(Rule.PathRef, i + 1 - p);
+            }
+            else if (p + 1 < d.Length && d[p + 1] == '&') Consider(Rule.Operator, 2);
+        }
+        else if (c is (byte)'<' or (byte)'>' or (byte)'=' or (byte)'!' or (byte)'|')
+        {
+            if (p + 1 < d.Length)
+            {
+                var two = $"{(char)c}{(char)d[p + 1]}";
+                if (two is "<<" or ">>" or "<=" or ">=" or "==" or "!=" or "||") Consider(Rule.Operator, 2);
+            }
+        }
+
+        if (c == '#' && IsBeginningOfLine(f, p)) Consider(Rule.LineDirective, MatchLineDirective(d, p));
+
+        if (IsLabelStart(c))
+        {
+            var i = p;
+            while (i < d.Length && IsLabelChar(d[i])) i++;
+            if (i < d.Length && d[i] == ':') Consider(Rule.LabelColon, i + 1 - p);
+            if (_state == State.V1) Consider(Rule.V1Identifier, i - p);
+        }
+        if (_state == State.V1 && IsDigit(c)) Consider(Rule.Literal, MatchLiteral(d, p));
+        if (_state == State.ByteString)
+        {
+            if (IsHex(c) && p + 1 < d.Length && IsHex(d[p + 1])) Consider(Rule.Byte, 2);
+            if (c == ']') Consider(Rule.ByteStringEnd, 1);
+        }
+        if (_state == State.PropNodeName && (IsPropNodeChar(c) || c == '\\'))
+        {
+            var i = c == '\\' ? p + 1 : p;
+            var start = i;
+            while (i < d.Length && IsPropNodeChar(d[i])) i++;
+            if (i > start) Consider(Rule.PropNodeName, i - p);
+        }
+
+        var text = d.AsSpan(p, bestLen);
+        var pos = Advance(f, bestLen);
+        return Act(f, bestRule, keyword, text, pos);
+    }
+
+    private static bool IsBeginningOfLine(Frame f, int p) => p == 0 || f.Data[p - 1] == '\n';
+
+    private SourcePosition Advance(Frame f, int length)
+    {
+        var firstLine = f.Line;
+        var firstColumn = f.Column;
+        var d = f.Data;
+        var end = f.Pos + length;
+        for (var i = f.Pos; i < end; i++)
+        {
+            if (d[i] == '\n')
+            {
+                f.Line++;
+                f.Column = 1;
+            }
+            else f.Column++;
+        }
+        f.Pos = end;
+        _lastPosition = new SourcePosition(f.Name, firstLine, firstColumn, f.Line, f.Column);
+        return _lastPosition;
+    }
+
+    private static string Latin1(ReadOnlySpan<byte> s) => Encoding.Latin1.GetString(s);
+
+    private void LexicalError(SourcePosition pos, string message)
+    {
+        HadError = true;
+        _diagnostics.Error(pos.ToString(), message, "Lexical error");
+    }
+
+    private Token? Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, SourcePosition pos)
+    {
+        switch (rule)
+        {
+            case Rule.Whitespace:
+            case Rule.Comment:
+            case Rule.LineComment:
+                return null;
+            case Rule.Include:
+            {
+                var first = text.IndexOf((byte)'"');
+                var name = Latin1(text[(first + 1)..^1]);
+                if (_frames.Count >= MaxIncludeDepth) throw new DtFatalException("Includes nested too deeply");
+                var (full, data) = _resolver.Open(name, f.Directory);
+                _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
+                return null;
+            }
+            case Rule.LineDirective:
+            {
+                var lineStart = 0;
+                while (!IsDigit(text[lineStart])) lineStart++;
+                var lineEnd = lineStart;
+                while (lineEnd < text.Length && IsDigit(text[lineEnd])) lineEnd++;
+                var fnStart = text.IndexOf((byte)'"');
+                var fnEnd = text.LastIndexOf((byte)'"');
+                var fn = Escapes.DecodeString(text[(fnStart + 1)..fnEnd]);
+                if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(pos, "nul in line number directive");
+                var number = ParseAtoi(text[lineStart..lineEnd]);
+                f.Name = fn.AsCString();
+                f.Line = number - 1;
+                return null;
+            }
+            case Rule.String:
+                return new Token(TokenKind.String, Latin1(text), 0, Escapes.DecodeString(text[1..^1]), pos);
+            case Rule.Keyword:
+                _state = keyword switch
+                {
+                    TokenKind.V1 or TokenKind.MemReserve or TokenKind.Bits => State.V1,
+                    TokenKind.DeleteProperty or TokenKind.DeleteNode or TokenKind.OmitIfNoRef => State.PropNodeName,
+                    _ => _state,
+                };
+                return new Token(keyword, Latin1(text), 0, null, pos);
+            case Rule.LabelColon:
+                return new Token(TokenKind.Label, Latin1(text[..^1]), 0, null, pos);
+            case Rule.V1Identifier:
+                LexicalError(pos, $"Unexpected '{Latin1(text)}'");
+                return new Token(TokenKind.Literal, Latin1(text), 0, null, pos);
+            case Rule.Literal:
+                return LexLiteral(text, pos);
+            case Rule.CharLiteral:
+            {
+                var d = Escapes.DecodeString(text[1..^1]);
+                ulong value = 0;
+                if (d.Length == 1) LexicalError(pos, "Empty character literal");
+                else
+                {
+                    value = d[0];
+                    if (d.Length > 2) LexicalError(pos, $"Character literal has {d.Length - 1} characters instead of 1");
+                }
+                return new Token(TokenKind.CharLiteral, Latin1(text), value, null, pos);
+            }
+            case Rule.LabelRef:
+                return new Token(TokenKind.LabelRef, Latin1(text[1..]), 0, null, pos);
+            case Rule.PathRef:
+                return new Token(TokenKind.PathRef, Latin1(text[2..^1]), 0, null, pos);
+            case Rule.Byte:
+                return new Token(TokenKind.Byte, Latin1(text), Convert.ToByte(Latin1(text), 16), null, pos);
+            case Rule.ByteStringEnd:
+                _state = State.V1;
+                return new Token(TokenKind.Char, "]", 0, null, pos);
+            case Rule.PropNodeName:
+                _state = State.V1;
+                return new Token(TokenKind.PropNodeName, Latin1(text[0] == '\\' ? text[1..] : text), 0, null, pos);
+            case Rule.Operator:
+            {
+                var kind = Latin1(text) switch
+                {
+                    "<<" => TokenKind.LeftShift,
+                    ">>" => TokenKind.RightShift,
+                    "<=" => TokenKind.LessEqual,
+                    ">=" => TokenKind.GreaterEqual,
+                    "==" => TokenKind.Equal,
+                    "!=" => TokenKind.NotEqual,
+                    "&&" => TokenKind.LogicalAnd,
+                    _ => TokenKind.LogicalOr,
+                };
+                return new Token(kind, Latin1(text), 0, null, pos);
+            }
+            default:
+            {
+                var ch = (char)text[0];
+                if (ch == '[') _state = State.ByteString;
+                if (ch is '{' or ';') _state = State.PropNodeName;
+                return new Token(TokenKind.Char, ch.ToString(), 0, null, pos);
+            }
+        }
+    }
+
+    private static int ParseAtoi(ReadOnlySpan<byte> digits)
+    {
+        long v = 0;
+        foreach (var b in digits)
+        {
+            v = v * 10 + (b - '0');
+            if (v > int.MaxValue) return int.MaxValue;
+        }
+        return (int)v;
+    }
+
+    private Token LexLiteral(ReadOnlySpan<byte> text, SourcePosition pos)
+    {
+        var s = Latin1(text);
+        // strtoull(s, &e, 0): hex with 0x, octal with a leading 0, else decimal.
+        var i = 0;
+        int radix;
+        if (s.Length > 2 && s[0] == '0' && (s[1] is 'x' or 'X') && Uri.IsHexDigit(s[2])) { radix = 16; i = 2; }
+        else if (s[0] == '0') radix = 8;
+        else radix = 10;
+        ulong value = 0;
+        var overflow = false;
+        while (i < s.Length)
+        {
+            var ch = s[i];
+            int digit = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : 99;
+            if (digit >= radix) break;
+            var next = value * (ulong)radix + (ulong)digit;
+            if (value > (ulong.MaxValue - (ulong)digit) / (ulong)radix) overflow = true;
+            value = next;
+            i++;
+        }
+        var rest = s[i..];
+        if (!OnlyUL(rest))
+            LexicalError(pos, $"Bad integer literal '{s}'");
+        if (overflow)
+        {
+            LexicalError(pos, $"Integer literal '{s}' out of range");
+            value = ulong.MaxValue;
+        }
+        return new Token(TokenKind.Literal, s, value, null, pos);
+    }
+
+    private static bool OnlyUL(string rest)
+    {
+        foreach (var ch in rest) if (ch is not ('U' or 'L')) return false;
+        return true;
+    }
+}

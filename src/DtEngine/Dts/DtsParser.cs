@@ -1,0 +1,663 @@
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>
+/// Recursive-descent parser for the dtc language (dtc-parser.y), building the tree the way dtc does:
+/// node merging, label placement, deletions, /omit-if-no-ref/, overlay sugar for plugins, typed markers.
+/// Semantic errors are reported and parsing continues; a syntax error stops the parse.
+/// </summary>
+public sealed class DtsParser
+{
+    private sealed class SyntaxErrorException : Exception { }
+
+    private readonly DtsLexer _lexer;
+    private readonly SourceResolver _resolver;
+    private readonly DiagnosticBag _diagnostics;
+    private Token _token;
+    private bool _semanticError;
+    private bool _isPlugin;
+    private int _nextOrphanFragment;
+
+    private DtsParser(DtsLexer lexer, SourceResolver resolver, DiagnosticBag diagnostics)
+    {
+        _lexer = lexer;
+        _resolver = resolver;
+        _diagnostics = diagnostics;
+        _token = lexer.Next();
+    }
+
+    /// <summary>
+    /// Parses a DTS file (or "-" for standard input). Returns null when the source has errors; the
+    /// reasons are in <paramref name="diagnostics"/>.
+    /// </summary>
+    public static DeviceTree? Parse(string fileName, SourceResolver resolver, DiagnosticBag diagnostics)
+    {
+        try
+        {
+            var lexer = new DtsLexer(resolver, diagnostics, fileName);
+            var parser = new DtsParser(lexer, resolver, diagnostics);
+            DeviceTree? tree;
+            try
+            {
+                tree = parser.ParseSourceFile();
+            }
+            catch (SyntaxErrorException)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, "fatal", null, "Unable to parse input tree", "FATAL ERROR: Unable to parse input tree"));
+                return null;
+            }
+            if (parser._semanticError || lexer.HadError)
+            {
+                diagnostics.Add(new Diagnostic(Severity.Error, "fatal", null, "Syntax error parsing input tree", "FATAL ERROR: Syntax error parsing input tree"));
+                return null;
+            }
+            return tree;
+        }
+        catch (DtFatalException e)
+        {
+            diagnostics.Add(e.ToDiagnostic());
+            return null;
+        }
+    }
+
+    /// <summary>Parses DTS text held in memory (for tests and in-process use).</summary>
+    public static DeviceTree? ParseText(string text, DiagnosticBag diagnostics, string fileName = "<input>", IEnumerable<string>? searchPaths = null)
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        var resolver = new SourceResolver(searchPaths, path => path == fileName ? bytes : File.Exists(path) ? File.ReadAllBytes(path) : null);
+        return Parse(fileName, resolver, diagnostics);
+    }
+
+    private void Error(SourcePosition pos, string message)
+    {
+        _semanticError = true;
+        _diagnostics.Error(pos.ToString(), message);
+    }
+
+    private Token Advance()
+    {
+        var t = _token;
+        _token = _lexer.Next();
+        return t;
+    }
+
+    private SyntaxErrorException Syntax()
+    {
+        _diagnostics.Error(_token.Position.ToString(), "syntax error");
+        return new SyntaxErrorException();
+    }
+
+    private Token Expect(char c)
+    {
+        if (!_token.IsChar(c)) throw Syntax();
+        return Advance();
+    }
+
+    private Token Expect(TokenKind kind)
+    {
+        if (_token.Kind != kind) throw Syntax();
+        return Advance();
+    }
+
+    private DeviceTree ParseSourceFile()
+    {
+        var flags = ParseHeaders();
+        _isPlugin = flags;
+        var reserves = new List<ReserveEntry>();
+        while (_token.Kind is TokenKind.Label or TokenKind.MemReserve) reserves.Add(ParseMemReserve());
+        var root = ParseDeviceTree();
+        if (_token.Kind != TokenKind.EndOfFile) throw Syntax();
+        var tree = new DeviceTree(root) { IsPlugin = _isPlugin, BootCpuId = GuessBootCpuId(root) };
+        tree.ReserveEntries.AddRange(reserves);
+        return tree;
+    }
+
+    private bool ParseHeaders()
+    {
+        bool? first = null;
+        SourcePosition? firstPos = null;
+        do
+        {
+            var start = Expect(TokenKind.V1).Position;
+            var end = Expect(';').Position;
+            var plugin = false;
+            if (_token.Kind == TokenKind.Plugin)
+            {
+                Advance();
+                end = Expect(';').Position;
+                plugin = true;
+            }
+            if (first is null)
+            {
+                first = plugin;
+                firstPos = start.Span(end);
+            }
+            else if (first != plugin)
+            {
+                // bison reports at the location of the rest of the header list
+                Error(start.Span(end), "Header flags don't match earlier ones");
+            }
+        } while (_token.Kind == TokenKind.V1);
+        _ = firstPos;
+        return first!.Value;
+    }
+
+    private ReserveEntry ParseMemReserve()
+    {
+        var labels = new List<string>();
+        while (_token.Kind == TokenKind.Label) labels.Add(Advance().Text);
+        Expect(TokenKind.MemReserve);
+        var address = ParseIntegerPrim();
+        var size = ParseIntegerPrim();
+        Expect(';');
+        var entry = new ReserveEntry(address, size);
+        for (var i = labels.Count - 1; i >= 0; i--) LabelList.Add(entry.Labels, labels[i]);
+        return entry;
+    }
+
+    private static bool IsRef(Token t) => t.Kind is TokenKind.LabelRef or TokenKind.PathRef;
+
+    private static bool IsRelative(string reference) => reference[0] != '/' && reference.IndexOf('/', 1) >= 0;
+
+    private DtNode ParseDeviceTree()
+    {
+        DtNode root;
+        if (_token.IsChar('/'))
+        {
+            Advance();
+            root = ParseNodeDef();
+            root.Name = "";
+        }
+        else if (IsRef(_token))
+        {
+            var reference = Advance().Text;
+            var node = ParseNodeDef();
+            if (!_isPlugin) Error(node.Position!, $"Label or path {reference} not found");
+            else if (IsRelative(reference)) Error(node.Position!, $"Label-relative reference {reference} not supported in plugin");
+            root = new DtNode("");
+            AddOrphanNode(root, node, reference);
+        }
+        else throw Syntax();
+
+        while (true)
+        {
+            if (_token.IsChar('/'))
+            {
+                Advance();
+                var node = ParseNodeDef();
+                TreeMerge.Merge(root, node);
+            }
+            else if (_token.Kind == TokenKind.Label)
+            {
+                var label = Advance();
+                if (!IsRef(_token)) throw Syntax();
+                var refToken = Advance();
+                var node = ParseNodeDef();
+                if (_isPlugin && IsRelative(refToken.Text))
+                    Error(label.Position, $"Label-relative reference {refToken.Text} not supported in plugin");
+                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                if (target is not null)
+                {
+                    LabelList.Add(target.Labels, label.Text);
+                    TreeMerge.Merge(target, node);
+                }
+                else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+            }
+            else if (_token.Kind == TokenKind.PathRef)
+            {
+                var refToken = Advance();
+                var node = ParseNodeDef();
+                if (_isPlugin)
+                {
+                    if (IsRelative(refToken.Text))
+                        Error(refToken.Position, $"Label-relative reference {refToken.Text} not supported in plugin");
+                    AddOrphanNode(root, node, refToken.Text);
+                }
+                else
+                {
+                    var target = TreeLookup.NodeByReference(root, refToken.Text);
+                    if (target is not null) TreeMerge.Merge(target, node);
+                    else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                }
+            }
+            else if (_token.Kind == TokenKind.LabelRef)
+            {
+                var refToken = Advance();
+                var node = ParseNodeDef();
+                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                if (target is not null) TreeMerge.Merge(target, node);
+                else if (_isPlugin) AddOrphanNode(root, node, refToken.Text);
+                else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+            }
+            else if (_token.Kind is TokenKind.DeleteNode or TokenKind.OmitIfNoRef)
+            {
+                var delete = Advance().Kind == TokenKind.DeleteNode;
+                if (!IsRef(_token)) throw Syntax();
+                var refToken = Advance();
+                Expect(';');
+                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                if (target is null) Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                else if (delete) target.MarkDeleted();
+                else target.OmitIfUnused = true;
+            }
+            else return root;
+        }
+    }
+
+    private void AddOrphanNode(DtNode root, DtNode node, string reference)
+    {
+        var value = new PropertyValue();
+        DtProperty target;
+        if (reference.StartsWith('/'))
+        {
+            value.AddMarker(MarkerType.TypeString, reference);
+            value.AppendString(reference);
+            target = new DtProperty("target-path", value);
+        }
+        else
+        {
+            value.AddMarker(MarkerType.RefPhandle, reference);
+            value.AppendInteger(0xffffffff, 32);
+            target = new DtProperty("target", value);
+        }
+        node.Name = "__overlay__";
+        var fragment = new DtNode($"fragment@{_nextOrphanFragment++}");
+        fragment.AddProperty(target);
+        fragment.AddChild(node);
+        root.AddChild(fragment);
+    }
+
+    private DtNode ParseNodeDef()
+    {
+        var open = Expect('{');
+        var node = new DtNode("");
+        var sawSubnode = false;
+        while (!_token.IsChar('}'))
+        {
+            var item = ParseNodeItem();
+            if (item is DtProperty prop)
+            {
+                if (sawSubnode)
+                {
+                    Error(prop.Position ?? _lexer.LastPosition, "Properties must precede subnodes");
+                    throw new SyntaxErrorException();
+                }
+                node.AddProperty(prop);
+            }
+            else
+            {
+                sawSubnode = true;
+                node.AddChild((DtNode)item);
+            }
+        }
+        Advance();
+        var close = Expect(';');
+        node.Position = open.Position.Span(close.Position);
+        return node;
+    }
+
+    /// <summary>Parses one property definition or one subnode, including its leading labels.</summary>
+    private object ParseNodeItem()
+    {
+        var labels = new List<Token>();
+        var omit = false;
+        while (true)
+        {
+            if (_token.Kind == TokenKind.Label) labels.Add(Advance());
+            else if (_token.Kind == TokenKind.OmitIfNoRef) { Advance(); omit = true; }
+            else break;
+        }
+
+        if (_token.Kind == TokenKind.DeleteProperty)
+        {
+            if (omit) throw Syntax();
+            Advance();
+            var name = Expect(TokenKind.PropNodeName);
+            Expect(';');
+            var prop = new DtProperty(name.Text, new PropertyValue()) { Deleted = true };
+            ApplyLabels(prop.Labels, labels);
+            return prop;
+        }
+        if (_token.Kind == TokenKind.DeleteNode)
+        {
+            var start = Advance();
+            var name = Expect(TokenKind.PropNodeName);
+            var end = Expect(';');
+            var node = new DtNode(name.Text) { Deleted = true, Position = start.Position.Span(end.Position), OmitIfUnused = omit };
+            ApplyLabels(node.Labels, labels);
+            return node;
+        }
+        if (_token.Kind != TokenKind.PropNodeName) throw Syntax();
+        var nameToken = Advance();
+        if (_token.IsChar('{'))
+        {
+            var node = ParseNodeDef();
+            node.Name = nameToken.Text;
+            node.OmitIfUnused |= omit;
+            ApplyLabels(node.Labels, labels);
+            return node;
+        }
+        if (omit) throw Syntax();
+        PropertyValue value;
+        if (_token.IsChar('='))
+        {
+            Advance();
+            value = ParsePropData();
+        }
+        else value = new PropertyValue();
+        var semicolon = Expect(';');
+        var property = new DtProperty(nameToken.Text, value, nameToken.Position.Span(semicolon.Position));
+        ApplyLabels(property.Labels, labels);
+        return property;
+    }
+
+    private static void ApplyLabels(List<Label> target, List<Token> labels)
+    {
+        // The grammar applies the innermost label first.
+        for (var i = labels.Count - 1; i >= 0; i--) LabelList.Add(target, labels[i].Text);
+    }
+
+    private PropertyValue ParsePropData()
+    {
+        var d = new PropertyValue();
+        while (true)
+        {
+            while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
+            ParseChunk(d);
+            while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
+            if (!_token.IsChar(',')) return d;
+            Advance();
+        }
+    }
+
+    private void ParseChunk(PropertyValue d)
+    {
+        var t = _token;
+        switch (t.Kind)
+        {
+            case TokenKind.String:
+                Advance();
+                d.Merge(t.Data!);
+                return;
+            case TokenKind.LabelRef:
+            case TokenKind.PathRef:
+                Advance();
+                d.AddMarker(MarkerType.TypeString, t.Text);
+                d.AddMarker(MarkerType.RefPath, t.Text);
+                return;
+            case TokenKind.Bits:
+                d.Merge(ParseArray());
+                return;
+            case TokenKind.Incbin:
+                Advance();
+                d.Merge(ParseIncbin());
+                return;
+            case TokenKind.Char when t.IsChar('<'):
+                d.Merge(ParseArray());
+                return;
+            case TokenKind.Char when t.IsChar('['):
+            {
+                Advance();
+                var bytes = new PropertyValue();
+                bytes.AddMarker(MarkerType.TypeUint8, null);
+                while (true)
+                {
+                    if (_token.Kind == TokenKind.Byte) bytes.AppendByte((byte)Advance().Value);
+                    else if (_token.Kind == TokenKind.Label) bytes.AddMarker(MarkerType.Label, Advance().Text);
+                    else break;
+                }
+                Expect(']');
+                d.Merge(bytes);
+                return;
+            }
+            default:
+                throw Syntax();
+        }
+    }
+
+    private PropertyValue ParseIncbin()
+    {
+        Expect('(');
+        var name = Expect(TokenKind.String);
+        ulong offset = 0;
+        long length = -1;
+        if (_token.IsChar(','))
+        {
+            Advance();
+            offset = ParseIntegerPrim();
+            Expect(',');
+            var len = ParseIntegerPrim();
+            length = len > long.MaxValue ? long.MaxValue : (long)len;
+        }
+        Expect(')');
+        var (_, data) = _resolver.Open(name.Data!.AsCString(), _lexer.CurrentDirectory);
+        var value = new PropertyValue();
+        value.AddMarker(MarkerType.None, null);
+        var start = offset > (ulong)data.Length ? data.Length : (int)offset;
+        var available = data.Length - start;
+        var count = length < 0 ? available : (int)Math.Min(available, length);
+        value.Append(data.AsSpan(start, count));
+        return value;
+    }
+
+    private PropertyValue ParseArray()
+    {
+        var bits = 32;
+        var type = MarkerType.TypeUint32;
+        if (_token.Kind == TokenKind.Bits)
+        {
+            Advance();
+            var size = Expect(TokenKind.Literal);
+            switch (size.Value)
+            {
+                case 8: bits = 8; type = MarkerType.TypeUint8; break;
+                case 16: bits = 16; type = MarkerType.TypeUint16; break;
+                case 32: break;
+                case 64: bits = 64; type = MarkerType.TypeUint64; break;
+                default: Error(size.Position, "Array elements must be 8, 16, 32 or 64-bits"); break;
+            }
+        }
+        Expect('<');
+        var d = new PropertyValue();
+        d.AddMarker(type, null);
+        while (!_token.IsChar('>'))
+        {
+            if (_token.Kind == TokenKind.Label)
+            {
+                d.AddMarker(MarkerType.Label, Advance().Text);
+            }
+            else if (IsRef(_token))
+            {
+                var r = Advance();
+                if (bits == 32) d.AddMarker(MarkerType.RefPhandle, r.Text);
+                else Error(r.Position, "References are only allowed in arrays with 32-bit elements.");
+                d.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
+            }
+            else
+            {
+                var start = _token.Position;
+                var value = ParseIntegerPrim();
+                if (bits < 64)
+                {
+                    var mask = (1UL << bits) - 1;
+                    if (value > mask && (value | mask) != ulong.MaxValue)
+                    {
+                        var loc = start.Span(_lexer.LastPosition);
+                        var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
+                        _diagnostics.Warning(loc.ToString(), $"Value 0x{value:x16} truncated to 0x{truncated}",
+                            $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}");
+                    }
+                }
+                d.AppendInteger(value, bits);
+            }
+        }
+        Advance();
+        return d;
+    }
+
+
+    private ulong ParseIntegerPrim()
+    {
+        var t = _token;
+        switch (t.Kind)
+        {
+            case TokenKind.Literal:
+            case TokenKind.CharLiteral:
+                Advance();
+                return t.Value;
+            case TokenKind.Char when t.IsChar('('):
+                Advance();
+                var v = ParseExpression();
+                Expect(')');
+                return v;
+            default:
+                throw Syntax();
+        }
+    }
+
+    private ulong ParseExpression() => ParseTernary();
+
+    private ulong ParseTernary()
+    {
+        var cond = ParseLogicalOr();
+        if (!_token.IsChar('?')) return cond;
+        Advance();
+        var a = ParseExpression();
+        Expect(':');
+        var b = ParseTernary();
+        return cond != 0 ? a : b;
+    }
+
+    private ulong ParseLogicalOr()
+    {
+        var v = ParseLogicalAnd();
+        while (_token.Kind == TokenKind.LogicalOr)
+        {
+            Advance();
+            var r = ParseLogicalAnd();
+            v = (v != 0 || r != 0) ? 1UL : 0UL;
+        }
+        return v;
+    }
+
+    private ulong ParseLogicalAnd()
+    {
+        var v = ParseBitOr();
+        while (_token.Kind == TokenKind.LogicalAnd)
+        {
+            Advance();
+            var r = ParseBitOr();
+            v = (v != 0 && r != 0) ? 1UL : 0UL;
+        }
+        return v;
+    }
+
+    private ulong ParseBitOr()
+    {
+        var v = ParseBitXor();
+        while (_token.IsChar('|')) { Advance(); v |= ParseBitXor(); }
+        return v;
+    }
+
+    private ulong ParseBitXor()
+    {
+        var v = ParseBitAnd();
+        while (_token.IsChar('^')) { Advance(); v ^= ParseBitAnd(); }
+        return v;
+    }
+
+    private ulong ParseBitAnd()
+    {
+        var v = ParseEquality();
+        while (_token.IsChar('&')) { Advance(); v &= ParseEquality(); }
+        return v;
+    }
+
+    private ulong ParseEquality()
+    {
+        var v = ParseRelational();
+        while (_token.Kind is TokenKind.Equal or TokenKind.NotEqual)
+        {
+            var eq = Advance().Kind == TokenKind.Equal;
+            var r = ParseRelational();
+            v = (eq ? v == r : v != r) ? 1UL : 0UL;
+        }
+        return v;
+    }
+
+    private ulong ParseRelational()
+    {
+        var v = ParseShift();
+        while (true)
+        {
+            if (_token.IsChar('<')) { Advance(); var r = ParseShift(); v = v < r ? 1UL : 0UL; }
+            else if (_token.IsChar('>')) { Advance(); var r = ParseShift(); v = v > r ? 1UL : 0UL; }
+            else if (_token.Kind == TokenKind.LessEqual) { Advance(); var r = ParseShift(); v = v <= r ? 1UL : 0UL; }
+            else if (_token.Kind == TokenKind.GreaterEqual) { Advance(); var r = ParseShift(); v = v >= r ? 1UL : 0UL; }
+            else return v;
+        }
+    }
+
+    private ulong ParseShift()
+    {
+        var v = ParseAdditive();
+        while (_token.Kind is TokenKind.LeftShift or TokenKind.RightShift)
+        {
+            var left = Advance().Kind == TokenKind.LeftShift;
+            var r = ParseAdditive();
+            v = r < 64 ? (left ? v << (int)r : v >> (int)r) : 0;
+        }
+        return v;
+    }
+
+    private ulong ParseAdditive()
+    {
+        var v = ParseMultiplicative();
+        while (_token.IsChar('+') || _token.IsChar('-'))
+        {
+            var plus = Advance().IsChar('+');
+            var r = ParseMultiplicative();
+            v = plus ? v + r : v - r;
+        }
+        return v;
+    }
+
+    private ulong ParseMultiplicative()
+    {
+        var start = _token.Position;
+        var v = ParseUnary();
+        while (_token.IsChar('*') || _token.IsChar('/') || _token.IsChar('%'))
+        {
+            var op = Advance().CharValue;
+            var r = ParseUnary();
+            if (op == '*') v *= r;
+            else if (r == 0)
+            {
+                Error(start.Span(_lexer.LastPosition), "Division by zero");
+                v = 0;
+            }
+            else v = op == '/' ? v / r : v % r;
+        }
+        return v;
+    }
+
+    private ulong ParseUnary()
+    {
+        if (_token.IsChar('-')) { Advance(); return unchecked(0UL - ParseUnary()); }
+        if (_token.IsChar('~')) { Advance(); return ~ParseUnary(); }
+        if (_token.IsChar('!')) { Advance(); return ParseUnary() == 0 ? 1UL : 0UL; }
+        return ParseIntegerPrim();
+    }
+
+    /// <summary>dtc's guess: the <c>reg</c> of the first child of /cpus when it is one cell.</summary>
+    internal static uint GuessBootCpuId(DtNode root)
+    {
+        var cpus = TreeLookup.NodeByPath(root, "/cpus");
+        if (cpus is null || cpus.AllChildren.Count == 0) return 0;
+        var reg = cpus.AllChildren[0].GetProperty("reg");
+        if (reg is null || reg.Value.Length != 4) return 0;
+        return reg.Value.ReadCell(0);
+    }
+}

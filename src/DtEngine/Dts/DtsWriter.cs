@@ -1,0 +1,265 @@
+using System.Text;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>DTS output options.</summary>
+public sealed record DtsWriteOptions
+{
+    /// <summary>Annotate with source positions: 0 off, 1 short (file:line), 2 full (-T -T).</summary>
+    public int Annotate { get; init; }
+}
+
+/// <summary>
+/// Writes a tree as DTS text exactly as dtc 1.8.x's treesource.c: labels and references kept from DTS
+/// input through the value markers; for values with no type markers (DTB input) the type is guessed.
+/// </summary>
+public static class DtsWriter
+{
+    public static string Write(DeviceTree tree, DtsWriteOptions? options = null)
+    {
+        options ??= new DtsWriteOptions();
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("/dts-v1/;\n");
+        if (tree.IsPlugin) sb.Append("/plugin/;\n");
+        sb.Append('\n');
+        foreach (var re in tree.ReserveEntries)
+        {
+            foreach (var l in LabelList.Live(re.Labels)) sb.Append(l.Name).Append(": ");
+            sb.Append("/memreserve/\t0x").Append(re.Address.ToString("x16")).Append(" 0x").Append(re.Size.ToString("x16")).Append(";\n");
+        }
+        var annotation = new Annotation(options.Annotate, tree);
+        WriteNode(sb, tree.Root, 0, annotation);
+        return sb.ToString();
+    }
+
+    /// <summary>The text as bytes; values are Latin-1 so that every byte round-trips.</summary>
+    public static byte[] WriteBytes(DeviceTree tree, DtsWriteOptions? options = null)
+        => Encoding.Latin1.GetBytes(Write(tree, options));
+
+    private static void Prefix(StringBuilder sb, int level) => sb.Append('\t', level);
+
+    private static void WriteNode(StringBuilder sb, DtNode node, int level, Annotation annotation)
+    {
+        Prefix(sb, level);
+        foreach (var l in LabelList.Live(node.Labels)) sb.Append(l.Name).Append(": ");
+        if (node.Name.Length > 0) sb.Append(node.Name).Append(" {");
+        else sb.Append("/ {");
+        annotation.Append(sb, node.Position, true);
+        sb.Append('\n');
+        foreach (var prop in node.Properties)
+        {
+            Prefix(sb, level + 1);
+            foreach (var l in LabelList.Live(prop.Labels)) sb.Append(l.Name).Append(": ");
+            sb.Append(prop.Name);
+            WritePropertyValue(sb, prop, annotation);
+        }
+        foreach (var child in node.Children)
+        {
+            sb.Append('\n');
+            WriteNode(sb, child, level + 1, annotation);
+        }
+        Prefix(sb, level);
+        sb.Append("};");
+        annotation.Append(sb, node.Position, false);
+        sb.Append('\n');
+    }
+
+    private static void WritePropertyValue(StringBuilder sb, DtProperty prop, Annotation annotation)
+    {
+        var value = prop.Value;
+        var len = value.Length;
+        if (len == 0)
+        {
+            sb.Append(';');
+            annotation.Append(sb, prop.Position, true);
+            sb.Append('\n');
+            return;
+        }
+        sb.Append(" =");
+        // dtc guesses in place; work on a copy so that writing has no side effect on the tree
+        var v = value.Clone();
+        TypeGuess.AddTypeMarkers(v);
+        var markers = v.Markers;
+        var bytes = v.Bytes;
+        var emitType = MarkerType.None;
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var m = markers[i];
+            var chunkLen = (i + 1 < markers.Count ? markers[i + 1].Offset : len) - m.Offset;
+            var typeLen = TypeMarkerLength(markers, i);
+            var dataLen = typeLen != 0 ? typeLen : len - m.Offset;
+            if (m.IsTypeMarker)
+            {
+                emitType = m.Type;
+                sb.Append(' ').Append(DelimiterStart(emitType));
+            }
+            else if (m.Type == MarkerType.Label)
+            {
+                sb.Append(' ').Append(m.Reference).Append(':');
+            }
+            if (emitType == MarkerType.None || chunkLen == 0) continue;
+            var p = bytes.Slice(m.Offset, chunkLen);
+            switch (emitType)
+            {
+                case MarkerType.TypeUint16:
+                    WriteInts(sb, p, 2);
+                    break;
+                case MarkerType.TypeUint32:
+                {
+                    Marker? phandle = null;
+                    foreach (var r in markers)
+                        if (r.Type == MarkerType.RefPhandle && r.Offset == m.Offset) { phandle = r; break; }
+                    if (phandle is not null)
+                    {
+                        if (phandle.Reference![0] == '/') sb.Append("&{").Append(phandle.Reference).Append('}');
+                        else sb.Append('&').Append(phandle.Reference);
+                        if (chunkLen > 4)
+                        {
+                            sb.Append(' ');
+                            WriteInts(sb, p[4..], 4);
+                        }
+                    }
+                    else WriteInts(sb, p, 4);
+                    if (dataLen > chunkLen) sb.Append(' ');
+                    break;
+                }
+                case MarkerType.TypeUint64:
+                    WriteInts(sb, p, 8);
+                    break;
+                case MarkerType.TypeString:
+                    WriteString(sb, p);
+                    break;
+                default:
+                    WriteInts(sb, p, 1);
+                    break;
+            }
+            if (chunkLen == dataLen)
+            {
+                var pos = m.Offset + chunkLen;
+                sb.Append(DelimiterEnd(emitType));
+                if (pos != len) sb.Append(',');
+                emitType = MarkerType.None;
+            }
+        }
+        sb.Append(';');
+        annotation.Append(sb, prop.Position, true);
+        sb.Append('\n');
+    }
+
+    private static int TypeMarkerLength(List<Marker> markers, int index)
+    {
+        for (var j = index + 1; j < markers.Count; j++)
+            if (markers[j].IsTypeMarker) return markers[j].Offset - markers[index].Offset;
+        return 0;
+    }
+
+    private static string DelimiterStart(MarkerType t) => t switch
+    {
+        MarkerType.TypeUint8 => "[",
+        MarkerType.TypeUint16 => "/bits/ 16 <",
+        MarkerType.TypeUint32 => "<",
+        MarkerType.TypeUint64 => "/bits/ 64 <",
+        _ => "",
+    };
+
+    private static string DelimiterEnd(MarkerType t) => t switch
+    {
+        MarkerType.TypeUint8 => "]",
+        MarkerType.TypeUint16 or MarkerType.TypeUint32 or MarkerType.TypeUint64 => ">",
+        _ => "",
+    };
+
+    private static void WriteInts(StringBuilder sb, ReadOnlySpan<byte> p, int width)
+    {
+        // dtc asserts the length is a multiple of the width; a partial tail is not printed
+        var count = p.Length / width;
+        for (var k = 0; k < count; k++)
+        {
+            var o = k * width;
+            switch (width)
+            {
+                case 1: sb.Append(p[o].ToString("x2")); break;
+                case 2: sb.Append("0x").Append(((p[o] << 8) | p[o + 1]).ToString("x2")); break;
+                case 4: sb.Append("0x").Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p[o..]).ToString("x2")); break;
+                default: sb.Append("0x").Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(p[o..]).ToString("x2")); break;
+            }
+            if (o + width < p.Length) sb.Append(' ');
+        }
+    }
+
+    private static void WriteString(StringBuilder sb, ReadOnlySpan<byte> s)
+    {
+        if (s.Length == 0) return;
+        sb.Append('"');
+        for (var i = 0; i < s.Length - 1; i++)
+        {
+            var c = s[i];
+            switch (c)
+            {
+                case 7: sb.Append("\\a"); break;
+                case 8: sb.Append("\\b"); break;
+                case 9: sb.Append("\\t"); break;
+                case 10: sb.Append("\\n"); break;
+                case 11: sb.Append("\\v"); break;
+                case 12: sb.Append("\\f"); break;
+                case 13: sb.Append("\\r"); break;
+                case (byte)'\\': sb.Append("\\\\"); break;
+                case (byte)'"': sb.Append("\\\""); break;
+                case 0: sb.Append("\\0"); break;
+                default:
+                    if (c >= 0x20 && c < 0x7f) sb.Append((char)c);
+                    else sb.Append("\\x").Append(c < 0x80 ? c.ToString("x2") : ((uint)(sbyte)c).ToString("x2")); // dtc prints a signed char
+                    break;
+            }
+        }
+        sb.Append('"');
+    }
+
+    private sealed class Annotation
+    {
+        private readonly int _level;
+        private readonly string? _initialPath;
+
+        public Annotation(int level, DeviceTree tree)
+        {
+            _level = level;
+            _initialPath = tree.Root.Position?.File;
+        }
+
+        public void Append(StringBuilder sb, SourcePosition? pos, bool first)
+        {
+            if (_level == 0) return;
+            var text = Describe(pos, first);
+            if (text is not null) sb.Append(" /* ").Append(text).Append(" */");
+        }
+
+        private string? Describe(SourcePosition? pos, bool first)
+        {
+            if (pos is null) return _level > 1 ? "<no-file>:<no-line>" : null;
+            string head;
+            if (_level > 1) head = $"{pos.File}:{pos.FirstLine}:{pos.FirstColumn}-{pos.LastLine}:{pos.LastColumn}";
+            else head = $"{Shorten(pos.File)}:{(first ? pos.FirstLine : pos.LastLine)}";
+            return pos.Next is null ? head : head + ", " + Describe(pos.Next, first);
+        }
+
+        private string Shorten(string file)
+        {
+            // dtc prints paths relative to the first file's folder (srcpos.c shorten_to_initial_path)
+            if (_initialPath is null) return file;
+            var prevSlash = -1;
+            var slashes = 0;
+            for (var i = 0; i < file.Length && i < _initialPath.Length; i++)
+            {
+                if (file[i] != _initialPath[i]) break;
+                if (file[i] == '/') { prevSlash = i; slashes++; }
+            }
+            if (prevSlash < 0) return file;
+            var initialSlashes = _initialPath.Count(ch => ch == '/');
+            var sb = new StringBuilder();
+            for (var i = 0; i < initialSlashes - slashes; i++) sb.Append("../");
+            sb.Append(file, prevSlash + 1, file.Length - prevSlash - 1);
+            return sb.ToString();
+        }
+    }
+}

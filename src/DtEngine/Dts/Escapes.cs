@@ -1,0 +1,75 @@
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>C string escapes as dtc decodes them (util.c get_escape_char).</summary>
+internal static class Escapes
+{
+    /// <summary>Decodes escapes in <paramref name="s"/> and appends a terminating NUL.</summary>
+    public static PropertyValue DecodeString(ReadOnlySpan<byte> s)
+    {
+        var d = new PropertyValue();
+        d.AddMarker(MarkerType.TypeString, null);
+        var buffer = new byte[s.Length + 1];
+        var n = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i++];
+            if (c == (byte)'\\') c = DecodeEscape(s, ref i);
+            buffer[n++] = c;
+        }
+        buffer[n++] = 0;
+        d.Append(buffer.AsSpan(0, n));
+        return d;
+    }
+
+    private static byte DecodeEscape(ReadOnlySpan<byte> s, ref int i)
+    {
+        if (i >= s.Length) return 0;
+        var c = s[i];
+        var j = i + 1;
+        byte val;
+        switch ((char)c)
+        {
+            case 'a': val = 7; break;
+            case 'b': val = 8; break;
+            case 't': val = 9; break;
+            case 'n': val = 10; break;
+            case 'v': val = 11; break;
+            case 'f': val = 12; break;
+            case 'r': val = 13; break;
+            case >= '0' and <= '7':
+            {
+                j = i;
+                var v = 0;
+                var count = 0;
+                while (count < 3 && j < s.Length && s[j] >= '0' && s[j] <= '7')
+                {
+                    v = v * 8 + (s[j] - '0');
+                    j++;
+                    count++;
+                }
+                val = (byte)v;
+                break;
+            }
+            case 'x':
+            {
+                var v = 0;
+                var count = 0;
+                while (count < 2 && j < s.Length && Uri.IsHexDigit((char)s[j]))
+                {
+                    v = v * 16 + Convert.ToInt32(((char)s[j]).ToString(), 16);
+                    j++;
+                    count++;
+                }
+                if (count == 0) throw new Diagnostics.DtFatalException("\\x used with no following hex digits");
+                val = (byte)v;
+                break;
+            }
+            default: val = c; break;
+        }
+        i = j;
+        return val;
+    }
+}

@@ -1,0 +1,82 @@
+using Viommu.DtEngine.Diagnostics;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>
+/// Finds and reads source files the way dtc does: relative to the including file's folder first, then
+/// each search path (<c>-i</c>) in order. Records every file opened, for dependency output.
+/// </summary>
+public sealed class SourceResolver
+{
+    private readonly Func<string, byte[]?> _read;
+
+    public SourceResolver(IEnumerable<string>? searchPaths = null, Func<string, byte[]?>? read = null)
+    {
+        SearchPaths = new List<string>(searchPaths ?? Array.Empty<string>());
+        _read = read ?? ReadFileOrNull;
+    }
+
+    public List<string> SearchPaths { get; }
+
+    /// <summary>Every file opened, in order, as named in diagnostics (dtc's dependency list).</summary>
+    public List<string> Opened { get; } = new();
+
+    /// <summary>Content to use for the name "-" (standard input).</summary>
+    public byte[]? StandardInput { get; set; }
+
+    private static byte[]? ReadFileOrNull(string path)
+    {
+        try
+        {
+            return Directory.Exists(path) ? null : File.ReadAllBytes(path);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    /// <summary>Opens a file; returns its full name and bytes or throws a fatal error naming it.</summary>
+    public (string FullName, byte[] Data) Open(string name, string? currentDirectory)
+    {
+        if (name == "-")
+        {
+            var data = StandardInput ?? ReadAllStdin();
+            Opened.Add("<stdin>");
+            return ("<stdin>", data);
+        }
+        foreach (var candidate in Candidates(name, currentDirectory))
+        {
+            var bytes = _read(candidate);
+            if (bytes is null) continue;
+            Opened.Add(candidate);
+            return (candidate, bytes);
+        }
+        throw new DtFatalException($"Couldn't open \"{name}\": No such file or directory");
+    }
+
+    private IEnumerable<string> Candidates(string name, string? currentDirectory)
+    {
+        yield return Join(currentDirectory, name);
+        foreach (var dir in SearchPaths) yield return Join(dir, name);
+    }
+
+    private static string Join(string? dir, string name)
+    {
+        if (dir is null || name.StartsWith('/')) return name;
+        return dir.EndsWith('/') ? dir + name : dir + "/" + name;
+    }
+
+    /// <summary>The folder part of a path as dtc computes it (text before the last '/'), or null.</summary>
+    public static string? DirectoryOf(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? null : path[..slash];
+    }
+
+    private static byte[] ReadAllStdin()
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var ms = new MemoryStream();
+        stdin.CopyTo(ms);
+        return ms.ToArray();
+    }
+}

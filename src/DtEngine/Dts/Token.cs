@@ -1,0 +1,18 @@
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Dts;
+
+/// <summary>A lexed DTS token with its source span.</summary>
+public readonly record struct Token(TokenKind Kind, string Text, ulong Value, PropertyValue? Data, SourcePosition Position)
+{
+    public char CharValue => Kind == TokenKind.Char ? Text[0] : '\0';
+
+    public bool IsChar(char c) => Kind == TokenKind.Char && Text[0] == c;
+
+    public string Describe() => Kind switch
+    {
+        TokenKind.EndOfFile => "end of file",
+        TokenKind.Char => $"'{Text}'",
+        _ => $"{Kind} '{Text}'",
+    };
+}

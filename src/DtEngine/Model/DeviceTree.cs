@@ -1,0 +1,25 @@
+namespace Viommu.DtEngine.Model;
+
+/// <summary>A whole device tree: the root node, memory reservations, header flags (dtc's dt_info).</summary>
+public sealed class DeviceTree
+{
+    public DeviceTree(DtNode root) => Root = root;
+
+    public DtNode Root { get; set; }
+    public List<ReserveEntry> ReserveEntries { get; } = new();
+    /// <summary>True for /plugin/ sources and for blobs that carry fix-up nodes.</summary>
+    public bool IsPlugin { get; set; }
+    public uint BootCpuId { get; set; }
+
+    /// <summary>Finds a live node by absolute path (<c>/a/b@1</c>), or null.</summary>
+    public DtNode? FindByPath(string path) => TreeLookup.NodeByPath(Root, path);
+
+    /// <summary>Finds a live node by label, or null.</summary>
+    public DtNode? FindByLabel(string label) => TreeLookup.NodeByLabel(Root, label);
+
+    /// <summary>Finds a node by phandle value, or null.</summary>
+    public DtNode? FindByPhandle(uint phandle) => TreeLookup.NodeByPhandle(Root, phandle);
+
+    /// <summary>Resolves a reference as dtc does: a path, a label, or a label-relative path (<c>label/sub</c>).</summary>
+    public DtNode? FindByReference(string reference) => TreeLookup.NodeByReference(Root, reference);
+}

@@ -1,0 +1,196 @@
+namespace Viommu.DtEngine.Model;
+
+/// <summary>
+/// A device-tree node. Deleted nodes and properties stay in their lists, marked, so that a later
+/// definition re-instates them in their original place, as dtc does.
+/// </summary>
+public sealed class DtNode
+{
+    public DtNode(string name) => Name = name;
+
+    /// <summary>Full name, including any unit address (<c>serial@1000</c>); empty for the root.</summary>
+    public string Name { get; set; }
+    public DtNode? Parent { get; internal set; }
+    public List<DtProperty> AllProperties { get; } = new();
+    public List<DtNode> AllChildren { get; } = new();
+    public List<Label> Labels { get; } = new();
+    public bool Deleted { get; set; }
+    public SourcePosition? Position { get; set; }
+    /// <summary>The node's phandle once known (explicit or allocated); 0 when none.</summary>
+    public uint Phandle { get; set; }
+    public bool OmitIfUnused { get; set; }
+    public bool IsReferenced { get; set; }
+
+    // Filled by the checks, as dtc does (node->addr_cells, node->size_cells, node->bus).
+    internal int AddressCellsSeen { get; set; }
+    internal int SizeCellsSeen { get; set; }
+    internal string? Bus { get; set; }
+
+    /// <summary>Name without the unit address.</summary>
+    public string BaseName
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? Name : Name[..at];
+        }
+    }
+
+    /// <summary>Length of the base name (dtc's basenamelen).</summary>
+    public int BaseNameLength
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? Name.Length : at;
+        }
+    }
+
+    /// <summary>The unit address after '@', or empty.</summary>
+    public string UnitAddress
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? "" : Name[(at + 1)..];
+        }
+    }
+
+    /// <summary>The node's path from the root, e.g. <c>/soc/serial@1000</c>; the root is <c>/</c>.</summary>
+    public string Path
+    {
+        get
+        {
+            if (Parent is null) return Name.Length == 0 ? "/" : "/" + Name;
+            var parentPath = Parent.Path;
+            return parentPath.EndsWith('/') ? parentPath + Name : parentPath + "/" + Name;
+        }
+    }
+
+    /// <summary>Live (not deleted) properties in order.</summary>
+    public IEnumerable<DtProperty> Properties
+    {
+        get
+        {
+            // by index, like dtc's list walk: entries appended while walking are visited too
+            for (var i = 0; i < AllProperties.Count; i++)
+                if (!AllProperties[i].Deleted) yield return AllProperties[i];
+        }
+    }
+
+    /// <summary>Live (not deleted) children in order.</summary>
+    public IEnumerable<DtNode> Children
+    {
+        get
+        {
+            for (var i = 0; i < AllChildren.Count; i++)
+                if (!AllChildren[i].Deleted) yield return AllChildren[i];
+        }
+    }
+
+    public bool HasLiveChildren
+    {
+        get
+        {
+            foreach (var c in AllChildren) if (!c.Deleted) return true;
+            return false;
+        }
+    }
+
+    /// <summary>The first live property with this name, or null.</summary>
+    public DtProperty? GetProperty(string name)
+    {
+        foreach (var p in AllProperties)
+            if (!p.Deleted && p.Name == name) return p;
+        return null;
+    }
+
+    /// <summary>The first live child with this exact name (including unit address), or null.</summary>
+    public DtNode? GetChild(string name)
+    {
+        foreach (var c in AllChildren)
+            if (!c.Deleted && c.Name == name) return c;
+        return null;
+    }
+
+    /// <summary>Appends a property (dtc's add_property).</summary>
+    public DtProperty AddProperty(DtProperty property)
+    {
+        AllProperties.Add(property);
+        return property;
+    }
+
+    /// <summary>Sets a property, replacing the value of an existing one in place.</summary>
+    public DtProperty SetProperty(string name, PropertyValue value)
+    {
+        var existing = GetProperty(name);
+        if (existing is not null)
+        {
+            existing.Value = value;
+            return existing;
+        }
+        return AddProperty(new DtProperty(name, value));
+    }
+
+    /// <summary>Removes a property from the list entirely (not just marking it deleted).</summary>
+    public bool RemoveProperty(string name)
+    {
+        var idx = AllProperties.FindIndex(p => !p.Deleted && p.Name == name);
+        if (idx < 0) return false;
+        AllProperties.RemoveAt(idx);
+        return true;
+    }
+
+    /// <summary>Appends a child (dtc's add_child).</summary>
+    public DtNode AddChild(DtNode child)
+    {
+        child.Parent = this;
+        AllChildren.Add(child);
+        return child;
+    }
+
+    public void InsertChild(int index, DtNode child)
+    {
+        child.Parent = this;
+        AllChildren.Insert(index, child);
+    }
+
+    /// <summary>Removes a child from the list entirely.</summary>
+    public bool RemoveChild(DtNode child)
+    {
+        if (!AllChildren.Remove(child)) return false;
+        child.Parent = null;
+        return true;
+    }
+
+    /// <summary>Marks this node and everything below it deleted (dtc's delete_node).</summary>
+    public void MarkDeleted()
+    {
+        Deleted = true;
+        foreach (var c in Children) c.MarkDeleted();
+        foreach (var p in Properties) MarkPropertyDeleted(p);
+        LabelList.DeleteAll(Labels);
+    }
+
+    public static void MarkPropertyDeleted(DtProperty p)
+    {
+        p.Deleted = true;
+        LabelList.DeleteAll(p.Labels);
+    }
+
+    /// <summary>All live nodes of the subtree, this one first, depth first in order.</summary>
+    public IEnumerable<DtNode> Walk()
+    {
+        var stack = new Stack<DtNode>();
+        stack.Push(this);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            yield return n;
+            for (var i = n.AllChildren.Count - 1; i >= 0; i--)
+                if (!n.AllChildren[i].Deleted) stack.Push(n.AllChildren[i]);
+        }
+    }
+
+    public override string ToString() => Path;
+}

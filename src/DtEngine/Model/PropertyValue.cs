@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+
+namespace Viommu.DtEngine.Model;
+
+/// <summary>
+/// A property's raw bytes plus the markers that remember how the value was written
+/// (labels, references, type hints). DTB output depends only on <see cref="Bytes"/>.
+/// </summary>
+public sealed class PropertyValue
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public PropertyValue() : this(Array.Empty<byte>()) { }
+
+    public PropertyValue(ReadOnlySpan<byte> bytes)
+    {
+        _buffer = bytes.Length == 0 ? Array.Empty<byte>() : bytes.ToArray();
+        _length = bytes.Length;
+        Markers = new List<Marker>();
+    }
+
+    /// <summary>Markers in offset order (dtc's invariants: non-decreasing offsets, type marker first).</summary>
+    public List<Marker> Markers { get; }
+
+    public int Length => _length;
+
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    /// <summary>Writable view of the bytes, for in-place patches such as phandle fix-ups.</summary>
+    public Span<byte> MutableBytes => _buffer.AsSpan(0, _length);
+
+    public byte this[int index] => _buffer[index];
+
+    public static PropertyValue FromString(string s)
+    {
+        var v = new PropertyValue();
+        v.AddMarker(MarkerType.TypeString, null);
+        v.AppendString(s);
+        return v;
+    }
+
+    public static PropertyValue FromCells(params uint[] cells)
+    {
+        var v = new PropertyValue();
+        v.AddMarker(MarkerType.TypeUint32, null);
+        foreach (var c in cells) v.AppendInteger(c, 32);
+        return v;
+    }
+
+    private void Grow(int extra)
+    {
+        if (_length + extra <= _buffer.Length) return;
+        var size = Math.Max(16, _buffer.Length * 2);
+        while (size < _length + extra) size *= 2;
+        Array.Resize(ref _buffer, size);
+    }
+
+    public void Append(ReadOnlySpan<byte> data)
+    {
+        Grow(data.Length);
+        data.CopyTo(_buffer.AsSpan(_length));
+        _length += data.Length;
+    }
+
+    public void AppendByte(byte b)
+    {
+        Grow(1);
+        _buffer[_length++] = b;
+    }
+
+    public void AppendZeroes(int count)
+    {
+        Grow(count);
+        _buffer.AsSpan(_length, count).Clear();
+        _length += count;
+    }
+
+    /// <summary>Appends a string and its terminating NUL.</summary>
+    public void AppendString(string s)
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes(s);
+        Append(bytes);
+        AppendByte(0);
+    }
+
+    /// <summary>Appends the low <paramref name="bits"/> of a value, big-endian.</summary>
+    public void AppendInteger(ulong value, int bits)
+    {
+        Span<byte> tmp = stackalloc byte[8];
+        switch (bits)
+        {
+            case 8: AppendByte((byte)value); break;
+            case 16: BinaryPrimitives.WriteUInt16BigEndian(tmp, (ushort)value); Append(tmp[..2]); break;
+            case 32: BinaryPrimitives.WriteUInt32BigEndian(tmp, (uint)value); Append(tmp[..4]); break;
+            case 64: BinaryPrimitives.WriteUInt64BigEndian(tmp, value); Append(tmp); break;
+            default: throw new ArgumentOutOfRangeException(nameof(bits));
+        }
+    }
+
+    /// <summary>Adds a marker at the current end of the data (dtc's data_add_marker).</summary>
+    public void AddMarker(MarkerType type, string? reference) => Markers.Add(new Marker(type, _length, reference));
+
+    /// <summary>Appends another value, shifting its markers (dtc's data_merge).</summary>
+    public void Merge(PropertyValue other)
+    {
+        var shift = _length;
+        Append(other.Bytes);
+        foreach (var m in other.Markers)
+            Markers.Add(new Marker(m.Type, m.Offset + shift, m.Reference));
+    }
+
+    /// <summary>Inserts bytes at a marker's offset and shifts the markers after it (data_insert_at_marker).</summary>
+    public void InsertAtMarker(int markerIndex, ReadOnlySpan<byte> data)
+    {
+        var offset = Markers[markerIndex].Offset;
+        Grow(data.Length);
+        Array.Copy(_buffer, offset, _buffer, offset + data.Length, _length - offset);
+        data.CopyTo(_buffer.AsSpan(offset));
+        _length += data.Length;
+        for (var i = markerIndex + 1; i < Markers.Count; i++) Markers[i].Offset += data.Length;
+    }
+
+    public uint ReadCell(int offset) => BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(offset, 4));
+
+    public void WriteCell(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+
+    /// <summary>True when the value is exactly one NUL-terminated string with no NUL inside.</summary>
+    public bool IsOneString()
+    {
+        if (_length == 0) return false;
+        var span = Bytes;
+        return span[..^1].IndexOf((byte)0) < 0 && span[^1] == 0;
+    }
+
+    /// <summary>The bytes up to the first NUL, as a Latin-1 string (how dtc reads a C string).</summary>
+    public string AsCString()
+    {
+        var span = Bytes;
+        var nul = span.IndexOf((byte)0);
+        return System.Text.Encoding.Latin1.GetString(nul < 0 ? span : span[..nul]);
+    }
+
+    public PropertyValue Clone()
+    {
+        var v = new PropertyValue(Bytes);
+        foreach (var m in Markers) v.Markers.Add(m.Clone());
+        return v;
+    }
+
+    /// <summary>
+    /// Inserts a marker keeping dtc's marker-list invariants (treesource.c add_marker):
+    /// returns the index just after the inserted (or already present) marker.
+    /// </summary>
+    public int InsertMarkerOrdered(int startIndex, MarkerType type, int offset, string? reference)
+    {
+        var i = startIndex;
+        while (i < Markers.Count && Markers[i].Offset < offset) i++;
+        if (i < Markers.Count && Markers[i].Offset == offset && Markers[i].IsTypeMarker)
+        {
+            if (type >= MarkerType.TypeUint8) return i;
+            i++;
+        }
+        if (i < Markers.Count && Markers[i].Offset == offset && Markers[i].Type == type) return i;
+        Markers.Insert(i, new Marker(type, offset, reference));
+        return i + 1;
+    }
+}

@@ -1,0 +1,97 @@
+namespace Viommu.DtEngine.Model;
+
+/// <summary>Node lookups with dtc's exact semantics (livetree.c get_node_by_*).</summary>
+public static class TreeLookup
+{
+    public static DtNode? NodeByPath(DtNode tree, string path) => NodeByPath(tree, path.AsSpan());
+
+    private static DtNode? NodeByPath(DtNode tree, ReadOnlySpan<char> path)
+    {
+        while (true)
+        {
+            if (path.IsEmpty) return tree.Deleted ? null : tree;
+            while (path.Length > 0 && path[0] == '/') path = path[1..];
+            var slash = path.IndexOf('/');
+            DtNode? next = null;
+            foreach (var child in tree.AllChildren)
+            {
+                if (child.Deleted) continue;
+                if (slash >= 0 ? path[..slash].SequenceEqual(child.Name) : path.SequenceEqual(child.Name))
+                {
+                    next = child;
+                    break;
+                }
+            }
+            if (next is null) return null;
+            if (slash < 0) return next;
+            tree = next;
+            path = path[(slash + 1)..];
+        }
+    }
+
+    public static DtNode? NodeByLabel(DtNode tree, string label)
+    {
+        foreach (var l in tree.Labels)
+            if (!l.Deleted && l.Name == label) return tree;
+        foreach (var child in tree.AllChildren)
+        {
+            if (child.Deleted) continue;
+            var found = NodeByLabel(child, label);
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
+    public static DtNode? NodeByPhandle(DtNode tree, uint phandle)
+    {
+        if (phandle == 0 || phandle == 0xffffffff) return null;
+        if (tree.Phandle == phandle) return tree.Deleted ? null : tree;
+        foreach (var child in tree.AllChildren)
+        {
+            if (child.Deleted) continue;
+            var found = NodeByPhandle(child, phandle);
+            if (found is not null) return found;
+        }
+        return null;
+    }
+
+    public static DtNode? NodeByReference(DtNode tree, string reference)
+    {
+        if (reference == "/") return tree;
+        if (reference.StartsWith('/')) return NodeByPath(tree, reference);
+        var slash = reference.IndexOf('/');
+        var label = slash >= 0 ? reference[..slash] : reference;
+        var target = NodeByLabel(tree, label);
+        if (target is null) return null;
+        return slash >= 0 ? NodeByPath(target, reference[(slash + 1)..]) : target;
+    }
+
+    public static DtProperty? PropertyByLabel(DtNode tree, string label, out DtNode? owner)
+    {
+        foreach (var p in tree.Properties)
+            foreach (var l in p.Labels)
+                if (!l.Deleted && l.Name == label) { owner = tree; return p; }
+        foreach (var c in tree.Children)
+        {
+            var p = PropertyByLabel(c, label, out owner);
+            if (p is not null) return p;
+        }
+        owner = null;
+        return null;
+    }
+
+    public static Marker? MarkerByLabel(DtNode tree, string label, out DtNode? owner, out DtProperty? property)
+    {
+        foreach (var p in tree.Properties)
+            foreach (var m in p.Value.Markers)
+                if (m.Type == MarkerType.Label && m.Reference == label) { owner = tree; property = p; return m; }
+        foreach (var c in tree.Children)
+        {
+            var m = MarkerByLabel(c, label, out owner, out property);
+            if (m is not null) return m;
+        }
+        owner = null;
+        property = null;
+        return null;
+    }
+}

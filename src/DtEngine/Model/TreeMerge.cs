@@ -1,0 +1,78 @@
+namespace Viommu.DtEngine.Model;
+
+/// <summary>Merging of node definitions with dtc's exact rules (livetree.c merge_nodes).</summary>
+public static class TreeMerge
+{
+    /// <summary>
+    /// Merges <paramref name="newNode"/> into <paramref name="oldNode"/>: labels are added, a property of
+    /// the same name is replaced in place (even a deleted one, which comes back), new ones are appended,
+    /// deletions apply, and children merge recursively.
+    /// </summary>
+    public static DtNode Merge(DtNode oldNode, DtNode newNode)
+    {
+        oldNode.Deleted = false;
+        // dtc walks the new label list head first, so the order of the add_label calls matters.
+        foreach (var l in newNode.Labels) LabelList.Add(oldNode.Labels, l.Name);
+
+        foreach (var newProp in newNode.AllProperties)
+        {
+            if (newProp.Deleted)
+            {
+                foreach (var p in oldNode.AllProperties)
+                {
+                    if (p.Name == newProp.Name)
+                    {
+                        DtNode.MarkPropertyDeleted(p);
+                        break;
+                    }
+                }
+                continue;
+            }
+            DtProperty? collision = null;
+            foreach (var p in oldNode.AllProperties)
+                if (p.Name == newProp.Name) { collision = p; break; }
+            if (collision is not null)
+            {
+                foreach (var l in newProp.Labels) LabelList.Add(collision.Labels, l.Name);
+                collision.Value = newProp.Value;
+                collision.Deleted = false;
+                collision.Position = newProp.Position;
+            }
+            else oldNode.AddProperty(newProp);
+        }
+
+        foreach (var newChild in newNode.AllChildren)
+        {
+            newChild.Parent = null;
+            if (newChild.Deleted)
+            {
+                foreach (var c in oldNode.AllChildren)
+                {
+                    if (c.Name == newChild.Name)
+                    {
+                        c.MarkDeleted();
+                        break;
+                    }
+                }
+                continue;
+            }
+            DtNode? existing = null;
+            foreach (var c in oldNode.AllChildren)
+                if (c.Name == newChild.Name) { existing = c; break; }
+            if (existing is not null) Merge(existing, newChild);
+            else oldNode.AddChild(newChild);
+        }
+
+        oldNode.Position = Extend(oldNode.Position, newNode.Position);
+        return oldNode;
+    }
+
+    private static SourcePosition? Extend(SourcePosition? pos, SourcePosition? tail)
+    {
+        if (pos is null) return tail;
+        var p = pos;
+        while (p.Next is not null) p = p.Next;
+        p.Next = tail;
+        return pos;
+    }
+}

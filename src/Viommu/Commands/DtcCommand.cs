@@ -1,0 +1,186 @@
+using Viommu.DtEngine;
+using Viommu.DtEngine.Compile;
+using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.IO;
+
+namespace Viommu.Cli.Commands;
+
+/// <summary><c>viommu dtc</c>: a drop-in dtc with dtc's options, output and exit codes.</summary>
+public static class DtcCommand
+{
+    private static readonly GetOpt Options = new("qI:O:o:V:d:R:S:p:a:fb:i:H:sW:E:@LAThv", new[]
+    {
+        ("quiet", 'q', false), ("in-format", 'I', true), ("out", 'o', true), ("out-format", 'O', true),
+        ("out-version", 'V', true), ("out-dependency", 'd', true), ("reserve", 'R', true), ("space", 'S', true),
+        ("pad", 'p', true), ("align", 'a', true), ("boot-cpu", 'b', true), ("force", 'f', false),
+        ("include", 'i', true), ("sort", 's', false), ("phandle", 'H', true), ("warning", 'W', true),
+        ("error", 'E', true), ("symbols", '@', false), ("local-fixups", 'L', false), ("auto-alias", 'A', false),
+        ("annotate", 'T', false), ("help", 'h', false), ("version", 'v', false),
+    });
+
+    private const string Usage = """
+        Usage: dtc [options] <input file>
+
+        Options: -[qI:O:o:V:d:R:S:p:a:fb:i:H:sW:E:@LAThv]
+          -q, --quiet            Quiet: -q suppress warnings, -qq errors, -qqq all
+          -I, --in-format <arg>  Input formats are: dts, dtb, fs
+          -o, --out <arg>        Output file
+          -O, --out-format <arg> Output formats are: dts, dtb
+          -V, --out-version <arg> Blob version to produce, defaults to 17
+          -d, --out-dependency <arg> Output dependency file
+          -R, --reserve <arg>    Make space for <number> reserve map entries
+          -S, --space <arg>      Make the blob at least <bytes> long
+          -p, --pad <arg>        Add padding to the blob of <bytes> long
+          -a, --align <arg>      Make the blob align to the <bytes>
+          -b, --boot-cpu <arg>   Set the physical boot cpu
+          -f, --force            Try to produce output even if the input tree has errors
+          -i, --include <arg>    Add a path to search for include files
+          -s, --sort             Sort nodes and properties before outputting
+          -H, --phandle <arg>    Valid phandle formats are: legacy, epapr, both
+          -W, --warning <arg>    Enable/disable warnings (prefix with "no-")
+          -E, --error <arg>      Enable/disable errors (prefix with "no-")
+          -@, --symbols          Enable generation of symbols
+          -L, --local-fixups     Possibly generates a __local_fixups__ and a __fixups__ node at the root node
+          -A, --auto-alias       Enable auto-alias of labels
+          -T, --annotate         Annotate output .dts with input source file and line (-T -T for more details)
+          -h, --help             Print this help and exit
+          -v, --version          Print version and exit
+        """;
+
+    private static int Die(string message)
+    {
+        Console.Error.WriteLine($"FATAL ERROR: {message}");
+        return 1;
+    }
+
+    /// <summary>strtol(s, NULL, 0): decimal, 0x hex or 0 octal; garbage after the number is ignored.</summary>
+    internal static long ParseCNumber(string s)
+    {
+        s = s.Trim();
+        var neg = s.StartsWith('-');
+        if (neg || s.StartsWith('+')) s = s[1..];
+        long v = 0;
+        int radix = 10, i = 0;
+        if (s.Length > 1 && s[0] == '0' && (s[1] is 'x' or 'X')) { radix = 16; i = 2; }
+        else if (s.Length > 0 && s[0] == '0') radix = 8;
+        for (; i < s.Length; i++)
+        {
+            var d = Uri.IsHexDigit(s[i]) ? Convert.ToInt32(s[i].ToString(), 16) : 99;
+            if (d >= radix) break;
+            v = v * radix + d;
+        }
+        return neg ? -v : v;
+    }
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var parsed = Options.Parse(args);
+        if (parsed.Error is not null)
+        {
+            Console.Error.WriteLine($"viommu dtc: {parsed.Error}");
+            Console.Error.WriteLine(Usage);
+            return 1;
+        }
+        string? inform = null, outform = null, depname = null;
+        var outname = "-";
+        int quiet = 0, version = 17, reserve = 0, minsize = 0, padsize = 0, align = 0, annotate = 0;
+        bool force = false, sort = false, symbols = false, fixups = false, aliases = false;
+        long? bootCpu = null;
+        var format = PhandleFormat.Epapr;
+        var includes = new List<string>();
+        var checks = new List<(bool, bool, string)>();
+        foreach (var (opt, value) in parsed.Options)
+        {
+            switch (opt)
+            {
+                case 'I': inform = value; break;
+                case 'O': outform = value; break;
+                case 'o': outname = value!; break;
+                case 'V': version = (int)ParseCNumber(value!); break;
+                case 'd': depname = value; break;
+                case 'R': reserve = (int)ParseCNumber(value!); break;
+                case 'S': minsize = (int)ParseCNumber(value!); break;
+                case 'p': padsize = (int)ParseCNumber(value!); break;
+                case 'a':
+                    align = (int)ParseCNumber(value!);
+                    if (align <= 0 || (align & (align - 1)) != 0) return Die($"Invalid argument \"{align}\" to -a option");
+                    break;
+                case 'f': force = true; break;
+                case 'q': quiet++; break;
+                case 'b': bootCpu = ParseCNumber(value!); break;
+                case 'i': includes.Add(value!); break;
+                case 'v':
+                    Console.WriteLine($"Version: DTC 1.8.1 (viommu {VersionInfo.Text})");
+                    return 0;
+                case 'H':
+                    format = value switch
+                    {
+                        "legacy" => PhandleFormat.Legacy,
+                        "epapr" => PhandleFormat.Epapr,
+                        "both" => PhandleFormat.Both,
+                        _ => (PhandleFormat)0,
+                    };
+                    if (format == 0) return Die($"Invalid argument \"{value}\" to -H option");
+                    break;
+                case 's': sort = true; break;
+                case 'W': checks.Add((true, false, value!)); break;
+                case 'E': checks.Add((false, true, value!)); break;
+                case '@': symbols = true; break;
+                case 'L': fixups = true; break;
+                case 'A': aliases = true; break;
+                case 'T': annotate++; break;
+                case 'h':
+                    Console.WriteLine(Usage);
+                    return 0;
+            }
+        }
+        if (parsed.Operands.Count > 1)
+        {
+            Console.Error.WriteLine("Error: missing files");
+            Console.Error.WriteLine(Usage);
+            return 1;
+        }
+        var input = parsed.Operands.Count == 1 ? parsed.Operands[0] : "-";
+        if (minsize != 0 && padsize != 0) return Die("Can't set both -p and -S");
+        foreach (var (_, _, name) in checks)
+            if (!DtCompiler.IsKnownCheckSetting(name)) return Die($"Unrecognized check name \"{(name.StartsWith("no-") || name.StartsWith("no_") ? name[3..] : name)}\"");
+
+        var settings = new DtcSettings
+        {
+            Input = input,
+            InputFormat = inform,
+            OutputFormat = outform,
+            OutputName = outname,
+            IncludePaths = includes,
+            Annotate = annotate,
+            Compile = new CompileOptions
+            {
+                Quiet = quiet,
+                Force = force,
+                Sort = sort,
+                PhandleFormat = format,
+                GenerateSymbols = symbols,
+                GenerateFixups = fixups,
+                AutoAliases = aliases,
+                BootCpuId = bootCpu is { } b ? unchecked((uint)b) : null,
+                CheckSettings = checks,
+            },
+            Blob = new DtbWriteOptions { Version = version, ReserveSlots = reserve, MinimumSize = minsize, Padding = padsize, Alignment = align },
+        };
+        var result = DtcDriver.Run(settings);
+        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d.Display);
+        if (depname is not null)
+        {
+            try
+            {
+                AtomicFile.WriteText(depname, DtcDriver.DependencyLine(outname, result.Dependencies));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Die($"Couldn't open dependency file {depname}: {e.Message}");
+            }
+        }
+        if (result.ExitCode != 0 || result.Output is null) return result.ExitCode;
+        return OutputWriter.Write(outname, result.Output);
+    }
+}
