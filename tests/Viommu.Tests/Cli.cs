@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace Viommu.Cli.Tests;
+
+/// <summary>Runs the built viommu command as a separate process, as users and build systems do.</summary>
+internal static class Cli
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "viommu.dll");
+
+    public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
+    {
+        public string StdoutText => System.Text.Encoding.Latin1.GetString(Stdout);
+    }
+
+    public static Result Run(string workingDirectory, byte[]? stdin, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = new MemoryStream();
+        var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
+        if (stdin is not null) p.StandardInput.BaseStream.Write(stdin);
+        p.StandardInput.Close();
+        copy.Wait();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.ToArray(), stderr.Result);
+    }
+
+    public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+}

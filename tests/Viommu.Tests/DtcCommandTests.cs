@@ -1,0 +1,122 @@
+namespace Viommu.Cli.Tests;
+
+/// <summary>The viommu dtc command: options, exit codes, errors and file handling, as dtc.</summary>
+public class DtcCommandTests
+{
+    private const string Good = """
+        /dts-v1/;
+        / {
+        	#address-cells = <1>;
+        	#size-cells = <1>;
+        	ref = <&n>;
+        	n: node@10 { reg = <0x10 0x4>; };
+        };
+        """;
+
+    [Fact]
+    public void Compiles_to_a_file_and_to_stdout_with_the_same_bytes()
+    {
+        using var dir = new TempDir();
+        var src = dir.File("a.dts", Good);
+        var toStdout = Cli.Run(dir.Path, "dtc", "-O", "dtb", src);
+        var toFile = Cli.Run(dir.Path, "dtc", "-o", "out.dtb", src);
+        Assert.Equal(0, toStdout.ExitCode);
+        Assert.Equal(0, toFile.ExitCode);
+        Assert.Equal(toStdout.Stdout, File.ReadAllBytes(Path.Combine(dir.Path, "out.dtb")));
+        Assert.Equal(0xd0, toStdout.Stdout[0]);
+        // no temporary file is left behind
+        Assert.Equal(new[] { "a.dts", "out.dtb" }, Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void Reads_standard_input_and_guesses_dts_output_for_a_blob()
+    {
+        using var dir = new TempDir();
+        var blob = Cli.Run(dir.Path, System.Text.Encoding.ASCII.GetBytes(Good), "dtc", "-O", "dtb").Stdout;
+        var dts = Cli.Run(dir.Path, blob, "dtc", "-I", "dtb");
+        Assert.Equal(0, dts.ExitCode);
+        Assert.Contains("ref = <0x01>;", dts.StdoutText);
+    }
+
+    [Fact]
+    public void A_syntax_error_names_file_line_and_column_and_exits_1()
+    {
+        using var dir = new TempDir();
+        var src = dir.File("bad.dts", "/dts-v1/;\n/ {\n\tprop = <1 2;\n};\n");
+        var r = Cli.Run(dir.Path, "dtc", src);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("bad.dts:3.13-14", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Empty(r.Stdout);
+    }
+
+    [Fact]
+    public void A_check_error_exits_2_and_force_writes_anyway()
+    {
+        using var dir = new TempDir();
+        var missing = dir.File("ref.dts", "/dts-v1/;\n/ { p = <&nowhere>; };\n");
+        var r = Cli.Run(dir.Path, "dtc", "-o", "out2.dtb", missing);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("ERROR (phandle_references)", r.Stderr);
+        Assert.False(File.Exists(Path.Combine(dir.Path, "out2.dtb")));
+        r = Cli.Run(dir.Path, "dtc", "-f", "-o", "out3.dtb", missing);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("output forced", r.Stderr);
+        Assert.True(File.Exists(Path.Combine(dir.Path, "out3.dtb")));
+    }
+
+    [Fact]
+    public void Warnings_can_be_raised_to_errors_and_silenced()
+    {
+        using var dir = new TempDir();
+        var src = dir.File("w.dts", "/dts-v1/;\n/ { node@1 { }; };\n");
+        var warn = Cli.Run(dir.Path, "dtc", "-O", "dtb", src);
+        Assert.Equal(0, warn.ExitCode);
+        Assert.Contains("Warning (unit_address_vs_reg)", warn.Stderr);
+        var error = Cli.Run(dir.Path, "dtc", "-E", "unit_address_vs_reg", "-O", "dtb", src);
+        Assert.Equal(2, error.ExitCode);
+        var quiet = Cli.Run(dir.Path, "dtc", "-Wno-unit_address_vs_reg", "-O", "dtb", src);
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Stderr);
+        var unknown = Cli.Run(dir.Path, "dtc", "-W", "no_such_check", src);
+        Assert.Equal(1, unknown.ExitCode);
+    }
+
+    [Fact]
+    public void A_corrupt_blob_is_refused_with_its_byte_offset_and_the_input_is_untouched()
+    {
+        using var dir = new TempDir();
+        var good = Cli.Run(dir.Path, System.Text.Encoding.ASCII.GetBytes(Good), "dtc", "-O", "dtb").Stdout;
+        var bad = (byte[])good.Clone();
+        bad[^20] = 0x7f; // clobber a token in the structure block
+        var path = Path.Combine(dir.Path, "bad.dtb");
+        File.WriteAllBytes(path, bad[..(bad.Length - 8)]);
+        var before = File.ReadAllBytes(path);
+        var r = Cli.Run(dir.Path, "dtc", "-I", "dtb", "-O", "dts", path);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("byte offset", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Writes_a_dependency_file()
+    {
+        using var dir = new TempDir();
+        dir.File("inc.dtsi", "/ { x = <1>; };\n");
+        var src = dir.File("top.dts", "/dts-v1/;\n/ { };\n/include/ \"inc.dtsi\"\n");
+        var r = Cli.Run(dir.Path, "dtc", "-d", "deps.d", "-o", "top.dtb", src);
+        Assert.Equal(0, r.ExitCode);
+        var deps = File.ReadAllText(Path.Combine(dir.Path, "deps.d"));
+        Assert.StartsWith("top.dtb: " + src + " " + Path.Combine(dir.Path, "inc.dtsi"), deps);
+    }
+
+    [Fact]
+    public void Unknown_options_are_usage_errors()
+    {
+        using var dir = new TempDir();
+        var r = Cli.Run(dir.Path, "dtc", "-Z");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("invalid option", r.Stderr);
+    }
+}

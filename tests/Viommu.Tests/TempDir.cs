@@ -1,0 +1,25 @@
+namespace Viommu.Cli.Tests;
+
+/// <summary>A scratch folder removed after the test.</summary>
+internal sealed class TempDir : IDisposable
+{
+    public TempDir()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "viommu-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name, string content)
+    {
+        var p = System.IO.Path.Combine(Path, name);
+        System.IO.File.WriteAllText(p, content);
+        return p;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Path, true); } catch (IOException) { }
+    }
+}
