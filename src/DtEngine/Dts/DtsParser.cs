@@ -19,6 +19,10 @@ public sealed class DtsParser
     private bool _semanticError;
     private bool _isPlugin;
     private int _nextOrphanFragment;
+    private SourcePosition? _lastConsumed;
+
+    /// <summary>End of the last token the grammar consumed (bison's @$ end), not the lookahead.</summary>
+    private SourcePosition LastConsumed => _lastConsumed ?? _token.Position;
 
     private DtsParser(DtsLexer lexer, SourceResolver resolver, DiagnosticBag diagnostics)
     {
@@ -79,6 +83,7 @@ public sealed class DtsParser
     private Token Advance()
     {
         var t = _token;
+        _lastConsumed = t.Position;
         _token = _lexer.Next();
         return t;
     }
@@ -484,7 +489,7 @@ public sealed class DtsParser
                     var mask = (1UL << bits) - 1;
                     if (value > mask && (value | mask) != ulong.MaxValue)
                     {
-                        var loc = start.Span(_lexer.LastPosition);
+                        var loc = start.Span(LastConsumed);
                         var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
                         _diagnostics.Warning(loc.ToString(), $"Value 0x{value:x16} truncated to 0x{truncated}",
                             $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}");
@@ -635,7 +640,7 @@ public sealed class DtsParser
             if (op == '*') v *= r;
             else if (r == 0)
             {
-                Error(start.Span(_lexer.LastPosition), "Division by zero");
+                Error(start.Span(LastConsumed), "Division by zero");
                 v = 0;
             }
             else v = op == '/' ? v / r : v % r;
