@@ -21,6 +21,14 @@ internal sealed class CheckContext
     /// <summary>The phandle allocator's position (dtc keeps it in a static).</summary>
     public uint NextPhandle { get; set; } = 1;
 
+    /// <summary>Phandle lookups for every check (a tree walk per lookup is quadratic on real trees).</summary>
+    public PhandleIndex? Phandles { get; private set; }
+
+    public DtNode? FindByPhandle(uint phandle) => (Phandles ??= new PhandleIndex(Tree.Root)).Find(phandle);
+
+    public uint AllocatePhandle(DtNode node)
+        => PhandleAllocator.Get(Phandles ??= new PhandleIndex(Tree.Root), node, Options.PhandleFormat, () => NextPhandle, v => NextPhandle = v);
+
     public void Fail(Check c, DtNode? node, string message) => Report(c, node, null, message);
 
     public void FailProperty(Check c, DtNode node, DtProperty? prop, string message) => Report(c, node, prop, message);

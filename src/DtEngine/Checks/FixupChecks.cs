@@ -39,13 +39,14 @@ internal static class FixupChecks
         if (linuxPhandle != 0 && phandle != 0 && phandle != linuxPhandle)
             ctx.Fail(c, node, "mismatching 'phandle' and 'linux,phandle' properties");
         if (linuxPhandle != 0 && phandle == 0) phandle = linuxPhandle;
-        var other = TreeLookup.NodeByPhandle(ctx.Root, phandle);
+        var other = ctx.FindByPhandle(phandle);
         if (other is not null && other != node)
         {
             ctx.Fail(c, node, $"duplicated phandle 0x{phandle:x} (seen before at {other.Path})");
             return;
         }
         node.Phandle = phandle;
+        if (ctx.Phandles is not null) ctx.Phandles.Assigned(node);
     }
 
     public static void PhandleReferences(Check c, CheckContext ctx, DtNode node)
@@ -64,7 +65,7 @@ internal static class FixupChecks
                         prop.Value.WriteCell(m.Offset, 0xffffffff);
                     continue;
                 }
-                var phandle = PhandleAllocator.Get(ctx.Root, target, ctx.Options.PhandleFormat, () => ctx.NextPhandle, v => ctx.NextPhandle = v);
+                var phandle = ctx.AllocatePhandle(target);
                 prop.Value.WriteCell(m.Offset, phandle);
                 target.IsReferenced = true;
             }
@@ -96,6 +97,10 @@ internal static class FixupChecks
     public static void OmitUnusedNodes(Check c, CheckContext ctx, DtNode node)
     {
         if (ctx.Options.GenerateSymbols && node.Labels.Count > 0) return;
-        if (node.OmitIfUnused && !node.IsReferenced) node.MarkDeleted();
+        if (node.OmitIfUnused && !node.IsReferenced)
+        {
+            node.MarkDeleted();
+            ctx.Phandles?.Invalidate();
+        }
     }
 }

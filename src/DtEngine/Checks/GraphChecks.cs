@@ -57,7 +57,7 @@ internal static class GraphChecks
         if (prop is null) return null;
         var phandle = Cell(prop);
         if (phandle == 0 || phandle == 0xffffffff) return null;
-        var node = TreeLookup.NodeByPhandle(ctx.Root, phandle);
+        var node = ctx.FindByPhandle(phandle);
         if (node is null) ctx.FailProperty(c, endpoint, prop, "graph phandle is not valid");
         return node;
     }

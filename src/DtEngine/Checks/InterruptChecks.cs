@@ -51,7 +51,7 @@ internal static class InterruptChecks
                 if (!ctx.IsPlugin) ctx.FailProperty(c, node, map, $"Cell {cell} is not a phandle({phandle})");
                 break;
             }
-            var provider = TreeLookup.NodeByPhandle(ctx.Root, (uint)phandle);
+            var provider = ctx.FindByPhandle((uint)phandle);
             if (provider is null)
             {
                 ctx.FailProperty(c, node, map, $"Could not get phandle({phandle}) node for (cell {cell})");
@@ -99,7 +99,7 @@ internal static class InterruptChecks
                     ctx.FailProperty(c, parent, prop, "Invalid phandle");
                     continue;
                 }
-                irqNode = TreeLookup.NodeByPhandle(ctx.Root, phandle);
+                irqNode = ctx.FindByPhandle(phandle);
                 if (irqNode is null)
                 {
                     ctx.FailProperty(c, parent, prop, "Bad phandle");

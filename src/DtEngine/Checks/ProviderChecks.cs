@@ -53,7 +53,7 @@ internal static class ProviderChecks
                     if (m.Type == MarkerType.RefPhandle && (ulong)m.Offset == cell * 4) { found = true; break; }
                 if (!found) ctx.FailProperty(c, node, prop, $"cell {cell} is not a phandle reference");
             }
-            var providerNode = TreeLookup.NodeByPhandle(ctx.Root, phandle);
+            var providerNode = ctx.FindByPhandle(phandle);
             if (providerNode is null)
             {
                 ctx.FailProperty(c, node, prop, $"Could not get phandle node for (cell {cell})");

@@ -64,8 +64,8 @@ public static class DtCompiler
                     "Warning: Input tree has errors, output forced"));
         }
 
-        uint Allocate(DtNode n) => PhandleAllocator.Get(tree.Root, n, options.PhandleFormat, () => ctx.NextPhandle, v => ctx.NextPhandle = v);
-        var generated = new GeneratedNodes(tree, options, diagnostics, Allocate);
+        uint Allocate(DtNode n) => ctx.AllocatePhandle(n);
+        var generated = new GeneratedNodes(tree, options, diagnostics, Allocate, ctx.FindByPhandle);
         if (options.AutoAliases) generated.LabelTree("aliases", false);
         generated.LabelsFromSymbols("__symbols__");
         if (options.GenerateSymbols) generated.LabelTree("__symbols__", true);

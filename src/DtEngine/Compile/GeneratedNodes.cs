@@ -15,9 +15,11 @@ internal sealed class GeneratedNodes
     private readonly CompileOptions _options;
     private readonly DiagnosticBag _diagnostics;
     private readonly Func<DtNode, uint> _allocatePhandle;
+    private readonly Func<uint, DtNode?> _findByPhandle;
 
-    public GeneratedNodes(DeviceTree tree, CompileOptions options, DiagnosticBag diagnostics, Func<DtNode, uint> allocatePhandle)
+    public GeneratedNodes(DeviceTree tree, CompileOptions options, DiagnosticBag diagnostics, Func<DtNode, uint> allocatePhandle, Func<uint, DtNode?> findByPhandle)
     {
+        _findByPhandle = findByPhandle;
         _tree = tree;
         _options = options;
         _diagnostics = diagnostics;
@@ -305,7 +307,7 @@ internal sealed class GeneratedNodes
             return;
         }
         var phandle = prop.Value.ReadCell(offset);
-        var target = TreeLookup.NodeByPhandle(Root, phandle);
+        var target = _findByPhandle(phandle);
         if (target is null)
         {
             Warn($"Warning: node referenced by phandle 0x{phandle:x} in property {prop.Name} not found");

@@ -10,6 +10,13 @@ public static class AtomicFile
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
         var full = Path.GetFullPath(path);
+        if (IsSpecialFile(full))
+        {
+            // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced
+            using var special = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            special.Write(bytes);
+            return;
+        }
         var dir = Path.GetDirectoryName(full) ?? ".";
         var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
@@ -26,6 +33,35 @@ public static class AtomicFile
             try { File.Delete(temp); } catch (IOException) { }
             throw;
         }
+    }
+
+    /// <summary>True for an existing path that is not a regular file (character device, FIFO, socket).</summary>
+    private static bool IsSpecialFile(string path)
+    {
+        if (!OperatingSystem.IsLinux()) return path.StartsWith("/dev/", StringComparison.Ordinal);
+        var mode = UnixFileType(path);
+        return mode is { } m && (m & 0xF000) != 0x8000 && (m & 0xF000) != 0x4000;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "stat", SetLastError = false)]
+    private static extern int Stat(byte[] path, byte[] buffer);
+
+    /// <summary>st_mode of a path (glibc's struct stat layout), or null when it does not exist.</summary>
+    private static uint? UnixFileType(string path)
+    {
+        var name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+        var buffer = new byte[256];
+        try
+        {
+            if (Stat(name, buffer) != 0) return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return path.StartsWith("/dev/", StringComparison.Ordinal) ? 0x2000u : null;
+        }
+        // st_mode follows st_dev, st_ino (and st_nlink on x86-64)
+        var offset = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 24 : 16;
+        return BitConverter.ToUInt32(buffer, offset);
     }
 
     public static void WriteText(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text));

@@ -7,13 +7,14 @@ public static class PhandleAllocator
     /// Returns the node's phandle, allocating one (and adding its property/properties) when it has none.
     /// The counter persists across calls through <paramref name="getNext"/>/<paramref name="setNext"/>.
     /// </summary>
-    public static uint Get(DtNode root, DtNode node, DtEngine.PhandleFormat format, Func<uint> getNext, Action<uint> setNext)
+    public static uint Get(PhandleIndex index, DtNode node, DtEngine.PhandleFormat format, Func<uint> getNext, Action<uint> setNext)
     {
         if (node.Phandle != 0 && node.Phandle != 0xffffffff) return node.Phandle;
         var phandle = getNext();
-        while (TreeLookup.NodeByPhandle(root, phandle) is not null) phandle++;
+        while (index.Find(phandle) is not null) phandle++;
         setNext(phandle);
         node.Phandle = phandle;
+        index.Assigned(node);
         if ((format & DtEngine.PhandleFormat.Legacy) != 0) AddPhandleProperty(node, "linux,phandle", phandle);
         if ((format & DtEngine.PhandleFormat.Epapr) != 0) AddPhandleProperty(node, "phandle", phandle);
         return phandle;
