@@ -80,7 +80,7 @@ internal sealed partial class CheckRunner
                 error = error || RunCheck(prq, ctx);
                 if (prq.Status != CheckStatus.Passed)
                 {
-                    c.Status = CheckStatus.Prereq;
+                    // a message only: the status stays PREREQ, not FAILED
                     ctx.Fail(c, null, $"Failed prerequisite '{prq.Name}'");
                     c.Status = CheckStatus.Prereq;
                 }

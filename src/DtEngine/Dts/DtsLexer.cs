@@ -186,7 +186,7 @@ public sealed class DtsLexer
         var i = p;
         while (i < d.Length && IsDigit(d[i])) i++;
         var len = i - p;
-        if (d[p] == '0' && p + 2 < d.Length + 1 && p + 1 < d.Length && (d[p + 1] == 'x' || d[p + 1] == 'X'))
+        if (d[p] == '0' && p + 1 < d.Length && (d[p + 1] == 'x' || d[p + 1] == 'X'))
         {
             var j = p + 2;
             while (j < d.Length && IsHex(d[j])) j++;

@@ -122,7 +122,6 @@ public sealed class DtsParser
     private bool ParseHeaders()
     {
         bool? first = null;
-        SourcePosition? firstPos = null;
         do
         {
             var start = Expect(TokenKind.V1).Position;
@@ -134,18 +133,13 @@ public sealed class DtsParser
                 end = Expect(';').Position;
                 plugin = true;
             }
-            if (first is null)
-            {
-                first = plugin;
-                firstPos = start.Span(end);
-            }
+            if (first is null) first = plugin;
             else if (first != plugin)
             {
                 // bison reports at the location of the rest of the header list
                 Error(start.Span(end), "Header flags don't match earlier ones");
             }
         } while (_token.Kind == TokenKind.V1);
-        _ = firstPos;
         return first!.Value;
     }
 
