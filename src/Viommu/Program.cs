@@ -27,6 +27,7 @@ public static class Program
         var root = new RootCommand("Viommu: a device-tree engine and Xen vSMMUv3 binder.");
         var dtc = new Command("dtc", "Compile device trees; accepts dtc's options (see 'viommu dtc -h').");
         root.Subcommands.Add(dtc);
+        root.Subcommands.Add(SmmuCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
