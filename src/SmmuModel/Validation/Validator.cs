@@ -339,8 +339,15 @@ public static class Validator
             foreach (var (name, leaves) in _reachable)
             {
                 var map = _domains[name];
-                foreach (var leaf in leaves)
-                    ranges.Add((leaf.Output, leaf.Output + leaf.Size, name, map.Find(leaf.Input) is { Shared: true }));
+                // Merge physically contiguous leaves so one overlap is reported once, not once per block.
+                var start = ranges.Count;
+                foreach (var leaf in leaves.OrderBy(l => l.Output))
+                {
+                    var shared = map.Find(leaf.Input) is { Shared: true };
+                    if (ranges.Count > start && ranges[^1].End == leaf.Output && ranges[^1].Shared == shared)
+                        ranges[^1] = (ranges[^1].Start, leaf.Output + leaf.Size, name, shared);
+                    else ranges.Add((leaf.Output, leaf.Output + leaf.Size, name, shared));
+                }
             }
             ranges.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Domain, b.Domain));
             var reported = new HashSet<(string, string, ulong)>();
