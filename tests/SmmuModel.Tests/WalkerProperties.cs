@@ -58,8 +58,7 @@ public class WalkerProperties
             for (var level = t.StartLevel; level <= leaf.Level; level++)
             {
                 var shift = t.Granule.LevelShift(level);
-                var bits = level == t.StartLevel ? t.InputBits - shift : t.Granule.Stride();
-                var slot = table + ((leaf.Input >> shift) & Bits.Mask(bits)) * 8;
+                var slot = table + ((leaf.Input >> shift) & Bits.Mask(t.Granule.IndexBits(level, t.StartLevel, t.InputBits))) * 8;
                 path.Add(slot);
                 table = Bits.Range(memory.Read64(slot), 47, t.Granule.Bits());
             }

@@ -84,8 +84,7 @@ public sealed class PageTableBuilder
         for (var level = StartLevel; ; level++)
         {
             var shift = Granule.LevelShift(level);
-            var indexBits = level == StartLevel ? InputBits - shift : Granule.Stride();
-            var slot = table + ((input >> shift) & Bits.Mask(indexBits)) * 8;
+            var slot = table + ((input >> shift) & Bits.Mask(Granule.IndexBits(level, StartLevel, InputBits))) * 8;
             var existing = Read(slot);
             var leafSize = 1UL << shift;
             var fits = ((input | output) & (leafSize - 1)) == 0 && remaining >= leafSize;

@@ -79,6 +79,11 @@ public static class GranuleInfo
     public static ulong ToSl0(this Granule g, int startLevel) =>
         g == Granule.Size4K ? (ulong)(2 - startLevel) : (ulong)(3 - startLevel);
 
+    /// <summary>Address bits a table at <paramref name="level"/> resolves: a full stride below the start level,
+    /// everything left of the input at the start level (which may be several concatenated tables).</summary>
+    public static int IndexBits(this Granule g, int level, int startLevel, int inputBits) =>
+        level == startLevel ? g.StartLevelBits(startLevel, inputBits) : g.Stride();
+
     /// <summary>Address bits the start level resolves for an input of <paramref name="inputBits"/>.</summary>
     public static int StartLevelBits(this Granule g, int startLevel, int inputBits) =>
         inputBits - g.LevelShift(startLevel);

@@ -59,11 +59,14 @@ public static class ConfigurationChecks
 
     /// <summary>The effective stage-2 output size: S2PS capped to the OAS and to 48 bits below 64K granules.</summary>
     public static int Stage2OutputBits(in StreamTableEntry ste, SmmuRegisters regs, Granule g) =>
-        Math.Min(Math.Min(AddressSize.ToBits(ste.S2Ps), regs.OasBits), g == Granule.Size64K ? 52 : 48);
+        EffectiveOutputBits(ste.S2Ps, regs, g);
 
     /// <summary>The effective stage-1 output size: IPS capped to the OAS and to 48 bits below 64K granules.</summary>
     public static int Stage1OutputBits(in ContextDescriptor cd, SmmuRegisters regs, Granule g) =>
-        Math.Min(Math.Min(AddressSize.ToBits(cd.Ips), regs.OasBits), g == Granule.Size64K ? 52 : 48);
+        EffectiveOutputBits(cd.Ips, regs, g);
+
+    private static int EffectiveOutputBits(ulong encoding, SmmuRegisters regs, Granule g) =>
+        Math.Min(Math.Min(AddressSize.ToBits(encoding), regs.OasBits), g == Granule.Size64K ? 52 : 48);
 
     /// <summary>Why a CD is ILLEGAL, or null when it is legal.</summary>
     public static string? CdIllegal(in ContextDescriptor cd, in StreamTableEntry ste, SmmuRegisters regs)

@@ -163,13 +163,7 @@ public sealed class Smmu
             }
         }
 
-        var pa = address;
-        if (ste.Stage2Enabled)
-        {
-            var t = _walker.TranslateStage2(s2, address, AccessKind.Read, FaultClass.Cd);
-            if (t.IsFault) return Stage2Fault(t, tx, ste);
-            pa = t.OutputAddress;
-        }
+        if (ConfigToPhysical(ste, s2, tx, address, out var pa) is { } cdStopped) return cdStopped;
         Span<ulong> w = stackalloc ulong[4];
         for (var i = 0; i < 4; i++)
             if (!Memory.TryRead64(pa + (ulong)(8 * i), out w[i]))
@@ -181,14 +175,19 @@ public sealed class Smmu
     private TranslationResult? ReadConfigWord(in StreamTableEntry ste, in StageTables s2, in Transaction tx, ulong address, out ulong value)
     {
         value = 0;
-        var pa = address;
-        if (ste.Stage2Enabled)
-        {
-            var t = _walker.TranslateStage2(s2, address, AccessKind.Read, FaultClass.Cd);
-            if (t.IsFault) return Stage2Fault(t, tx, ste);
-            pa = t.OutputAddress;
-        }
+        if (ConfigToPhysical(ste, s2, tx, address, out var pa) is { } stopped) return stopped;
         if (!Memory.TryRead64(pa, out value)) return TranslationResult.Recorded(Config(EventType.F_CD_FETCH, tx, pa));
+        return null;
+    }
+
+    /// <summary>A CD-table address as a PA: translated by stage 2 (as a read, class CD) when stage 2 is on.</summary>
+    private TranslationResult? ConfigToPhysical(in StreamTableEntry ste, in StageTables s2, in Transaction tx, ulong address, out ulong pa)
+    {
+        pa = address;
+        if (!ste.Stage2Enabled) return null;
+        var t = _walker.TranslateStage2(s2, address, AccessKind.Read, FaultClass.Cd);
+        if (t.IsFault) return Stage2Fault(t, tx, ste);
+        pa = t.OutputAddress;
         return null;
     }
 

@@ -37,6 +37,7 @@ public static class Validator
         private readonly Dictionary<string, SmmuSpec> _smmus = new(StringComparer.Ordinal);
         private readonly HashSet<string> _badDomains = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<LeafRange>> _reachable = new(StringComparer.Ordinal);
+        private ulong? _tableWindow;
 
         public Run(ValidationInput input) => _input = input;
 
@@ -141,8 +142,9 @@ public static class Validator
             var regs = new SmmuRegisters();
             regs.SetOasBits(spec.OasBits);
             regs.SetSidSize(spec.SidBits);
-            var window = FindTableWindow(spec.OasBits);
-            if (window is not { } tableBase)
+            _tableWindow ??= FindTableWindow();
+            var tableBase = _tableWindow.Value;
+            if (Bits.Exceeds(tableBase + TableWindowSize - 1, spec.OasBits))
             {
                 Report(ViolationKind.BadInput, spec.Name, null, null, null, "a free 1 GB physical window for tables", "none below the OAS");
                 return;
@@ -183,8 +185,9 @@ public static class Validator
             ProbeUnbound(smmu, spec, bindings);
         }
 
-        /// <summary>The lowest 1 GB-aligned window no domain maps, for the hypervisor's own tables.</summary>
-        private ulong? FindTableWindow(int oasBits)
+        /// <summary>The lowest 1 GB-aligned window no domain maps, for the hypervisor's own tables (the same
+        /// for every SMMU; each checks it against its own OAS).</summary>
+        private ulong FindTableWindow()
         {
             var used = _domains.Values.SelectMany(d => d.Sorted).Select(m => (m.Output, m.OutputEnd)).OrderBy(r => r.Output).ToList();
             var candidate = TableWindowSize;
@@ -194,7 +197,7 @@ public static class Validator
                 if (start >= candidate + TableWindowSize) break;
                 candidate = (end + TableWindowSize - 1) & ~(TableWindowSize - 1);
             }
-            return Bits.Exceeds(candidate + TableWindowSize - 1, oasBits) ? null : candidate;
+            return candidate;
         }
 
         /// <summary>Writes a guest CD and identity stage-1 tables into the last 2 MB of the domain's largest

@@ -20,10 +20,6 @@ public readonly record struct StageTables(
     int OutputBits,
     bool AccessFlagFaultDisabled)
 {
-    /// <summary>Bytes in the root table (several concatenated tables when the start level resolves more
-    /// bits than one table holds).</summary>
-    public ulong RootSize => 8UL << Granule.StartLevelBits(StartLevel, InputBits);
-
     /// <summary>A stage whose root is aligned down to its size, as the walk uses the base register.</summary>
     public static StageTables Create(int stage, Granule granule, int startLevel, int inputBits, ulong baseRegister,
         int outputBits, bool affd)

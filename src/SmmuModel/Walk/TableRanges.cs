@@ -29,26 +29,19 @@ public static class TableRanges
     {
         var g = t.Granule;
         var shift = g.LevelShift(level);
-        var indexBits = level == t.StartLevel ? t.InputBits - shift : g.Stride();
-        var entries = 1UL << indexBits;
+        var entries = 1UL << g.IndexBits(level, t.StartLevel, t.InputBits);
         for (ulong i = 0; i < entries; i++)
         {
-            var address = table + i * 8;
-            var descriptor = memory.Read64(toPhysical is null ? address : toPhysical(address));
-            if ((descriptor & 1) == 0) continue;
+            var slot = table + i * 8;
+            var descriptor = memory.Read64(toPhysical is null ? slot : toPhysical(slot));
             var input = inputBase + (i << shift);
-            var tableOrPage = (descriptor & 2) != 0;
-            if (level < 3 && tableOrPage)
+            if (DescriptorDecoder.Decode(descriptor, level, t, out var address, out var isTable) is not null) continue;
+            if (isTable)
             {
-                var next = Bits.Range(descriptor, 47, g.Bits());
-                if (!Bits.Exceeds(next, t.OutputBits)) Visit(memory, t, toPhysical, next, level + 1, input, result);
+                Visit(memory, t, toPhysical, address, level + 1, input, result);
                 continue;
             }
-            if (level == 3 ? !tableOrPage : !g.BlockAllowed(level)) continue;
-            var output = Bits.Range(descriptor, 47, shift);
-            if (Bits.Exceeds(output, t.OutputBits)) continue;
-            if ((descriptor & (1UL << 10)) == 0 && !t.AccessFlagFaultDisabled) continue;
-            result.Add(new LeafRange(input, output, 1UL << shift, descriptor, level));
+            result.Add(new LeafRange(input, address, 1UL << shift, descriptor, level));
         }
     }
 }

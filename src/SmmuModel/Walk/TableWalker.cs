@@ -11,7 +11,6 @@ namespace Viommu.SmmuModel.Walk;
 /// </summary>
 public sealed class TableWalker
 {
-    private const ulong AccessFlag = 1UL << 10;
     private const ulong TableAttributeBits = 0xFUL << 59;
 
     private readonly PhysicalMemory _memory;
@@ -41,14 +40,12 @@ public sealed class TableWalker
         if (Bits.Exceeds(input, t.InputBits)) return Fail(t, EventType.F_TRANSLATION, input);
 
         var g = t.Granule;
-        var stride = g.Stride();
         var table = t.Root;
         ulong tableAttributes = 0;
         for (var level = t.StartLevel; ; level++)
         {
             var shift = g.LevelShift(level);
-            var indexBits = level == t.StartLevel ? t.InputBits - shift : stride;
-            var index = (input >> shift) & Bits.Mask(indexBits);
+            var index = (input >> shift) & Bits.Mask(g.IndexBits(level, t.StartLevel, t.InputBits));
             var descriptorAddress = table + index * 8;
 
             var fetchAddress = descriptorAddress;
@@ -61,22 +58,15 @@ public sealed class TableWalker
             if (!_memory.TryRead64(fetchAddress, out var descriptor))
                 return WalkOutcome.Failed(EventType.F_WALK_EABT, t.Stage, t.Stage == 2 ? input : 0, FaultClass.Input, fetchAddress);
 
-            if ((descriptor & 1) == 0) return Fail(t, EventType.F_TRANSLATION, input);
-            var tableOrPage = (descriptor & 2) != 0;
-            if (level < 3 && tableOrPage)
+            if (DescriptorDecoder.Decode(descriptor, level, t, out var address, out var isTable) is { } fault)
+                return Fail(t, fault, input);
+            if (isTable)
             {
-                var next = Bits.Range(descriptor, 47, g.Bits());
-                if (Bits.Exceeds(next, t.OutputBits)) return Fail(t, EventType.F_ADDR_SIZE, input);
                 if (t.Stage == 1) tableAttributes |= descriptor & TableAttributeBits;
-                table = next;
+                table = address;
                 continue;
             }
-            if (level == 3 ? !tableOrPage : !g.BlockAllowed(level)) return Fail(t, EventType.F_TRANSLATION, input);
-
-            var outputBase = Bits.Range(descriptor, 47, shift);
-            if (Bits.Exceeds(outputBase, t.OutputBits)) return Fail(t, EventType.F_ADDR_SIZE, input);
-            if ((descriptor & AccessFlag) == 0 && !t.AccessFlagFaultDisabled) return Fail(t, EventType.F_ACCESS, input);
-            return WalkOutcome.Leaf(outputBase | (input & Bits.Mask(shift)), descriptor, level, tableAttributes);
+            return WalkOutcome.Leaf(address | (input & Bits.Mask(shift)), descriptor, level, tableAttributes);
         }
     }
 
