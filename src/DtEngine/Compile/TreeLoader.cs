@@ -1,0 +1,55 @@
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.Dts;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Compile;
+
+/// <summary>
+/// Reads a tree for further work (not for dtc output): DTS or DTB chosen by content, references resolved
+/// and phandles assigned as dtc would, check warnings kept in the bag. Returns null, with located errors
+/// in the bag, when the input is bad.
+/// </summary>
+public static class TreeLoader
+{
+    /// <summary>Loads a DTS or DTB file; <paramref name="includePaths"/> is the /include/ search path.</summary>
+    public static DeviceTree? Load(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null)
+    {
+        var resolver = new SourceResolver(includePaths);
+        try
+        {
+            var format = DtcDriver.GuessInputFormat(path, "dts");
+            DeviceTree? tree;
+            if (format == "dtb")
+            {
+                var (name, data) = resolver.Open(path, null);
+                tree = DtbReader.Read(data, diagnostics, name);
+            }
+            else if (format == "fs")
+            {
+                tree = Fs.FsReader.Read(path, diagnostics);
+            }
+            else
+            {
+                tree = DtsParser.Parse(path, resolver, diagnostics);
+            }
+            return tree is null ? null : Resolve(tree, diagnostics) ? tree : null;
+        }
+        catch (DtFatalException e)
+        {
+            diagnostics.Add(e.ToDiagnostic());
+            return null;
+        }
+    }
+
+    /// <summary>Parses DTS text (for tests and embedded trees) and resolves it like <see cref="Load"/>.</summary>
+    public static DeviceTree? LoadText(string text, DiagnosticBag diagnostics, string fileName = "<input>")
+    {
+        var tree = DtsParser.ParseText(text, diagnostics, fileName);
+        return tree is not null && Resolve(tree, diagnostics) ? tree : null;
+    }
+
+    /// <summary>Runs dtc's checks and fix-ups (phandles, references) on a parsed tree.</summary>
+    public static bool Resolve(DeviceTree tree, DiagnosticBag diagnostics)
+        => DtCompiler.Process(tree, new CompileOptions(), diagnostics) == CompileOutcome.Ok;
+}

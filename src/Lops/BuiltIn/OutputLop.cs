@@ -1,0 +1,22 @@
+using Viommu.Lops.Runtime;
+
+namespace Viommu.Lops.BuiltIn;
+
+/// <summary>Lopper's output: writes <c>outfile</c> (in the output folder; format by extension) with the nodes
+/// <c>nodes</c> names, <c>"*"</c> for the whole tree, or the selection. The file is written when the pipeline
+/// succeeds, atomically.</summary>
+public sealed class OutputLop : ILop
+{
+    public IReadOnlyList<string> Compatibles { get; } = new[] { "output" };
+    public string Description => "write the tree, or some of its nodes, to a file";
+
+    public bool Run(LopContext context)
+    {
+        var outfile = context.Spec.RequireText("outfile");
+        var nodes = NodeSet.Resolve(context, context.Tree);
+        if (nodes is { Count: 0 }) return false;
+        var tree = NodeSet.Build(context.Tree, nodes);
+        context.Session.StageOutput(outfile, TreeFiles.Write(tree, outfile));
+        return true;
+    }
+}
