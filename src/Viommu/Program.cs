@@ -30,6 +30,7 @@ public static class Program
         root.Subcommands.Add(dtc);
         root.Subcommands.Add(new Command("lopper", "Run Lopper lop files; accepts Lopper's options (see 'viommu lopper -h')."));
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(XenCommand.Create());
         root.Subcommands.Add(SmmuCommand.Create());
         return root.Parse(args).Invoke();
     }

@@ -14,8 +14,10 @@ public sealed record SmmuSpec(string Name, int SidBits = 16, int OasBits = 48);
 public sealed record GuestStage1(ulong WindowIpa, ulong WindowSize, Granule Granule = Granule.Size4K, int VaBits = 39);
 
 /// <summary>A stream bound to a domain: physical SMMU and StreamID, and for a device behind the vSMMU the
-/// virtual StreamID and (optionally) the guest's stage-1 set-up.</summary>
-public sealed record StreamBinding(string Smmu, uint PhysicalSid, string Domain, uint? VirtualSid = null, GuestStage1? Stage1 = null);
+/// virtual StreamID and (optionally) the guest's stage-1 set-up. vSIDs are unique per (domain, virtual SMMU);
+/// <paramref name="VirtualSmmu"/> names the vSMMU when a domain has more than one.</summary>
+public sealed record StreamBinding(string Smmu, uint PhysicalSid, string Domain, uint? VirtualSid = null, GuestStage1? Stage1 = null,
+    string? VirtualSmmu = null);
 
 /// <summary>Everything the validator builds and checks.</summary>
 /// <param name="Smmus">The physical SMMUs.</param>

@@ -98,7 +98,7 @@ public static class Validator
         {
             var usable = new List<StreamBinding>();
             var byStream = new Dictionary<(string, uint), StreamBinding>();
-            var byVsid = new Dictionary<(string, uint), StreamBinding>();
+            var byVsid = new Dictionary<(string, string, uint), StreamBinding>();
             foreach (var b in _input.Bindings)
             {
                 if (!_smmus.TryGetValue(b.Smmu, out var smmu))
@@ -125,10 +125,10 @@ public static class Validator
                 }
                 if (b.VirtualSid is { } vsid)
                 {
-                    if (byVsid.TryGetValue((b.Domain, vsid), out var other))
+                    if (byVsid.TryGetValue((b.Domain, b.VirtualSmmu ?? "", vsid), out var other))
                         Report(ViolationKind.DoubleBinding, b.Smmu, b.PhysicalSid, b.Domain, null,
                             $"vSID 0x{vsid:x} mapped once", $"also mapped to {other.Smmu} StreamID 0x{other.PhysicalSid:x}");
-                    else byVsid.Add((b.Domain, vsid), b);
+                    else byVsid.Add((b.Domain, b.VirtualSmmu ?? "", vsid), b);
                 }
                 byStream.Add((b.Smmu, b.PhysicalSid), b);
                 if (!_badDomains.Contains(b.Domain)) usable.Add(b);

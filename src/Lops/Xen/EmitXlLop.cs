@@ -1,0 +1,24 @@
+using System.Text;
+using Viommu.Lops.Runtime;
+
+namespace Viommu.Lops.Xen;
+
+/// <summary>Step 5, <c>xen,emit-xl</c>: the xl.cfg lines (viommu, iommu_devid_map, dtdev, iomem, irqs), written to
+/// the lop's <c>outfile</c> when it has one and kept for the command.</summary>
+public sealed class EmitXlLop : ILop
+{
+    public const string StateKey = "xen.xl";
+    public IReadOnlyList<string> Compatibles { get; } = new[] { "xen,emit-xl" };
+    public string Description => "Xen: write the xl.cfg passthrough lines";
+
+    public bool Run(LopContext context)
+    {
+        var text = XlConfigWriter.Write(XenLops.Plan(context, allocated: true));
+        context.Session.Set(StateKey, new GeneratedText(text));
+        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, Encoding.UTF8.GetBytes(text));
+        return true;
+    }
+}
+
+/// <summary>Text a lop made for the command to write.</summary>
+public sealed record GeneratedText(string Text);

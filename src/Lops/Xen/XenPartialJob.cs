@@ -1,0 +1,89 @@
+using Viommu.DtEngine.Diagnostics;
+using Viommu.Lops.BuiltIn;
+using Viommu.Lops.Runtime;
+
+namespace Viommu.Lops.Xen;
+
+/// <summary>What <c>viommu xen partial</c> is asked to do.</summary>
+public sealed record XenPartialSettings
+{
+    public required string Host { get; init; }
+    public required string Partial { get; init; }
+    /// <summary>The detailed partial tree (format by extension; "-" is DTS on stdout unless <see cref="OutputFormat"/> says dtb).</summary>
+    public required string Output { get; init; }
+    public string? OutputFormat { get; init; }
+    public string? XlConfig { get; init; }
+    public string? Map { get; init; }
+    /// <summary>A pipeline file replacing the default one (lops/xen-vsmmu.yaml).</summary>
+    public string? Pipeline { get; init; }
+    public IReadOnlyList<string> PluginFolders { get; init; } = Array.Empty<string>();
+    /// <summary>Options over the defaults; the pipeline's own lop options override these.</summary>
+    public XenOptions Options { get; init; } = new();
+}
+
+/// <summary>The outcome: success, diagnostics, the output bytes for stdout (when the output is "-"), and the plan.</summary>
+public sealed record XenPartialResult(bool Succeeded, IReadOnlyList<Diagnostic> Diagnostics, byte[]? Stdout, XenPlan? Plan);
+
+/// <summary>"A partial device tree in, a detailed partial device tree out, with the generated IDs": runs the Xen
+/// pipeline on the partial tree with the host tree beside it, and writes the tree, xl.cfg lines and map only
+/// when every step, validation included, succeeded.</summary>
+public static class XenPartialJob
+{
+    /// <summary>The default pipeline, the same steps as lops/xen-vsmmu.yaml.</summary>
+    public static LopFile DefaultPipeline()
+    {
+        var steps = new[] { "xen,resolve-streams", "xen,allocate-vsids", "xen,emit-vsmmu", "xen,rewrite-iommus", "xen,validate", "xen,emit-xl", "xen,emit-map" };
+        return new LopFile("<built-in xen pipeline>", 5, steps.Select((c, i) => new LopSpec($"lop_{i + 1}", c, "<built-in xen pipeline>", null)).ToList());
+    }
+
+    public static XenPartialResult Run(XenPartialSettings s)
+    {
+        var bag = new DiagnosticBag();
+        XenPartialResult Failed(XenPlan? plan = null) => new(false, bag.Items, null, plan);
+        var registry = BuiltInLops.CreateRegistry();
+        LopFile pipeline;
+        try
+        {
+            foreach (var folder in s.PluginFolders) LoadPlugins(folder, registry);
+            pipeline = s.Pipeline is null ? DefaultPipeline() : YamlLopReader.Read(s.Pipeline).Lops;
+        }
+        catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(); }
+        catch (YamlInputException e) { bag.Error(null, e.Message, "error"); return Failed(); }
+        catch (IOException e) { bag.Error(s.Pipeline, $"cannot read: {e.Message}"); return Failed(); }
+
+        var host = TreeFiles.Read(s.Host, bag);
+        if (host is null) return Failed();
+        var partial = TreeFiles.Read(s.Partial, bag);
+        if (partial is null) return Failed();
+
+        var session = new LopSession(partial, registry, new LopSettings { Force = true });
+        session.Set(HostTree.StateKey, new HostTree(host));
+        session.Set("xen.options", s.Options);
+        var ok = Pipeline.Run(session, new[] { pipeline }, writeOutputs: false);
+        bag.AddRange(session.Diagnostics.Items);
+        var plan = session.Get<XenPlan>(XenPlan.StateKey);
+        if (!ok) return Failed(plan);
+        byte[]? stdout = null;
+        try
+        {
+            var treeName = s.OutputFormat is { } f ? "out." + f : s.Output;
+            var bytes = TreeFiles.Write(session.Tree, treeName);
+            if (s.Output == "-") stdout = bytes;
+            else session.StageOutput(Path.GetFullPath(s.Output), bytes);
+            if (s.XlConfig is not null)
+                session.StageOutput(Path.GetFullPath(s.XlConfig), System.Text.Encoding.UTF8.GetBytes(
+                    session.Get<GeneratedText>(EmitXlLop.StateKey)?.Text ?? XlConfigWriter.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
+            if (s.Map is not null)
+                session.StageOutput(Path.GetFullPath(s.Map), System.Text.Encoding.UTF8.GetBytes(
+                    session.Get<GeneratedText>(EmitMapLop.StateKey)?.Text ?? StreamMapJson.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
+            Pipeline.WriteOutputs(session);
+        }
+        catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(plan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { bag.Error(null, $"cannot write output: {e.Message}", "error"); return Failed(plan); }
+        return new XenPartialResult(true, bag.Items, stdout, plan);
+    }
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The loader refuses in Native-AOT builds.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The loader refuses in Native-AOT builds.")]
+    private static void LoadPlugins(string folder, LopRegistry registry) => Plugins.PluginLoading.LoadDirectory(folder, registry);
+}
