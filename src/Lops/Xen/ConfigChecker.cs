@@ -98,6 +98,7 @@ public static class ConfigChecker
                 mismatches.Add($"iommu_devid_map \"{e}\": no passthrough device of the partial tree uses vSID 0x{e.VirtualSid:x}");
         }
 
+        mismatches.AddRange(GuestLayout.Problems(plan));
         var report = Validator.Validate(PlanValidation.Build(plan, bindings));
         foreach (var v in report.Violations) mismatches.Add("SMMU model: " + v.Describe());
         return Done(report.StreamsChecked);

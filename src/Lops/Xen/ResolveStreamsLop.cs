@@ -90,19 +90,27 @@ public sealed class ResolveStreamsLop : ILop
         var found = streams.FromIommus(hostNode);
         var pins = Pins(node, options, found.Count);
         for (var i = 0; i < found.Count; i++)
-            plan.Streams.Add(new PlannedStream { Device = device, Smmu = found[i].Smmu, PhysicalSid = found[i].Sid, PinnedVsid = pins?[i] });
+        {
+            if (pins is not null && options.Layout == VsmmuLayout.PerPhysicalSmmu && pins[i].Phandle != options.VsmmuPhandle + (uint)found[i].Smmu.Index)
+                throw new LopException($"iommus entry {i} names vSMMU phandle 0x{pins[i].Phandle:x}, but the stream is behind {found[i].Smmu.Path}, whose vSMMU is 0x{options.VsmmuPhandle + (uint)found[i].Smmu.Index:x}", node.Path);
+            plan.Streams.Add(new PlannedStream { Device = device, Smmu = found[i].Smmu, PhysicalSid = found[i].Sid, PinnedVsid = pins?[i].Vsid });
+        }
     }
 
-    /// <summary>vSIDs the partial tree already wrote as <c>iommus = &lt;0xfdea N ...&gt;</c>, one per host stream.</summary>
-    private static uint[]? Pins(DtNode node, XenOptions options, int streamCount)
+    /// <summary>vSIDs the partial tree already wrote as <c>iommus = &lt;0xfdea N ...&gt;</c>, one per host stream (with
+    /// per-psmmu vSMMUs, the phandle is 0xfdea + the physical SMMU's index).</summary>
+    private static (uint Phandle, uint Vsid)[]? Pins(DtNode node, XenOptions options, int streamCount)
     {
         var cells = Cells.ReadAll(node, "iommus");
         if (cells is null) return null;
-        if (cells.Length % 2 != 0 || Enumerable.Range(0, cells.Length / 2).Any(i => cells[2 * i] != options.VsmmuPhandle))
+        bool IsVsmmu(uint phandle) => options.Layout == VsmmuLayout.PerPhysicalSmmu
+            ? phandle >= options.VsmmuPhandle && phandle - options.VsmmuPhandle < 64
+            : phandle == options.VsmmuPhandle;
+        if (cells.Length % 2 != 0 || Enumerable.Range(0, cells.Length / 2).Any(i => !IsVsmmu(cells[2 * i])))
             throw new LopException($"iommus in the partial tree must be <0x{options.VsmmuPhandle:x} vSID> pairs to pin vSIDs", node.Path);
         if (cells.Length / 2 != streamCount)
             throw new LopException($"iommus pins {cells.Length / 2} vSIDs but the host device has {streamCount} streams", node.Path);
-        return Enumerable.Range(0, streamCount).Select(i => cells[2 * i + 1]).ToArray();
+        return Enumerable.Range(0, streamCount).Select(i => (cells[2 * i], cells[2 * i + 1])).ToArray();
     }
 
     private static void AddPciStreams(XenPlan plan, HostStreams streams, DtNode node, DtNode hostNode, PassthroughDevice device, XenOptions options)
@@ -170,7 +178,24 @@ public sealed class ResolveStreamsLop : ILop
         {
             throw new LopException(e.Message, node.Path);
         }
-        foreach (var r in regions) device.Mmio.Add((r.Address, r.Size, r.Address));
+        // As in xl's partial trees, the node's own reg is the guest address; without one, guest = host.
+        IReadOnlyList<Region> guest;
+        try
+        {
+            guest = AddressTranslator.Regions(node);
+        }
+        catch (AddressException e)
+        {
+            throw new LopException(e.Message, node.Path);
+        }
+        if (guest.Count > 0 && guest.Count != regions.Count)
+            throw new LopException($"reg has {guest.Count} regions but {hostNode.Path} has {regions.Count}; give xen,reg triples to pair them", node.Path);
+        for (var i = 0; i < regions.Count; i++)
+        {
+            if (guest.Count > 0 && guest[i].Size != regions[i].Size)
+                throw new LopException($"reg region {i} is 0x{guest[i].Size:x} bytes but {hostNode.Path} has 0x{regions[i].Size:x}", node.Path);
+            device.Mmio.Add((regions[i].Address, regions[i].Size, guest.Count > 0 ? guest[i].Address : regions[i].Address));
+        }
     }
 
     private static void ReadIrqs(LopContext context, DtNode node, DtNode hostNode, DeviceTree host, PassthroughDevice device)

@@ -15,6 +15,8 @@ public sealed class ValidatePlanLop : ILop
     public bool Run(LopContext context)
     {
         var plan = XenLops.Plan(context, allocated: true);
+        var layout = GuestLayout.Problems(plan);
+        if (layout.Count > 0) throw new LopException("the guest's memory map does not work:\n  " + string.Join("\n  ", layout));
         var report = Validator.Validate(PlanValidation.Build(plan));
         context.Session.Set(StateKey, report);
         if (!report.Passed)

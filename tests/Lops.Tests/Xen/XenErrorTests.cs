@@ -1,0 +1,135 @@
+using Viommu.DtEngine.Compile;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.Lops.Xen;
+
+namespace Viommu.Lops.Tests.Xen;
+
+/// <summary>Bad hosts and partial trees give errors that name the node; nothing is written.</summary>
+public sealed class XenErrorTests
+{
+    private const string Host = """
+        /dts-v1/;
+        / {
+            #address-cells = <2>; #size-cells = <2>;
+            smmu: iommu@4f000000 { compatible = "arm,smmu-v3"; reg = <0 0x4f000000 0 0x40000>; #iommu-cells = <1>; };
+            smmu2: iommu@5f000000 { compatible = "arm,smmu-v3"; reg = <0 0x5f000000 0 0x40000>; #iommu-cells = <1>; };
+            v2: iommu@6f000000 { compatible = "arm,mmu-500", "arm,smmu-v2"; reg = <0 0x6f000000 0 0x40000>; #iommu-cells = <2>; };
+            a@10000000 { reg = <0 0x10000000 0 0x1000>; iommus = <&smmu 0x10>; };
+            b@10001000 { reg = <0 0x10001000 0 0x1000>; iommus = <&smmu 0x10>; };
+            c@10002000 { reg = <0 0x10002000 0 0x1000>; iommus = <&v2 0x10 0x0>; };
+            d@10003000 { reg = <0 0x10003000 0 0x1000>; };
+            e@10004000 { reg = <0 0x10004000 0 0x1000>; iommus = <&smmu2 0x10>; };
+        };
+        """;
+
+    private static (bool Ok, string Messages, string Output) Run(string partialBody, XenOptions? options = null)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("host.dts"), Host);
+        File.WriteAllText(temp.File("partial.dts"), "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n passthrough { compatible = \"simple-bus\"; ranges; #address-cells = <2>; #size-cells = <2>;\n" + partialBody + "\n}; };\n");
+        var result = XenPartialJob.Run(new XenPartialSettings
+        {
+            Host = temp.File("host.dts"), Partial = temp.File("partial.dts"), Output = temp.File("out.dts"),
+            XlConfig = temp.File("xl.cfg"), Options = options ?? new XenOptions(),
+        });
+        Assert.Equal(result.Succeeded, File.Exists(temp.File("out.dts")));
+        Assert.Equal(result.Succeeded, File.Exists(temp.File("xl.cfg")));
+        return (result.Succeeded, string.Join("\n", result.Diagnostics.Where(d => d.Severity != Severity.Info).Select(d => d.Display)),
+            result.Succeeded ? File.ReadAllText(temp.File("out.dts")) : "");
+    }
+
+    [Fact]
+    public void A_missing_xen_path_is_named()
+    {
+        var (ok, messages, _) = Run("x@1 { xen,path = \"/nope\"; };");
+        Assert.False(ok);
+        Assert.Contains("xen,path \"/nope\" does not exist in the host tree [node /passthrough/x@1]", messages);
+    }
+
+    [Fact]
+    public void A_stream_shared_with_a_device_not_given_to_the_guest_is_refused()
+    {
+        var (ok, messages, _) = Run("a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; };");
+        Assert.False(ok);
+        Assert.Contains("shared with host device /b@10001000", messages);
+        Assert.True(Run("a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; };\nb@10001000 { reg = <0 0x10001000 0 0x1000>; xen,path = \"/b@10001000\"; };").Ok);
+    }
+
+    [Fact]
+    public void An_SMMUv2_is_refused_naming_both_nodes()
+    {
+        var (ok, messages, _) = Run("c@10002000 { reg = <0 0x10002000 0 0x1000>; xen,path = \"/c@10002000\"; };");
+        Assert.False(ok);
+        Assert.Contains("its IOMMU /iommu@6f000000 is \"arm,mmu-500\", \"arm,smmu-v2\", not \"arm,smmu-v3\"", messages);
+        Assert.Contains("/c@10002000", messages);
+    }
+
+    [Fact]
+    public void A_device_without_iommus_needs_force_assign_and_then_warns()
+    {
+        var (ok, messages, _) = Run("d@10003000 { reg = <0 0x10003000 0 0x1000>; xen,path = \"/d@10003000\"; };");
+        Assert.False(ok);
+        Assert.Contains("has no iommus", messages);
+        var forced = Run("d@10003000 { reg = <0 0x10003000 0 0x1000>; xen,path = \"/d@10003000\"; xen,force-assign-without-iommu; };");
+        Assert.True(forced.Ok);
+        Assert.Contains("without an IOMMU", forced.Messages);
+    }
+
+    [Fact]
+    public void Identity_is_refused_when_two_SMMUs_give_the_same_pSID()
+    {
+        var body = "a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; };\nb@10001000 { reg = <0 0x10001000 0 0x1000>; xen,path = \"/b@10001000\"; };\ne@10004000 { reg = <0 0x10004000 0 0x1000>; xen,path = \"/e@10004000\"; };";
+        var (ok, messages, _) = Run(body, new XenOptions { Policy = VsidPolicy.Identity });
+        Assert.False(ok);
+        Assert.Contains("vSID 0x10 (identity: vSID = pSID) is already StreamID 0x10 of /iommu@4f000000", messages);
+        var perSmmu = Run(body, new XenOptions { Policy = VsidPolicy.Identity, Layout = VsmmuLayout.PerPhysicalSmmu });
+        Assert.True(perSmmu.Ok, perSmmu.Messages);
+        Assert.Contains("iommus = <0xfdeb 0x10>;", perSmmu.Output);
+    }
+
+    [Fact]
+    public void Pinned_vSIDs_are_kept_and_conflicting_pins_are_errors()
+    {
+        var pinned = Run("e@10004000 { reg = <0 0x10004000 0 0x1000>; xen,path = \"/e@10004000\"; iommus = <0xfdea 0x7>; };");
+        Assert.True(pinned.Ok, pinned.Messages);
+        Assert.Contains("iommus = <0xfdea 0x07>;", pinned.Output);
+        var clash = Run("a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; iommus = <0xfdea 0x7>; };\n" +
+                        "b@10001000 { reg = <0 0x10001000 0 0x1000>; xen,path = \"/b@10001000\"; };\n" +
+                        "e@10004000 { reg = <0 0x10004000 0 0x1000>; xen,path = \"/e@10004000\"; iommus = <0xfdea 0x7>; };");
+        Assert.False(clash.Ok);
+        Assert.Contains("vSID 0x7 (pinned in the partial tree) is already StreamID 0x10 of /iommu@4f000000", clash.Messages);
+    }
+
+    [Fact]
+    public void Xen_policy_allocates_lowest_free_around_pins_in_tree_order()
+    {
+        var (ok, messages, output) = Run(
+            "a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; };\n" +
+            "b@10001000 { reg = <0 0x10001000 0 0x1000>; xen,path = \"/b@10001000\"; };\n" +
+            "e@10004000 { reg = <0 0x10004000 0 0x1000>; xen,path = \"/e@10004000\"; iommus = <0xfdea 0x0>; };");
+        Assert.True(ok, messages);
+        // a and b share (smmu, 0x10): one vSID, the lowest free after the pin 0 of e.
+        Assert.Equal(2, output.Split("iommus = <0xfdea 0x01>;").Length - 1);
+        Assert.Contains("iommus = <0xfdea 0x00>;", output);
+    }
+
+    [Fact]
+    public void A_device_window_on_guest_RAM_is_named()
+    {
+        var (ok, messages, _) = Run("e@40000000 { reg = <0 0x40000000 0 0x1000>; xen,path = \"/e@10004000\"; };");
+        Assert.False(ok);
+        Assert.Contains("guest window 0x40000000+0x1000 overlaps the guest's RAM", messages);
+    }
+
+    [Fact]
+    public void The_host_tree_is_never_modified()
+    {
+        using var temp = new TempFolder();
+        var host = temp.File("host.dts");
+        File.WriteAllText(host, Host);
+        var before = File.ReadAllBytes(host);
+        Run("e@10004000 { reg = <0 0x10004000 0 0x1000>; xen,path = \"/e@10004000\"; };");
+        Assert.Equal(before, File.ReadAllBytes(host));
+        Assert.NotNull(TreeLoader.LoadText(Host, new DiagnosticBag()));
+    }
+}
