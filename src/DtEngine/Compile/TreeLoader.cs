@@ -13,7 +13,7 @@ namespace Viommu.DtEngine.Compile;
 public static class TreeLoader
 {
     /// <summary>Loads a DTS or DTB file; <paramref name="includePaths"/> is the /include/ search path.</summary>
-    public static DeviceTree? Load(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null)
+    public static DeviceTree? Load(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null, CompileOptions? options = null)
     {
         var resolver = new SourceResolver(includePaths);
         try
@@ -33,7 +33,7 @@ public static class TreeLoader
             {
                 tree = DtsParser.Parse(path, resolver, diagnostics);
             }
-            return tree is null ? null : Resolve(tree, diagnostics) ? tree : null;
+            return tree is null ? null : Resolve(tree, diagnostics, options) ? tree : null;
         }
         catch (DtFatalException e)
         {
@@ -50,6 +50,6 @@ public static class TreeLoader
     }
 
     /// <summary>Runs dtc's checks and fix-ups (phandles, references) on a parsed tree.</summary>
-    public static bool Resolve(DeviceTree tree, DiagnosticBag diagnostics)
-        => DtCompiler.Process(tree, new CompileOptions(), diagnostics) == CompileOutcome.Ok;
+    public static bool Resolve(DeviceTree tree, DiagnosticBag diagnostics, CompileOptions? options = null)
+        => DtCompiler.Process(tree, options ?? new CompileOptions(), diagnostics) == CompileOutcome.Ok;
 }

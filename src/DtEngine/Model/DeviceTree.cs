@@ -12,7 +12,7 @@ public sealed class DeviceTree
     public uint BootCpuId { get; set; }
 
     /// <summary>Finds a live node by absolute path (<c>/a/b@1</c>), or null.</summary>
-    public DtNode? FindByPath(string path) => TreeLookup.NodeByPath(Root, path);
+    public DtNode? FindByPath(string path) => path == "/" ? Root : TreeLookup.NodeByPath(Root, path);
 
     /// <summary>Finds a live node by label, or null.</summary>
     public DtNode? FindByLabel(string label) => TreeLookup.NodeByLabel(Root, label);

@@ -1,3 +1,4 @@
+using Viommu.DtEngine;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
@@ -12,11 +13,21 @@ namespace Viommu.Lops.Runtime;
 /// </summary>
 public static class DtsLopReader
 {
+    /// <summary>How lop files are compiled: references resolved, checks never fatal.</summary>
+    public static CompileOptions LenientOptions { get; } = new() { Force = true, Quiet = 3 };
+
     /// <summary>Reads <paramref name="path"/>; null with located errors in the bag when it is not a lop file.</summary>
     public static LopFile? Read(string path, DiagnosticBag diagnostics)
     {
-        var tree = TreeLoader.Load(path, diagnostics);
-        return tree is null ? null : FromTree(tree, path, diagnostics);
+        // A lop file is not a device tree: dtc's checks (node names, reg formats) do not apply to it.
+        var checks = new DiagnosticBag();
+        var tree = TreeLoader.Load(path, checks, options: LenientOptions);
+        if (tree is null)
+        {
+            diagnostics.AddRange(checks.Items.Where(d => d.Severity == Severity.Error));
+            return null;
+        }
+        return FromTree(tree, path, diagnostics);
     }
 
     public static LopFile? FromTree(DeviceTree tree, string path, DiagnosticBag diagnostics)

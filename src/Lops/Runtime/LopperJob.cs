@@ -114,8 +114,13 @@ public static class LopperJob
             catch (YamlInputException e) { bag.Error(null, e.Message, "error"); return null; }
             catch (IOException e) { bag.Error(input, $"cannot read: {e.Message}"); return null; }
         }
-        var other = TreeLoader.Load(input, bag, includePaths);
-        if (other is null) return null;
+        var checks = new DiagnosticBag();
+        var other = TreeLoader.Load(input, checks, includePaths, DtsLopReader.LenientOptions);
+        if (other is null)
+        {
+            bag.AddRange(checks.Items.Where(d => d.Severity == Severity.Error));
+            return null;
+        }
         var compatible = other.Root.GetProperty("compatible");
         if (compatible is not null && LopperValue.FromProperty(compatible.Value) is { IsText: true } c
             && c.Strings[0].StartsWith("system-device-tree-v1", StringComparison.Ordinal))

@@ -26,7 +26,7 @@ public static class NodeQuery
     {
         if (!path.StartsWith('/')) return null;
         if (path.Length > 1 && path.EndsWith('/')) path = path.TrimEnd('/');
-        return path.Length == 0 ? tree.Root : tree.FindByPath(path);
+        return path == "/" ? tree.Root : tree.FindByPath(path);
     }
 
     /// <summary>Lopper's <c>tree.lnodes(label)</c>: nodes with a label the regex matches in full.</summary>
