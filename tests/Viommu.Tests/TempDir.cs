@@ -11,6 +11,9 @@ internal sealed class TempDir : IDisposable
 
     public string Path { get; }
 
+    /// <summary>The path of <paramref name="name"/> in the folder.</summary>
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
     public string File(string name, string content)
     {
         var p = System.IO.Path.Combine(Path, name);

@@ -42,6 +42,9 @@ public sealed class DiagnosticBag
         => Add(new Diagnostic(Severity.Error, null, location, message,
             location is null ? $"{prefix}: {message}" : $"{prefix}: {location} {message}"));
 
+    /// <summary>An error whose text already starts with its location (<c>file:line:col: error: ...</c>).</summary>
+    public void LocatedError(string line) => Add(new Diagnostic(Severity.Error, null, null, line, line));
+
     /// <summary>A free-standing warning line (dtc prints these as <c>Warning: ...</c>).</summary>
     public void Warning(string? location, string message, string display)
         => Add(new Diagnostic(Severity.Warning, null, location, message, display));

@@ -20,6 +20,8 @@ public sealed class AddLop : ILop
         // The lop's own phandle/labels belong to the lop file, not to the target tree.
         copy.Phandle = 0;
         TreeEdits.Place(context.Tree, destination, copy);
+        // References in the lop's node that name nothing in the tree stay as their values (as in Lopper).
+        TreeEdits.DropDanglingReferences(context.Tree);
         return true;
     }
 }

@@ -35,7 +35,7 @@ public sealed class LoadLop : ILop
 }
 
 /// <summary>Lopper's assist-v1: runs the lop registered for <c>id</c> on the node <c>node</c> (a path or regex),
-/// passing <c>options</c> as <c>args</c>.</summary>
+/// passing <c>options</c> as <c>args</c>. An id nothing provides skips the lop with a warning, as in Lopper.</summary>
 public sealed class AssistLop : ILop
 {
     public IReadOnlyList<string> Compatibles { get; } = new[] { "assist" };
@@ -53,7 +53,12 @@ public sealed class AssistLop : ILop
             return false;
         }
         if (context.Session.Registry.Find(id) is null)
-            throw new LopException($"no lop or plugin provides the assist id '{id}'", node.Path);
+        {
+            // As in Lopper, a missing assist skips the lop (an error only under --werror).
+            if (context.Session.Settings.WarningsAreErrors) throw new LopException($"no lop or plugin provides the assist id '{id}'", node.Path);
+            context.Warn($"no lop or plugin provides the assist id '{id}'; skipped");
+            return false;
+        }
         var call = new LopSpec(context.Spec.Name, id, context.Spec.File, context.Spec.Location) { Node = context.Spec.Node };
         call.Options.Add(new("node", LopValue.Text(node.Path)));
         if (context.Spec.Get("options") is { } options) call.Options.Add(new("args", options));

@@ -111,7 +111,7 @@ public static class LopperJob
                 }
                 return YamlLopReader.Parse(text, input).Lops;
             }
-            catch (YamlInputException e) { bag.Error(null, e.Message, "error"); return null; }
+            catch (YamlInputException e) { bag.LocatedError(e.Message); return null; }
             catch (IOException e) { bag.Error(input, $"cannot read: {e.Message}"); return null; }
         }
         var checks = new DiagnosticBag();

@@ -21,7 +21,7 @@ public static class TreeFiles
             }
             catch (YamlInputException e)
             {
-                diagnostics.Error(null, e.Message, "error");
+                diagnostics.LocatedError(e.Message);
                 return null;
             }
             catch (IOException e)

@@ -35,7 +35,7 @@ public static class ConfigChecker
             entries = map is null ? new List<DevidMapEntry>() : XlConfigReader.DevidMap(map, xlPath);
             viommuOn = settings.LastOrDefault(s => s.Key == "viommu") is { Values: ["smmuv3"] };
         }
-        catch (XlConfigException e) { bag.Error(null, e.Message, "error"); return Done(); }
+        catch (XlConfigException e) { bag.LocatedError(e.Message); return Done(); }
         catch (IOException e) { bag.Error(xlPath, $"cannot read: {e.Message}"); return Done(); }
 
         var host = TreeFiles.Read(hostPath, bag);

@@ -48,7 +48,7 @@ public static class XenPartialJob
             pipeline = s.Pipeline is null ? DefaultPipeline() : YamlLopReader.Read(s.Pipeline).Lops;
         }
         catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(); }
-        catch (YamlInputException e) { bag.Error(null, e.Message, "error"); return Failed(); }
+        catch (YamlInputException e) { bag.LocatedError(e.Message); return Failed(); }
         catch (IOException e) { bag.Error(s.Pipeline, $"cannot read: {e.Message}"); return Failed(); }
 
         var host = TreeFiles.Read(s.Host, bag);

@@ -85,7 +85,8 @@ public static class XlConfigReader
                     if (text[i] == ']') { i++; break; }
                     values.Add(Value());
                     SkipSpace(true);
-                    if (i < text.Length && text[i] == ',') { i++; continue; }
+                    if (i >= text.Length) throw Error($"unterminated list for '{key}'");
+                    if (text[i] == ',') { i++; continue; }
                     if (i < text.Length && text[i] == ']') { i++; break; }
                     throw Error($"expected ',' or ']' in the list for '{key}'");
                 }

@@ -1,0 +1,89 @@
+namespace Viommu.Cli.Tests;
+
+/// <summary>viommu xen partial / xen validate / lopper / run through the real command: exit codes, files, messages.</summary>
+public class XenAndLopperCommandTests
+{
+    private static string Root
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
+            return dir!.FullName;
+        }
+    }
+
+    private static string Proposal => Path.Combine(Root, "examples", "xen", "proposal-2022");
+
+    [Fact]
+    public void Xen_partial_writes_tree_xl_and_map_then_validate_accepts_them()
+    {
+        using var t = new TempDir();
+        var r = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out.dtb"),
+            "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Stderr);
+        Assert.Equal(0xd0, File.ReadAllBytes(t.File("out.dtb"))[0]);
+        Assert.Contains("\"0x10@0x01,0x4f000000\"", File.ReadAllText(t.File("xl.cfg")));
+        var v = Cli.Run(Proposal, "xen", "validate", "--host", "host.dts", "--partial", t.File("out.dtb"), "--xl-cfg", t.File("xl.cfg"));
+        Assert.Equal(0, v.ExitCode);
+        Assert.StartsWith("ok: every stream matches the host tree", v.StdoutText);
+    }
+
+    [Fact]
+    public void Xen_validate_lists_mismatches_and_fails()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("xl.cfg"), "viommu = \"smmuv3\"\niommu_devid_map = [ \"0x11@0x01,0x4f000000\", \"0x10@0x01,0x4f000000\" ]\n");
+        var v = Cli.Run(Proposal, "xen", "validate", "--host", "host.dts", "--partial", Path.Combine(Proposal, "partial.dts"), "--xl-cfg", t.File("xl.cfg"));
+        Assert.Equal(1, v.ExitCode);
+        Assert.Contains("mismatch: iommu_devid_map: vSID 0x1 appears 2 times", v.StdoutText);
+        Assert.Contains("pSID 0x11, which is not the device's (0x10)", v.StdoutText);
+    }
+
+    [Fact]
+    public void Xen_partial_on_bad_input_names_the_node_writes_nothing_and_fails()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("p.dts"), "/dts-v1/;\n/ { passthrough { x { xen,path = \"/missing\"; }; }; };\n");
+        var r = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", t.File("p.dts"), "-o", t.File("out.dts"));
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("xen,path \"/missing\" does not exist in the host tree [node /passthrough/x]", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.False(File.Exists(t.File("out.dts")));
+    }
+
+    [Fact]
+    public void Xl_cfg_syntax_errors_are_located()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("xl.cfg"), "viommu = \"smmuv3\"\niommu_devid_map = [ \"0x10@0x01,0x4f000000\"\n");
+        var v = Cli.Run(Proposal, "xen", "validate", "--host", "host.dts", "--partial", "partial.dts", "--xl-cfg", t.File("xl.cfg"));
+        Assert.Equal(1, v.ExitCode);
+        Assert.Contains("xl.cfg:3:1: error: unterminated list for 'iommu_devid_map'", v.Stderr);
+    }
+
+    [Fact]
+    public void Lopper_runs_a_lop_file_and_refuses_to_overwrite_without_force()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("lop.dts"), "/dts-v1/;\n/ { compatible = \"system-device-tree-v1,lop\"; lops { m { compatible = \"system-device-tree-v1,lop,modify\"; modify = \"/test@10000000:status:disabled\"; }; }; };\n");
+        var r = Cli.Run(Proposal, "lopper", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("status = \"disabled\";", File.ReadAllText(t.File("out.dts")));
+        var again = Cli.Run(Proposal, "lopper", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts"));
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("use -f to overwrite it", again.Stderr);
+        Assert.Equal(0, Cli.Run(Proposal, "lopper", "-f", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts")).ExitCode);
+    }
+
+    [Fact]
+    public void Run_executes_a_YAML_pipeline()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("p.yaml"), $"input: {Path.Combine(Proposal, "host.dts")}\noutput: out.yaml\nlops:\n  - type: modify\n    modify: \"/test@10000000:status:okay\"\n");
+        var r = Cli.Run(t.Path, "run", t.File("p.yaml"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("status: \"okay\"", File.ReadAllText(t.File("out.yaml")));
+    }
+}
