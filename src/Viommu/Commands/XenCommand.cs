@@ -93,7 +93,7 @@ public static class XenCommand
             foreach (var m in result.Mismatches) Console.Out.WriteLine($"mismatch: {m}");
             if (result.Diagnostics.Any(d => d.Severity == Severity.Error)) return 1;
             Console.Out.WriteLine(result.Passed
-                ? $"ok: every stream matches the host tree; {result.StreamsProven} streams proven in the SMMU model"
+                ? $"ok: every stream matches the host tree; {result.StreamsProven} stream{(result.StreamsProven == 1 ? "" : "s")} proven in the SMMU model"
                 : $"{result.Mismatches.Count} mismatch{(result.Mismatches.Count == 1 ? "" : "es")}");
             return result.Passed ? 0 : 1;
         });
