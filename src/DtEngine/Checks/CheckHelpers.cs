@@ -25,21 +25,7 @@ internal static class CheckHelpers
         return i;
     }
 
-    public static bool IsCompatible(DtNode node, string compat)
-    {
-        var prop = node.GetProperty("compatible");
-        if (prop is null) return false;
-        var bytes = prop.Value.Bytes;
-        var start = 0;
-        while (start < bytes.Length)
-        {
-            var nul = bytes[start..].IndexOf((byte)0);
-            var end = nul < 0 ? bytes.Length : start + nul;
-            if (nul >= 0 && System.Text.Encoding.Latin1.GetString(bytes[start..end]) == compat) return true;
-            start = end + 1;
-        }
-        return false;
-    }
+    public static bool IsCompatible(DtNode node, string compat) => node.IsCompatible(compat);
 
     public static bool IsInterruptProvider(DtNode n) => n.GetProperty("interrupt-controller") is not null || n.GetProperty("interrupt-map") is not null;
 }

@@ -106,6 +106,23 @@ public sealed class DtNode
     }
 
     /// <summary>The first live child with this exact name (including unit address), or null.</summary>
+    /// <summary>True when one of the strings of <c>compatible</c> is exactly <paramref name="compat"/>.</summary>
+    public bool IsCompatible(string compat)
+    {
+        var prop = GetProperty("compatible");
+        if (prop is null) return false;
+        var bytes = prop.Value.Bytes;
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var nul = bytes[start..].IndexOf((byte)0);
+            var end = nul < 0 ? bytes.Length : start + nul;
+            if (nul >= 0 && System.Text.Encoding.Latin1.GetString(bytes[start..end]) == compat) return true;
+            start = end + 1;
+        }
+        return false;
+    }
+
     public DtNode? GetChild(string name)
     {
         foreach (var c in AllChildren)

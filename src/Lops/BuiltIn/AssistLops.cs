@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Viommu.Lops.Plugins;
 using Viommu.Lops.Runtime;
 
@@ -11,8 +10,6 @@ public sealed class LoadLop : ILop
     public IReadOnlyList<string> Compatibles { get; } = new[] { "load" };
     public string Description => "load a plugin assembly that provides lops";
 
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Plugins are loaded only where dynamic code is supported; the loader checks.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The loader reports a Native-AOT build as an error before loading.")]
     public bool Run(LopContext context)
     {
         var name = context.Spec.RequireText("load");

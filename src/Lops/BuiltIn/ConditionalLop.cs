@@ -21,7 +21,7 @@ public sealed class ConditionalLop : ILop
         var lopNode = spec.Node ?? throw new LopException("a conditional lop needs its condition nodes");
         var rootName = spec.Text("cond_root") ?? throw new LopException("a conditional lop needs 'cond_root', the first node of its condition chain");
         var start = lopNode.GetChild(rootName.Trim('/')) ?? throw new LopException($"cond_root '{rootName}' is not a child node of the lop");
-        var last = NodeQuery.Live(start).Last();
+        var last = start.Walk().Last();
         var path = spec.Text("cond_select") ?? RelativePath(lopNode, last);
         var targets = NodeQuery.Nodes(context.Tree, path);
         if (targets.Count == 0) return false;

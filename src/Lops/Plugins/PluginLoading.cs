@@ -10,7 +10,8 @@ namespace Viommu.Lops.Plugins;
 /// <summary>
 /// Loads plugin assemblies with McMaster.NETCore.Plugins (each in its own load context, sharing the lop
 /// interface and the tree model with the host) and registers every <see cref="ILopProvider"/>'s lops.
-/// Plugins need the JIT runtime: the Native-AOT build reports that instead of loading.
+/// Plugins need the JIT runtime: the Native-AOT build reports that instead of loading, which is why callers
+/// need no trimming annotations.
 /// </summary>
 public static class PluginLoading
 {
@@ -19,8 +20,6 @@ public static class PluginLoading
 
     /// <summary>Loads every plugin in <paramref name="directory"/>: each <c>NAME.deps.json</c> names a plugin
     /// <c>NAME.dll</c>; without any, every .dll is tried. Returns the lops registered.</summary>
-    [RequiresUnreferencedCode("Plugins are found by reflection.")]
-    [RequiresDynamicCode("Plugins are loaded at run time.")]
     public static IReadOnlyList<ILop> LoadDirectory(string directory, LopRegistry registry)
     {
         if (!Directory.Exists(directory)) throw new LopException($"plugin folder '{directory}' does not exist");
@@ -34,8 +33,11 @@ public static class PluginLoading
     }
 
     /// <summary>Loads one plugin assembly and registers its lops.</summary>
-    [RequiresUnreferencedCode("Plugins are found by reflection.")]
-    [RequiresDynamicCode("Plugins are loaded at run time.")]
+    // Safe to call from trimmed/AOT code: without dynamic code support it refuses before any reflection.
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Refuses when dynamic code is unsupported (Native AOT) before loading.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "Plugin types come from the plugin assembly, loaded whole.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Plugin types come from the plugin assembly, loaded whole.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Refuses when dynamic code is unsupported (Native AOT) before loading.")]
     public static IReadOnlyList<ILop> LoadFile(string assemblyPath, LopRegistry registry)
     {
         if (!Supported)

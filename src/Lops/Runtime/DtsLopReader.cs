@@ -19,21 +19,23 @@ public static class DtsLopReader
     /// <summary>Reads <paramref name="path"/>; null with located errors in the bag when it is not a lop file.</summary>
     public static LopFile? Read(string path, DiagnosticBag diagnostics)
     {
-        // A lop file is not a device tree: dtc's checks (node names, reg formats) do not apply to it.
+        var tree = LoadLenient(path, diagnostics);
+        return tree is null ? null : FromTree(tree, path, diagnostics);
+    }
+
+    /// <summary>Reads a DTS/DTB that may be a lop file: a lop file is not a device tree, so dtc's checks (node
+    /// names, reg formats) neither stop it nor add warnings; only reading errors are reported.</summary>
+    public static DeviceTree? LoadLenient(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null)
+    {
         var checks = new DiagnosticBag();
-        var tree = TreeLoader.Load(path, checks, options: LenientOptions);
-        if (tree is null)
-        {
-            diagnostics.AddRange(checks.Items.Where(d => d.Severity == Severity.Error));
-            return null;
-        }
-        return FromTree(tree, path, diagnostics);
+        var tree = TreeLoader.Load(path, checks, includePaths, LenientOptions);
+        if (tree is null) diagnostics.AddRange(checks.Items.Where(d => d.Severity == Severity.Error));
+        return tree;
     }
 
     public static LopFile? FromTree(DeviceTree tree, string path, DiagnosticBag diagnostics)
     {
-        var rootCompatible = FirstString(tree.Root, "compatible");
-        if (rootCompatible is null || !rootCompatible.StartsWith("system-device-tree-v1", StringComparison.Ordinal))
+        if (!IsLopFile(tree))
         {
             diagnostics.Error(Where(tree.Root, path), "not a lop file: the root needs compatible = \"system-device-tree-v1,lop\"");
             return null;
@@ -100,8 +102,12 @@ public static class DtsLopReader
         var v = LopperValue.FromProperty(p.Value);
         return v.IsText
             ? new LopValue(LopValueKind.Strings, v.Strings, location: location)
-            : new LopValue(LopValueKind.Integers, integers: v.Integers, bytes: p.Value.Bytes.ToArray(), location: location);
+            : new LopValue(LopValueKind.Integers, integers: v.Integers, location: location);
     }
+
+    /// <summary>True when the root's first compatible starts with <c>system-device-tree-v1</c> (a lop file, not a tree).</summary>
+    public static bool IsLopFile(DeviceTree tree)
+        => FirstString(tree.Root, "compatible")?.StartsWith("system-device-tree-v1", StringComparison.Ordinal) == true;
 
     private static string? FirstString(DtNode node, string name)
     {

@@ -11,27 +11,23 @@ public enum LopValueKind
     Strings,
     /// <summary>One or more integers (cells).</summary>
     Integers,
-    /// <summary>Raw bytes that are neither strings nor cells.</summary>
-    Bytes,
 }
 
-/// <summary>One lop option: strings, integers, a flag or bytes, with where it was written.</summary>
+/// <summary>One lop option: strings, integers or a flag, with where it was written.</summary>
 public sealed class LopValue
 {
     public LopValue(LopValueKind kind, IReadOnlyList<string>? strings = null, IReadOnlyList<ulong>? integers = null,
-        byte[]? bytes = null, string? location = null)
+        string? location = null)
     {
         Kind = kind;
         Strings = strings ?? Array.Empty<string>();
         Integers = integers ?? Array.Empty<ulong>();
-        Bytes = bytes ?? Array.Empty<byte>();
         Location = location;
     }
 
     public LopValueKind Kind { get; }
     public IReadOnlyList<string> Strings { get; }
     public IReadOnlyList<ulong> Integers { get; }
-    public byte[] Bytes { get; }
     /// <summary>file:line:column of the option, when known.</summary>
     public string? Location { get; }
 

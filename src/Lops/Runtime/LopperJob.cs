@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
@@ -38,8 +37,6 @@ public sealed record LopperJobResult(bool Succeeded, IReadOnlyList<Diagnostic> D
 /// </summary>
 public static class LopperJob
 {
-    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Plugins load only where dynamic code is supported; the loader checks.")]
-    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The loader reports a Native-AOT build as an error before loading.")]
     public static LopperJobResult Run(LopperJobSettings s, TextWriter? console = null)
     {
         var registry = BuiltInLops.CreateRegistry();
@@ -114,17 +111,9 @@ public static class LopperJob
             catch (YamlInputException e) { bag.LocatedError(e.Message); return null; }
             catch (IOException e) { bag.Error(input, $"cannot read: {e.Message}"); return null; }
         }
-        var checks = new DiagnosticBag();
-        var other = TreeLoader.Load(input, checks, includePaths, DtsLopReader.LenientOptions);
-        if (other is null)
-        {
-            bag.AddRange(checks.Items.Where(d => d.Severity == Severity.Error));
-            return null;
-        }
-        var compatible = other.Root.GetProperty("compatible");
-        if (compatible is not null && LopperValue.FromProperty(compatible.Value) is { IsText: true } c
-            && c.Strings[0].StartsWith("system-device-tree-v1", StringComparison.Ordinal))
-            return DtsLopReader.FromTree(other, input, bag);
+        var other = DtsLopReader.LoadLenient(input, bag, includePaths);
+        if (other is null) return null;
+        if (DtsLopReader.IsLopFile(other)) return DtsLopReader.FromTree(other, input, bag);
         TreeMerge.Merge(tree.Root, other.Root);
         return null;
     }

@@ -16,7 +16,7 @@ public static class NodeQuery
         if (ExactPath(tree, pathOrRegex) is { } exact) return new List<DtNode> { exact };
         var regex = Compile(pathOrRegex);
         var result = new List<DtNode>();
-        foreach (var n in Live(tree.Root))
+        foreach (var n in tree.Root.Walk())
             if (regex.IsMatch(n.Path)) result.Add(n);
         return result;
     }
@@ -34,13 +34,13 @@ public static class NodeQuery
     {
         var regex = Compile("^(?:" + label + ")$");
         var result = new List<DtNode>();
-        foreach (var n in Live(tree.Root))
+        foreach (var n in tree.Root.Walk())
             if (LabelList.Live(n.Labels).Any(l => regex.IsMatch(l.Name))) result.Add(n);
         return result;
     }
 
     /// <summary>A node and all its live descendants, in tree order.</summary>
-    public static List<DtNode> Subtree(DtNode start) => Live(start).ToList();
+    public static List<DtNode> Subtree(DtNode start) => start.Walk().ToList();
 
     /// <summary>Finds one node by path, label or <c>&amp;label</c>.</summary>
     public static DtNode? Resolve(DeviceTree tree, string reference)
@@ -48,13 +48,6 @@ public static class NodeQuery
         reference = reference.TrimStart('&');
         if (reference.StartsWith('/')) return tree.FindByPath(reference) ?? Nodes(tree, reference).FirstOrDefault();
         return tree.FindByLabel(reference) ?? ByLabel(tree, Regex.Escape(reference)).FirstOrDefault();
-    }
-
-    public static IEnumerable<DtNode> Live(DtNode start)
-    {
-        yield return start;
-        foreach (var c in start.Children)
-            foreach (var d in Live(c)) yield return d;
     }
 
     /// <summary>Compiles a user's regex; a bad one is a lop error that quotes it.</summary>

@@ -46,7 +46,7 @@ public static class TreeEdits
     {
         if (node.Phandle != 0) return node.Phandle;
         uint max = 0;
-        foreach (var n in NodeQuery.Live(tree.Root)) max = Math.Max(max, n.Phandle == 0xffffffff ? 0 : n.Phandle);
+        foreach (var n in tree.Root.Walk()) max = Math.Max(max, n.Phandle == 0xffffffff ? 0 : n.Phandle);
         node.Phandle = max + 1;
         node.SetProperty("phandle", PropertyValue.FromCells(node.Phandle));
         return node.Phandle;
@@ -56,7 +56,7 @@ public static class TreeEdits
     /// bytes), so a partial tree written as DTS still compiles.</summary>
     public static void DropDanglingReferences(DeviceTree tree)
     {
-        foreach (var n in NodeQuery.Live(tree.Root))
+        foreach (var n in tree.Root.Walk())
             foreach (var p in n.Properties)
                 p.Value.Markers.RemoveAll(m => m.Type is MarkerType.RefPhandle or MarkerType.RefPath
                                                && m.Reference is not null && tree.FindByReference(m.Reference) is null);

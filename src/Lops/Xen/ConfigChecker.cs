@@ -45,7 +45,7 @@ public static class ConfigChecker
         // Resolve the host side with the partial tree's iommus read as pins (the vSIDs the guest will use).
         var session = new LopSession(partial, BuiltInLops.CreateRegistry());
         session.Set(HostTree.StateKey, new HostTree(host));
-        session.Set("xen.options", options);
+        session.Set(XenOptions.StateKey, options);
         var resolve = new LopSpec("resolve", "xen,resolve-streams", "<validate>", null);
         if (!Pipeline.Run(session, new[] { new LopFile("<validate>", 5, new[] { resolve }) }, writeOutputs: false))
         {
@@ -107,9 +107,9 @@ public static class ConfigChecker
     private static IEnumerable<PhysicalSmmu> HostSmmus(DeviceTree host)
     {
         var index = 0;
-        foreach (var n in NodeQuery.Live(host.Root))
+        foreach (var n in host.Root.Walk())
         {
-            if (n.GetProperty("compatible") is not { } c || LopperValue.FromProperty(c.Value) is not { IsText: true } v || !v.Strings.Contains("arm,smmu-v3")) continue;
+            if (!n.IsCompatible(HostStreams.SmmuV3)) continue;
             IReadOnlyList<DtEngine.Addressing.Region> regions;
             try { regions = DtEngine.Addressing.AddressTranslator.Regions(n); }
             catch (DtEngine.Addressing.AddressException) { continue; }

@@ -13,12 +13,19 @@ public sealed class EmitXlLop : ILop
 
     public bool Run(LopContext context)
     {
-        var text = XlConfigWriter.Write(XenLops.Plan(context, allocated: true));
-        context.Session.Set(StateKey, new GeneratedText(text));
-        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, Encoding.UTF8.GetBytes(text));
+        GeneratedText.Publish(context, StateKey, XlConfigWriter.Write(XenLops.Plan(context, allocated: true)));
         return true;
     }
 }
 
 /// <summary>Text a lop made for the command to write.</summary>
-public sealed record GeneratedText(string Text);
+public sealed record GeneratedText(string Text)
+{
+    /// <summary>Keeps <paramref name="text"/> in the session under <paramref name="key"/> for the command, and stages it
+    /// as the lop's <c>outfile</c> when it has one.</summary>
+    public static void Publish(LopContext context, string key, string text)
+    {
+        context.Session.Set(key, new GeneratedText(text));
+        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, Encoding.UTF8.GetBytes(text));
+    }
+}

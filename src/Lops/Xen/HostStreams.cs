@@ -11,10 +11,19 @@ namespace Viommu.Lops.Xen;
 /// </summary>
 public sealed class HostStreams
 {
-    private readonly DeviceTree _host;
+    private readonly PhandleIndex _phandles;
     private readonly Dictionary<string, PhysicalSmmu> _smmus = new(StringComparer.Ordinal);
 
-    public HostStreams(DeviceTree host) => _host = host;
+    /// <summary>The compatible of the only IOMMU a vSMMUv3 can front.</summary>
+    public const string SmmuV3 = "arm,smmu-v3";
+
+    public HostStreams(DeviceTree host)
+    {
+        _phandles = new PhandleIndex(host.Root);
+    }
+
+    /// <summary>The host node with this phandle (indexed once, not a tree walk per lookup).</summary>
+    public DtNode? NodeByPhandle(uint phandle) => _phandles.Find(phandle);
 
     /// <summary>The SMMUs met so far, in the order first met.</summary>
     public IEnumerable<PhysicalSmmu> Smmus => _smmus.Values.OrderBy(s => s.Index);
@@ -26,7 +35,7 @@ public sealed class HostStreams
         var result = new List<(PhysicalSmmu, uint)>();
         for (var i = 0; i < cells.Length;)
         {
-            var iommuNode = _host.FindByPhandle(cells[i])
+            var iommuNode = _phandles.Find(cells[i])
                 ?? throw new LopException($"iommus entry {result.Count} points at phandle 0x{cells[i]:x}, which no host node has", device.Path);
             var smmu = Smmu(iommuNode, device, strict);
             var count = (int)(Cells.ReadU32(iommuNode, "#iommu-cells") ?? 1);
@@ -58,7 +67,7 @@ public sealed class HostStreams
         for (var i = 0; i < cells.Length;)
         {
             if (i + 2 > cells.Length) throw new LopException("iommu-map is cut short", bridge.Path);
-            var iommuNode = _host.FindByPhandle(cells[i + 1])
+            var iommuNode = _phandles.Find(cells[i + 1])
                 ?? throw new LopException($"iommu-map points at phandle 0x{cells[i + 1]:x}, which no host node has", bridge.Path);
             var count = (int)(Cells.ReadU32(iommuNode, "#iommu-cells") ?? 1);
             if (i + 3 + count > cells.Length) throw new LopException("iommu-map is cut short", bridge.Path);
@@ -74,12 +83,11 @@ public sealed class HostStreams
     private PhysicalSmmu? Smmu(DtNode iommu, DtNode device, bool strict)
     {
         if (_smmus.TryGetValue(iommu.Path, out var known)) return known;
-        var compatible = iommu.GetProperty("compatible") is { } c ? LopperValue.FromProperty(c.Value) : null;
-        var isV3 = compatible is { IsText: true } && compatible.Strings.Contains("arm,smmu-v3");
         var cells = Cells.ReadU32(iommu, "#iommu-cells");
-        if (!isV3)
+        if (!iommu.IsCompatible(SmmuV3))
         {
             if (!strict) return null;
+            var compatible = iommu.GetProperty("compatible") is { } c ? LopperValue.FromProperty(c.Value) : null;
             var what = compatible is { IsText: true } ? string.Join("\", \"", compatible.Strings) : "no compatible";
             var hint = compatible is { IsText: true } && compatible.Strings.Any(s => s.Contains("smmu-v2") || s.Contains("mmu-500") || s.Contains("mmu-400") || s.Contains("smmu-v1"))
                 ? " (an SMMUv1/v2 cannot sit behind a vSMMUv3)" : "";

@@ -14,7 +14,6 @@ public static class PlanValidation
 {
     private const ulong Page = 0x1000;
     private const ulong DefaultHostRam = 0x80000000;
-    public const string GuestDomainVmidName = "guest";
     public const string HardwareDomain = "hardware-domain";
 
     /// <summary>The model's name for a physical SMMU (its path and base).</summary>

@@ -36,7 +36,7 @@ public sealed class ResolveStreamsLop : ILop
 
     public bool Run(LopContext context)
     {
-        var options = XenOptions.From(context.Spec, context.Session.Get<XenOptions>("xen.options") ?? new XenOptions());
+        var options = XenOptions.From(context.Spec, context.Session.Get<XenOptions>(XenOptions.StateKey) ?? new XenOptions());
         var host = HostTree.Get(context);
         var partial = context.Tree;
         var plan = new XenPlan { Options = options };
@@ -45,7 +45,7 @@ public sealed class ResolveStreamsLop : ILop
         var sizeCells = Cells.SizeCells(partial.Root);
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        foreach (var node in NodeQuery.Live(partial.Root))
+        foreach (var node in partial.Root.Walk())
         {
             var xenPath = node.GetProperty("xen,path");
             if (xenPath is null) continue;
@@ -63,7 +63,7 @@ public sealed class ResolveStreamsLop : ILop
             var device = new PassthroughDevice { GuestPath = node.Path, HostPath = hostNode.Path, IsPci = isPci, WithoutIommu = !hasIommu };
             if (!hasIommu) context.Warn($"{node.Path}: {hostNode.Path} is assigned without an IOMMU (xen,force-assign-without-iommu); its DMA is not translated");
             ReadMmio(node, hostNode, device, addressCells, sizeCells);
-            ReadIrqs(context, node, hostNode, host, device);
+            ReadIrqs(context, node, hostNode, streams, device);
             plan.Devices.Add(device);
             if (!hasIommu) continue;
             try
@@ -198,7 +198,7 @@ public sealed class ResolveStreamsLop : ILop
         }
     }
 
-    private static void ReadIrqs(LopContext context, DtNode node, DtNode hostNode, DeviceTree host, PassthroughDevice device)
+    private static void ReadIrqs(LopContext context, DtNode node, DtNode hostNode, HostStreams host, PassthroughDevice device)
     {
         var source = node.GetProperty("interrupts") is not null ? node : hostNode;
         var cells = Cells.ReadAll(source, "interrupts");
@@ -216,13 +216,13 @@ public sealed class ResolveStreamsLop : ILop
         }
     }
 
-    private static bool IsGicParent(DeviceTree host, DtNode node)
+    private static bool IsGicParent(HostStreams host, DtNode node)
     {
         for (var n = node; n is not null; n = n.Parent)
         {
             if (Cells.ReadU32(n, "interrupt-parent") is { } ph)
             {
-                var parent = host.FindByPhandle(ph);
+                var parent = host.NodeByPhandle(ph);
                 return parent?.GetProperty("compatible") is { } c && LopperValue.FromProperty(c.Value) is { IsText: true } v
                        && v.Strings.Any(s => s.StartsWith("arm,gic", StringComparison.Ordinal) || s.StartsWith("arm,cortex-a15-gic", StringComparison.Ordinal)
                                              || s.StartsWith("arm,cortex-a9-gic", StringComparison.Ordinal) || s.StartsWith("arm,gic-v3", StringComparison.Ordinal));
@@ -235,7 +235,7 @@ public sealed class ResolveStreamsLop : ILop
     private static void CollectHostStreams(XenPlan plan, DeviceTree host, HostStreams streams)
     {
         var given = plan.Devices.Select(d => d.HostPath).ToHashSet(StringComparer.Ordinal);
-        foreach (var n in NodeQuery.Live(host.Root))
+        foreach (var n in host.Root.Walk())
         {
             if (given.Contains(n.Path) || n.GetProperty("iommus") is null) continue;
             List<(PhysicalSmmu Smmu, uint Sid)> found;

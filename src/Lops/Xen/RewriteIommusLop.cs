@@ -14,10 +14,12 @@ public sealed class RewriteIommusLop : ILop
     public bool Run(LopContext context)
     {
         var plan = XenLops.Plan(context, allocated: true);
+        // Grouped once: the plan keeps each device's streams in host order.
+        var byDevice = plan.Streams.GroupBy(s => s.Device).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var device in plan.Devices.Where(d => !d.WithoutIommu))
         {
             var node = context.Tree.FindByPath(device.GuestPath) ?? throw new LopException("the passthrough node is gone", device.GuestPath);
-            var streams = plan.Streams.Where(s => ReferenceEquals(s.Device, device)).ToList();
+            var streams = byDevice.GetValueOrDefault(device) ?? new List<PlannedStream>();
             if (device.IsPci) node.SetProperty("iommu-map", IommuMap(plan, streams));
             else node.SetProperty("iommus", Iommus(plan, streams));
         }

@@ -63,9 +63,7 @@ public sealed class EmitMapLop : ILop
 
     public bool Run(LopContext context)
     {
-        var text = StreamMapJson.Write(XenLops.Plan(context, allocated: true));
-        context.Session.Set(StateKey, new GeneratedText(text));
-        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, Encoding.UTF8.GetBytes(text));
+        GeneratedText.Publish(context, StateKey, StreamMapJson.Write(XenLops.Plan(context, allocated: true)));
         return true;
     }
 }

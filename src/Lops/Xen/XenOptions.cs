@@ -24,14 +24,23 @@ public sealed record XenOptions
     /// <summary>The guest's name in reports.</summary>
     public string GuestName { get; init; } = "guest";
 
+    /// <summary>The options as the pipeline's lops find them in the session (set by the command).</summary>
+    public const string StateKey = "xen.options";
+
+    /// <summary><c>xen</c> or <c>identity</c>; null for anything else.</summary>
+    public static VsidPolicy? ParsePolicy(string text) => text switch { "xen" => VsidPolicy.Xen, "identity" => VsidPolicy.Identity, _ => null };
+
+    /// <summary><c>single</c> or <c>per-psmmu</c>; null for anything else.</summary>
+    public static VsmmuLayout? ParseLayout(string text) => text switch { "single" => VsmmuLayout.Single, "per-psmmu" => VsmmuLayout.PerPhysicalSmmu, _ => null };
+
     /// <summary>Reads the options a lop spec sets, over <paramref name="defaults"/>.</summary>
     public static XenOptions From(LopSpec spec, XenOptions defaults)
     {
         var o = defaults;
         if (spec.Text("policy") is { } policy)
-            o = o with { Policy = policy switch { "xen" => VsidPolicy.Xen, "identity" => VsidPolicy.Identity, _ => throw new LopException($"policy '{policy}': expected xen or identity") } };
+            o = o with { Policy = ParsePolicy(policy) ?? throw new LopException($"policy '{policy}': expected xen or identity") };
         if (spec.Text("layout") is { } layout)
-            o = o with { Layout = layout switch { "single" => VsmmuLayout.Single, "per-psmmu" => VsmmuLayout.PerPhysicalSmmu, _ => throw new LopException($"layout '{layout}': expected single or per-psmmu") } };
+            o = o with { Layout = ParseLayout(layout) ?? throw new LopException($"layout '{layout}': expected single or per-psmmu") };
         if (spec.Text("vsmmu-node") is { } node)
             o = o with { EmitNode = node switch { "none" => false, "full" => true, _ => throw new LopException($"vsmmu-node '{node}': expected none or full") } };
         if (spec.Text("pci-map") is { } pci)

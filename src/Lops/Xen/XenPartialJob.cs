@@ -44,7 +44,7 @@ public static class XenPartialJob
         LopFile pipeline;
         try
         {
-            foreach (var folder in s.PluginFolders) LoadPlugins(folder, registry);
+            foreach (var folder in s.PluginFolders) Plugins.PluginLoading.LoadDirectory(folder, registry);
             pipeline = s.Pipeline is null ? DefaultPipeline() : YamlLopReader.Read(s.Pipeline).Lops;
         }
         catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(); }
@@ -58,7 +58,7 @@ public static class XenPartialJob
 
         var session = new LopSession(partial, registry, new LopSettings { Force = true });
         session.Set(HostTree.StateKey, new HostTree(host));
-        session.Set("xen.options", s.Options);
+        session.Set(XenOptions.StateKey, s.Options);
         var ok = Pipeline.Run(session, new[] { pipeline }, writeOutputs: false);
         bag.AddRange(session.Diagnostics.Items);
         var plan = session.Get<XenPlan>(XenPlan.StateKey);
@@ -82,8 +82,4 @@ public static class XenPartialJob
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { bag.Error(null, $"cannot write output: {e.Message}", "error"); return Failed(plan); }
         return new XenPartialResult(true, bag.Items, stdout, plan);
     }
-
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The loader refuses in Native-AOT builds.")]
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The loader refuses in Native-AOT builds.")]
-    private static void LoadPlugins(string folder, LopRegistry registry) => Plugins.PluginLoading.LoadDirectory(folder, registry);
 }

@@ -102,8 +102,8 @@ public static class XenCommand
 
     private static XenOptions Options(string? policy, string? layout, bool node, bool pciRid) => new()
     {
-        Policy = policy switch { null or "xen" => VsidPolicy.Xen, "identity" => VsidPolicy.Identity, _ => throw new ArgumentException($"--policy {policy}: expected xen or identity") },
-        Layout = layout switch { null or "single" => VsmmuLayout.Single, "per-psmmu" => VsmmuLayout.PerPhysicalSmmu, _ => throw new ArgumentException($"--layout {layout}: expected single or per-psmmu") },
+        Policy = policy is null ? VsidPolicy.Xen : XenOptions.ParsePolicy(policy) ?? throw new ArgumentException($"--policy {policy}: expected xen or identity"),
+        Layout = layout is null ? VsmmuLayout.Single : XenOptions.ParseLayout(layout) ?? throw new ArgumentException($"--layout {layout}: expected single or per-psmmu"),
         EmitNode = node,
         PciRidIsVsid = pciRid,
     };

@@ -35,9 +35,7 @@ internal static class LopHarness
 
     public sealed record Outcome(bool Ok, DeviceTree Tree, string Messages, string Printed, string Folder);
 
-    public static Outcome Run(string tree, params string[] lopFiles) => RunWith(tree, null, lopFiles);
-
-    public static Outcome RunWith(string tree, Action<LopperJobSettings>? _, params string[] lopFiles)
+    public static Outcome Run(string tree, params string[] lopFiles)
     {
         var folder = Path.Combine(Path.GetTempPath(), "viommu-lop-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);

@@ -11,7 +11,7 @@ public sealed class SelectAndModifyTests
         """);
 
     private static string[] Tagged(Outcome o) =>
-        Viommu.Lops.Runtime.NodeQuery.Live(o.Tree.Root).Where(n => n.GetProperty("tag") is not null).Select(n => n.Path).ToArray();
+        o.Tree.Root.Walk().Where(n => n.GetProperty("tag") is not null).Select(n => n.Path).ToArray();
 
     [Fact]
     public void A_path_regex_with_a_property_test_selects_and_modify_edits_the_selection()

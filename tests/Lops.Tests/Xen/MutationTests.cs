@@ -57,7 +57,7 @@ public sealed partial class MutationTests
     private static IEnumerable<(string Node, string Property, int Cell)> VsidCells(string treePath)
     {
         var tree = TreeFiles.Read(treePath, new DiagnosticBag())!;
-        foreach (var n in NodeQuery.Live(tree.Root))
+        foreach (var n in tree.Root.Walk())
         {
             if (n.GetProperty("iommus") is { } i)
                 for (var k = 1; k < i.Value.Length / 4; k += 2) yield return (n.Path, "iommus", k);
