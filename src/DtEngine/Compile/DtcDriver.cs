@@ -19,6 +19,8 @@ public sealed record DtcSettings
     public int Annotate { get; init; }
     /// <summary>Content of standard input, when the input is "-" (tests set it; null reads the console).</summary>
     public byte[]? StandardInput { get; init; }
+    /// <summary>Run the C preprocessor on DTS input first (<c>--cpp</c>); null: read the source as it is.</summary>
+    public Preprocessor.PpOptions? Preprocess { get; init; }
 }
 
 /// <summary>The result of a dtc run: exit code (dtc's), output bytes, diagnostics, files read.</summary>
@@ -61,11 +63,25 @@ public static class DtcDriver
     public static DtcResult Run(DtcSettings s)
     {
         var diagnostics = new DiagnosticBag();
+        var inform = s.InputFormat ?? (s.Input == "-" ? "dts" : GuessInputFormat(s.Input, "dts"));
         var resolver = new SourceResolver(s.IncludePaths) { StandardInput = s.StandardInput };
-        DtcResult Done(int code, byte[]? output = null) => new(code, output, diagnostics.Items, resolver.Opened);
+        var dependencies = new List<string>();
+        DtcResult Done(int code, byte[]? output = null) =>
+            new(code, output, diagnostics.Items, dependencies.Concat(resolver.Opened.Where(o => !dependencies.Contains(o))).ToList());
+        if (s.Preprocess is { } cpp && inform == "dts")
+        {
+            var pp = Preprocessor.CPreprocessor.Run(s.Input, cpp, s.StandardInput);
+            foreach (var m in pp.Messages)
+                diagnostics.Add(new Diagnostic(m.IsError ? Severity.Error : Severity.Warning, "cpp", m.Location, m.Message, m.Display));
+            dependencies.AddRange(pp.Dependencies);
+            if (pp.Failed) return Done(1);
+            // The parser reads the preprocessed text under the input's name; its line markers name the real files.
+            var text = pp.Bytes;
+            var input = s.Input;
+            resolver = new SourceResolver(s.IncludePaths, path => path == input ? text : ReadOrNull(path)) { StandardInput = text };
+        }
         try
         {
-            var inform = s.InputFormat ?? (s.Input == "-" ? "dts" : GuessInputFormat(s.Input, "dts"));
             var outform = s.OutputFormat ?? GuessFormatByName(s.OutputName, null) ?? (inform == "dts" ? "dtb" : "dts");
             if (s.Annotate > 0 && (inform != "dts" || outform != "dts"))
                 throw new DtFatalException("--annotate requires -I dts -O dts");
@@ -100,6 +116,16 @@ public static class DtcDriver
             diagnostics.Add(e.ToDiagnostic());
             return Done(1);
         }
+    }
+
+    private static byte[]? ReadOrNull(string path)
+    {
+        try
+        {
+            return Directory.Exists(path) ? null : File.ReadAllBytes(path);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static DeviceTree? ReadBlob(string input, SourceResolver resolver, DiagnosticBag diagnostics)

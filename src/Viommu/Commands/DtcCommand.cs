@@ -2,6 +2,7 @@ using Viommu.DtEngine;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Dtb;
 using Viommu.DtEngine.IO;
+using Viommu.DtEngine.Preprocessor;
 
 namespace Viommu.Cli.Commands;
 
@@ -16,7 +17,12 @@ public static class DtcCommand
         ("include", 'i', true), ("sort", 's', false), ("phandle", 'H', true), ("warning", 'W', true),
         ("error", 'E', true), ("symbols", '@', false), ("local-fixups", 'L', false), ("auto-alias", 'A', false),
         ("annotate", 'T', false), ("help", 'h', false), ("version", 'v', false),
+        ("cpp", CppFlag, false), ("cpp-include", CppInclude, true), ("cpp-define", CppDefine, true),
     });
+
+    private const char CppFlag = '\u0001';
+    private const char CppInclude = '\u0002';
+    private const char CppDefine = '\u0003';
 
     private const string Usage = """
         Usage: dtc [options] <input file>
@@ -45,6 +51,9 @@ public static class DtcCommand
           -T, --annotate         Annotate output .dts with input source file and line (-T -T for more details)
           -h, --help             Print this help and exit
           -v, --version          Print version and exit
+              --cpp              Run the C preprocessor first, as the kernel does (-nostdinc -undef -D__DTS__ -x assembler-with-cpp)
+              --cpp-include <arg> Add a folder to the preprocessor's #include search path (repeatable)
+              --cpp-define <arg> Define a preprocessor macro NAME[=VALUE] (repeatable)
         """;
 
     private static int Die(string message)
@@ -89,6 +98,9 @@ public static class DtcCommand
         var format = PhandleFormat.Epapr;
         var includes = new List<string>();
         var checks = new List<(bool, bool, string)>();
+        var cpp = false;
+        var cppIncludes = new List<string>();
+        var cppDefines = new List<(string, string)>();
         foreach (var (opt, value) in parsed.Options)
         {
             switch (opt)
@@ -132,6 +144,9 @@ public static class DtcCommand
                 case 'h':
                     Console.WriteLine(Usage);
                     return 0;
+                case CppFlag: cpp = true; break;
+                case CppInclude: cppIncludes.Add(value!); break;
+                case CppDefine: cppDefines.Add(("D", value!)); break;
             }
         }
         if (parsed.Operands.Count > 1)
@@ -153,6 +168,7 @@ public static class DtcCommand
             OutputName = outname,
             IncludePaths = includes,
             Annotate = annotate,
+            Preprocess = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0 ? PpOptions.ForDeviceTree(cppIncludes, cppDefines) : null,
             Compile = new CompileOptions
             {
                 Quiet = quiet,

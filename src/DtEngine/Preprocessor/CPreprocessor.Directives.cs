@@ -1,0 +1,532 @@
+using System.Text;
+
+namespace Viommu.DtEngine.Preprocessor;
+
+public sealed partial class CPreprocessor
+{
+    /// <summary>Handles a line starting with '#'; false when assembler rules pass it through as text.</summary>
+    private bool Directive(PpToken hash)
+    {
+        var lexer = Current.Lexer;
+        var name = lexer.Next();
+        if (name.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
+        {
+            lexer.PushBack(name);
+            return true;
+        }
+        if (name.Kind != PpKind.Identifier || !Directives.Contains(name.Text))
+        {
+            if (Skipping)
+            {
+                lexer.SkipLine();
+                return true;
+            }
+            if (_options.Assembler)
+            {
+                lexer.PushBack(name);
+                return false;
+            }
+            Report(new PpException($"invalid preprocessing directive #{name.Text}", name), false);
+            lexer.SkipLine();
+            return true;
+        }
+        var conditional = name.Text is "if" or "ifdef" or "ifndef" or "elif" or "elifdef" or "elifndef" or "else" or "endif";
+        if (Skipping && !conditional)
+        {
+            lexer.SkipLine();
+            return true;
+        }
+        // Any directive but an opening conditional ends the chance that this file is wholly guarded.
+        if (name.Text is not ("if" or "ifdef" or "ifndef" or "endif")) Current.GuardValid = false;
+        try
+        {
+            switch (name.Text)
+            {
+                case "define": Define(lexer, name); break;
+                case "undef": Undef(lexer, name); break;
+                case "include": case "import": case "include_next": Include(lexer, name); break;
+                case "if": If(lexer, name); break;
+                case "ifdef": case "ifndef": IfDef(lexer, name); break;
+                case "elif": case "elifdef": case "elifndef": Elif(lexer, name); break;
+                case "else": Else(lexer, name); break;
+                case "endif": EndIf(lexer, name); break;
+                case "line": Line(lexer, name); break;
+                case "error":
+                case "warning":
+                    var text = lexer.RestOfLine();
+                    AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{name.File?.Name}:{name.Line}:{name.Column}", $"#{name.Text} {text}".TrimEnd());
+                    break;
+                case "pragma": Pragma(lexer, name); break;
+                default: lexer.SkipLine(); break;
+            }
+        }
+        catch (PpException e) when (!e.Fatal)
+        {
+            Report(e, false);
+            lexer.SkipLine();
+        }
+        return true;
+    }
+
+    /// <summary>The rest of the directive's line as tokens; the end-of-line token stays for the file reader.</summary>
+    private static List<PpToken> LineTokens(PpLexer lexer, out PpToken end)
+    {
+        var list = new List<PpToken>();
+        while (true)
+        {
+            var t = lexer.Next();
+            if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
+            {
+                lexer.PushBack(t);
+                end = t;
+                return list;
+            }
+            list.Add(t);
+        }
+    }
+
+    private void ExtraTokens(PpLexer lexer, PpToken directive)
+    {
+        var rest = LineTokens(lexer, out _);
+        if (rest.Count > 0) Warn(rest[0], $"extra tokens at end of #{directive.Text} directive");
+    }
+
+    private PpToken MacroName(PpLexer lexer, PpToken directive)
+    {
+        var t = lexer.Next();
+        if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
+        {
+            lexer.PushBack(t);
+            throw new PpException($"no macro name given in #{directive.Text} directive", t);
+        }
+        if (t.Kind != PpKind.Identifier) throw new PpException("macro names must be identifiers", t);
+        if (t.Text == "defined") throw new PpException("\"defined\" cannot be used as a macro name", t);
+        return t;
+    }
+
+    private void Define(PpLexer lexer, PpToken directive)
+    {
+        var name = MacroName(lexer, directive);
+        var parameters = new List<string>();
+        var functionLike = false;
+        var variadic = false;
+        var next = lexer.Next();
+        if (next.Is("(") && !next.PrevWhite)
+        {
+            functionLike = true;
+            ReadParameters(lexer, next, parameters, out variadic);
+            next = lexer.Next();
+        }
+        var body = new List<PpToken>();
+        PpToken? hash = null;
+        while (next.Kind is not (PpKind.EndOfLine or PpKind.EndOfFile))
+        {
+            var index = next.Kind == PpKind.Identifier ? parameters.IndexOf(next.Text) : -1;
+            if (hash is not null)
+            {
+                if (index >= 0)
+                {
+                    body.Add(new PpToken(next.Kind, next.Text, (hash.Flags & PpFlags.PrevWhite) | PpFlags.Stringize, next.File, next.Line, next.Column) { ParameterIndex = index });
+                    hash = null;
+                    next = lexer.Next();
+                    continue;
+                }
+                if (!_options.Assembler) throw new PpException("'#' is not followed by a macro parameter", hash);
+                body.Add(hash);
+                hash = null;
+            }
+            if (functionLike && next.Is("#"))
+            {
+                hash = next;
+                next = lexer.Next();
+                continue;
+            }
+            if (next.Is("##"))
+            {
+                if (body.Count == 0) throw new PpException("'##' cannot appear at either end of a macro expansion", next);
+                body[^1].Flags |= PpFlags.PasteLeft;
+                next = lexer.Next();
+                if (next.Kind is PpKind.EndOfLine or PpKind.EndOfFile) throw new PpException("'##' cannot appear at either end of a macro expansion", next);
+                continue;
+            }
+            body.Add(index >= 0
+                ? new PpToken(next.Kind, next.Text, next.Flags & PpFlags.PrevWhite, next.File, next.Line, next.Column) { ParameterIndex = index }
+                : next.With(next.Flags & PpFlags.PrevWhite));
+            next = lexer.Next();
+        }
+        if (hash is not null) body.Add(hash);
+        lexer.PushBack(next);
+        if (body.Count > 0) body[0].Flags &= ~PpFlags.PrevWhite;
+        var macro = new PpMacro(name.Text, body, name) { FunctionLike = functionLike, Parameters = parameters, Variadic = variadic };
+        if (_macros.TryGetValue(name.Text, out var old) && !old.SameDefinitionAs(macro) && directive.File?.Name != "<command-line>")
+            Warn(name, $"\"{name.Text}\" redefined");
+        _macros[name.Text] = macro;
+    }
+
+    private static void ReadParameters(PpLexer lexer, PpToken open, List<string> parameters, out bool variadic)
+    {
+        variadic = false;
+        var t = lexer.Next();
+        if (t.Is(")")) return;
+        while (true)
+        {
+            if (t.Is("..."))
+            {
+                variadic = true;
+                parameters.Add("__VA_ARGS__");
+                t = lexer.Next();
+                if (!t.Is(")")) throw new PpException("missing ')' in macro parameter list", t);
+                return;
+            }
+            if (t.Kind != PpKind.Identifier)
+                throw new PpException(t.Kind is PpKind.EndOfLine or PpKind.EndOfFile ? "missing ')' in macro parameter list" : $"expected parameter name, found \"{t.Text}\"", t.Kind is PpKind.EndOfLine ? open : t);
+            if (parameters.Contains(t.Text)) throw new PpException($"duplicate macro parameter \"{t.Text}\"", t);
+            parameters.Add(t.Text);
+            t = lexer.Next();
+            if (t.Is("..."))
+            {
+                variadic = true;
+                t = lexer.Next();
+                if (!t.Is(")")) throw new PpException("missing ')' in macro parameter list", t);
+                return;
+            }
+            if (t.Is(")")) return;
+            if (!t.Is(",")) throw new PpException($"expected ',' or ')', found \"{t.Text}\"", t);
+            t = lexer.Next();
+        }
+    }
+
+    private void Undef(PpLexer lexer, PpToken directive)
+    {
+        var name = MacroName(lexer, directive);
+        _macros.Remove(name.Text);
+        ExtraTokens(lexer, directive);
+    }
+
+    private void PushCondition(PpToken directive, bool value, string? guard)
+    {
+        var parentSkipping = Skipping;
+        var c = new Conditional(directive, parentSkipping)
+        {
+            Taken = !parentSkipping && value,
+            Skipping = parentSkipping || !value,
+            GuardMacro = guard,
+        };
+        _conditions.Add(c);
+    }
+
+    private void If(PpLexer lexer, PpToken directive)
+    {
+        var first = Current.GuardValid && Current.GuardMacro is null && _conditions.Count == Current.ConditionDepth;
+        Current.GuardValid = false;
+        if (Skipping)
+        {
+            lexer.SkipLine();
+            PushCondition(directive, false, null);
+            return;
+        }
+        var tokens = LineTokens(lexer, out var end);
+        // "#if !defined X" also guards a file.
+        string? guard = null;
+        if (first && tokens.Count >= 3 && tokens[0].Is("!") && tokens[1].Text == "defined")
+        {
+            var rest = tokens.Skip(2).Where(t => !t.Is("(") && !t.Is(")")).ToList();
+            if (rest.Count == 1 && rest[0].Kind == PpKind.Identifier) guard = rest[0].Text;
+        }
+        bool value;
+        try
+        {
+            value = EvaluateCondition(tokens, directive, end);
+        }
+        catch (PpException)
+        {
+            PushCondition(directive, false, null);
+            throw;
+        }
+        PushCondition(directive, value, guard);
+    }
+
+    private void IfDef(PpLexer lexer, PpToken directive)
+    {
+        var first = Current.GuardValid && Current.GuardMacro is null && _conditions.Count == Current.ConditionDepth;
+        Current.GuardValid = false;
+        if (Skipping)
+        {
+            lexer.SkipLine();
+            PushCondition(directive, false, null);
+            return;
+        }
+        PpToken name;
+        try
+        {
+            name = MacroName(lexer, directive);
+        }
+        catch (PpException)
+        {
+            PushCondition(directive, false, null);
+            throw;
+        }
+        var defined = _macros.ContainsKey(name.Text);
+        ExtraTokens(lexer, directive);
+        var ifndef = directive.Text == "ifndef";
+        PushCondition(directive, ifndef ? !defined : defined, ifndef && first ? name.Text : null);
+    }
+
+    private Conditional OpenCondition(PpToken directive)
+    {
+        if (_conditions.Count <= Current.ConditionDepth) throw new PpException($"#{directive.Text} without #if", directive);
+        return _conditions[^1];
+    }
+
+    private void Elif(PpLexer lexer, PpToken directive)
+    {
+        var c = OpenCondition(directive);
+        if (c.SawElse) throw new PpException($"#{directive.Text} after #else", directive);
+        c.GuardMacro = null;
+        if (c.ParentSkipping || c.Taken)
+        {
+            c.Skipping = true;
+            lexer.SkipLine();
+            return;
+        }
+        bool value;
+        if (directive.Text == "elif")
+        {
+            var tokens = LineTokens(lexer, out var end);
+            c.Skipping = true;
+            value = EvaluateCondition(tokens, directive, end);
+        }
+        else
+        {
+            var name = MacroName(lexer, directive);
+            value = _macros.ContainsKey(name.Text) == (directive.Text == "elifdef");
+            ExtraTokens(lexer, directive);
+        }
+        c.Taken = value;
+        c.Skipping = !value;
+    }
+
+    private void Else(PpLexer lexer, PpToken directive)
+    {
+        var c = OpenCondition(directive);
+        if (c.SawElse) throw new PpException("#else after #else", directive);
+        c.SawElse = true;
+        c.GuardMacro = null;
+        c.Skipping = c.ParentSkipping || c.Taken;
+        c.Taken = true;
+        if (!c.ParentSkipping) ExtraTokens(lexer, directive);
+        else lexer.SkipLine();
+    }
+
+    private void EndIf(PpLexer lexer, PpToken directive)
+    {
+        var c = OpenCondition(directive);
+        _conditions.RemoveAt(_conditions.Count - 1);
+        if (!c.ParentSkipping) ExtraTokens(lexer, directive);
+        else lexer.SkipLine();
+        if (c.GuardMacro is not null)
+        {
+            Current.GuardValid = true;
+            Current.GuardMacro = c.GuardMacro;
+        }
+        else
+        {
+            Current.GuardValid = false;
+        }
+    }
+
+    private bool EvaluateCondition(List<PpToken> tokens, PpToken directive, PpToken end)
+    {
+        var resolved = new List<PpToken>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (t.Kind == PpKind.Identifier && t.Text == "defined")
+            {
+                var paren = i + 1 < tokens.Count && tokens[i + 1].Is("(");
+                var at = i + (paren ? 2 : 1);
+                if (at >= tokens.Count || tokens[at].Kind != PpKind.Identifier)
+                    throw new PpException("operator \"defined\" requires an identifier", at < tokens.Count ? tokens[at] : end);
+                if (paren && (at + 1 >= tokens.Count || !tokens[at + 1].Is(")")))
+                    throw new PpException("missing ')' after \"defined\"", at + 1 < tokens.Count ? tokens[at + 1] : end);
+                resolved.Add(new PpToken(PpKind.Number, _macros.ContainsKey(tokens[at].Text) ? "1" : "0", t.Flags, t.File, t.Line, t.Column));
+                i = at + (paren ? 1 : 0);
+                continue;
+            }
+            if (t.Kind == PpKind.Identifier && t.Text is "__has_include" or "__has_include_next")
+            {
+                var (found, consumed) = HasInclude(tokens, i, end, t.Text == "__has_include_next");
+                resolved.Add(new PpToken(PpKind.Number, found ? "1" : "0", t.Flags, t.File, t.Line, t.Column));
+                i += consumed;
+                continue;
+            }
+            resolved.Add(t);
+        }
+        var errors = new List<PpException>();
+        var expanded = MacroExpander.ExpandList(resolved, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        if (errors.Count > 0) throw errors[0];
+        return IfExpression.Evaluate(expanded, directive, end);
+    }
+
+    private (bool Found, int Consumed) HasInclude(List<PpToken> tokens, int at, PpToken end, bool next)
+    {
+        var i = at + 1;
+        if (i >= tokens.Count || !tokens[i].Is("(")) throw new PpException($"missing '(' before \"{tokens[at].Text}\" operand", i < tokens.Count ? tokens[i] : end);
+        i++;
+        var close = tokens.FindIndex(i, t => t.Is(")"));
+        if (close < 0) throw new PpException($"missing ')' after \"{tokens[at].Text}\" operand", end);
+        var (name, angled) = HeaderName(tokens.GetRange(i, close - i), tokens[at]);
+        return (Resolve(name, angled, next) is not null, close - at);
+    }
+
+    /// <summary>A header name from a directive's tokens: <c>"x"</c> or <c>&lt; x &gt;</c>, after macro expansion.</summary>
+    private (string Name, bool Angled) HeaderName(List<PpToken> tokens, PpToken directive)
+    {
+        var errors = new List<PpException>();
+        var list = tokens.Count > 0 && tokens[0].Kind == PpKind.String ? tokens : MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        if (errors.Count > 0) throw errors[0];
+        if (list.Count > 0 && list[0].Kind == PpKind.String && list[0].Text.StartsWith('"'))
+        {
+            if (list.Count > 1) Warn(list[1], $"extra tokens at end of #{directive.Text} directive");
+            return (list[0].Text[1..^1], false);
+        }
+        if (list.Count > 0 && list[0].Is("<"))
+        {
+            var sb = new StringBuilder();
+            for (var k = 1; k < list.Count; k++)
+            {
+                if (list[k].Is(">")) return (sb.ToString(), true);
+                if (k > 1 && list[k].PrevWhite) sb.Append(' ');
+                sb.Append(list[k].Text);
+            }
+            throw new PpException($"missing terminating > character", list[0]);
+        }
+        throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : directive);
+    }
+
+    /// <summary>Finds a header as cpp does; returns the printed path and its search-path index, or null.</summary>
+    private (string Path, int Index)? Resolve(string name, bool angled, bool next)
+    {
+        if (name.StartsWith('/')) return Read(name) is not null ? (name, -1) : null;
+        var start = angled ? _quoteCount : 0;
+        if (next && Current.File.FoundInSearchPath >= 0) start = Current.File.FoundInSearchPath + 1;
+        else if (!angled && !next)
+        {
+            var here = Join(Current.File.SearchDirectory ?? "", name);
+            if (Read(here) is not null) return (here, -1);
+        }
+        for (var i = start; i < _searchPath.Count; i++)
+        {
+            var p = Join(_searchPath[i], name);
+            if (Read(p) is not null) return (p, i);
+        }
+        return null;
+    }
+
+    private void Include(PpLexer lexer, PpToken directive)
+    {
+        string name;
+        bool angled;
+        PpToken where;
+        var raw = lexer.TryReadAngleHeader();
+        if (raw is { } header)
+        {
+            name = header.Name;
+            angled = true;
+            where = new PpToken(PpKind.String, name, PpFlags.None, lexer.File, header.Line, header.Column);
+            ExtraTokens(lexer, directive);
+        }
+        else
+        {
+            var tokens = LineTokens(lexer, out var lineEnd);
+            where = tokens.Count > 0 ? tokens[0] : lineEnd;
+            (name, angled) = HeaderName(tokens, directive);
+        }
+        if (name.Length == 0) throw new PpException("empty filename in #" + directive.Text, where);
+        var next = directive.Text == "include_next";
+        if (next && _frames.Count == 1) Warn(directive, "#include_next in primary source file");
+        var found = Resolve(name, angled, next && _frames.Count > 1);
+        if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {name}", where, fatal: true);
+        if (found is null) throw new PpException($"{name}: No such file or directory", where, fatal: true);
+        var (path, index) = found.Value;
+        var full = Path.GetFullPath(path);
+        if (directive.Text == "import")
+        {
+            if (!_onceFiles.Add(full)) return;
+        }
+        if (_onceFiles.Contains(full) && directive.Text != "import") return;
+        // cpp caches a lookup under where it started; a quoted lookup that falls through to the search
+        // path meets the cache entries of that path's head, so it shares their guard.
+        var guardKey = next && _frames.Count > 1 ? $"next {Current.File.FoundInSearchPath}:{name}"
+            : index < 0 ? $"\"{Current.File.SearchDirectory}\":{name}"
+            : index < _quoteCount ? $"quote:{name}" : $"<>:{name}";
+        if (_guards.TryGetValue(guardKey, out var guard) && _macros.ContainsKey(guard)) return;
+        var data = Read(path) ?? throw new PpException($"{name}: No such file or directory", where, fatal: true);
+        // Consume the directive's newline now: the includer resumes on the next line.
+        var eol = lexer.Next();
+        var returnLine = eol.Kind == PpKind.EndOfLine ? eol.Line + 1 : eol.Line;
+        AddDependency(path);
+        var includedAt = $"{Current.File.Name}:{directive.Line}";
+        _output.MaybePrintLine(directive.Line);
+        PushFile(data, path, SourceResolverDirectory(path), index, includedAt, returnLine, where, guardKey);
+        _output.FileChange(path, 1, " 1");
+    }
+
+    private void Line(PpLexer lexer, PpToken directive)
+    {
+        var tokens = LineTokens(lexer, out var end);
+        var errors = new List<PpException>();
+        var list = MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        if (errors.Count > 0) throw errors[0];
+        if (list.Count == 0 || list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))
+            throw new PpException($"\"{(list.Count > 0 ? list[0].Text : "")}\" after #line is not a positive integer", list.Count > 0 ? list[0] : end);
+        var number = int.Parse(list[0].Text, System.Globalization.CultureInfo.InvariantCulture);
+        var file = Current.File;
+        if (list.Count > 1)
+        {
+            if (list[1].Kind != PpKind.String) throw new PpException($"invalid filename \"{list[1].Text}\"", list[1]);
+            file.Name = list[1].Text[1..^1];
+        }
+        // The next physical line is printed as `number`.
+        var nextPhysical = end.Line - file.LineDelta + 1;
+        file.LineDelta = number - nextPhysical;
+        _output.FileChange(file.Name, number, "");
+    }
+
+    private void Pragma(PpLexer lexer, PpToken directive)
+    {
+        var tokens = LineTokens(lexer, out _);
+        if (tokens.Count == 0) return;
+        // cpp runs its own pragmas as text lines: the output moves to the pragma's column, as if printed.
+        var gcc = tokens[0].Text == "GCC" && tokens.Count > 1 ? tokens[1].Text : null;
+        if (tokens[0].Text is "once" or "push_macro" or "pop_macro" || gcc is "poison" or "system_header" or "dependency" or "warning" or "error")
+            _output.LineChange(tokens[0]);
+        if (gcc is "warning" or "error" && tokens.Count > 2 && tokens[2].Kind == PpKind.String)
+            AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{tokens[2].File?.Name}:{tokens[2].Line}:{tokens[2].Column}", tokens[2].Text[1..^1]);
+        switch (tokens[0].Text)
+        {
+            case "once":
+                if (_frames.Count == 1) Warn(tokens[0], "#pragma once in main file");
+                _onceFiles.Add(Current.FullPath);
+                break;
+            case "push_macro":
+            case "pop_macro":
+                if (tokens.Count < 4 || !tokens[1].Is("(") || tokens[2].Kind != PpKind.String || !tokens[3].Is(")"))
+                    throw new PpException($"invalid #pragma {tokens[0].Text} directive", tokens[0]);
+                var name = tokens[2].Text[1..^1];
+                if (tokens[0].Text == "push_macro")
+                {
+                    if (!_pushedMacros.TryGetValue(name, out var stack)) _pushedMacros[name] = stack = new Stack<PpMacro?>();
+                    stack.Push(_macros.GetValueOrDefault(name));
+                }
+                else if (_pushedMacros.TryGetValue(name, out var stack) && stack.Count > 0)
+                {
+                    var m = stack.Pop();
+                    if (m is null) _macros.Remove(name);
+                    else _macros[name] = m;
+                }
+                break;
+        }
+        // Other pragmas are dropped, as cpp does for assembler input.
+    }
+}

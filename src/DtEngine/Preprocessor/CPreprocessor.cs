@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text;
+
+namespace Viommu.DtEngine.Preprocessor;
+
+/// <summary>
+/// A C preprocessor for device-tree sources, equal in output to GNU cpp run as the kernel runs it
+/// (<c>-nostdinc -undef -D__DTS__ -x assembler-with-cpp</c>): directives, conditionals, includes with search
+/// paths and guards, macro expansion, and <c># N "file"</c> markers so later stages report original lines.
+/// </summary>
+public sealed partial class CPreprocessor
+{
+    private static readonly HashSet<string> Directives = new()
+    {
+        "define", "undef", "include", "include_next", "import", "if", "ifdef", "ifndef", "elif", "elifdef", "elifndef",
+        "else", "endif", "line", "error", "warning", "pragma", "ident", "sccs", "assert", "unassert",
+    };
+
+    private readonly PpOptions _options;
+    private readonly Dictionary<string, PpMacro> _macros = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Stack<PpMacro?>> _pushedMacros = new(StringComparer.Ordinal);
+    private readonly Stack<IncludeFrame> _frames = new();
+    private readonly List<Conditional> _conditions = new();
+    private readonly HashSet<string> _onceFiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _guards = new(StringComparer.Ordinal);
+    private readonly List<string> _dependencies = new();
+    private readonly HashSet<string> _dependencySet = new(StringComparer.Ordinal);
+    private readonly List<PpMessage> _messages = new();
+    private readonly PpOutput _output;
+    private readonly List<string> _searchPath;
+    private readonly int _quoteCount;
+    private MacroExpander _expander = null!;
+    private string _baseFile = "";
+    private int _counter;
+
+    private CPreprocessor(PpOptions options)
+    {
+        _options = options;
+        _output = new PpOutput(options.LineMarkers);
+        static string Trim(string d) => d.Length > 1 ? d.TrimEnd('/') : d;
+        _searchPath = options.QuoteIncludePaths.Select(Trim).ToList();
+        _quoteCount = _searchPath.Count;
+        _searchPath.AddRange(options.IncludePaths.Select(Trim));
+        _searchPath.AddRange(options.SystemIncludePaths.Select(Trim));
+    }
+
+    /// <summary>Preprocesses a file ("-" for standard input, given as <paramref name="standardInput"/>).</summary>
+    public static PpResult Run(string path, PpOptions options, byte[]? standardInput = null)
+    {
+        var pp = new CPreprocessor(options);
+        return pp.RunMain(path, standardInput);
+    }
+
+    private bool Skipping => _conditions.Count > 0 && _conditions[^1].Skipping;
+    private IncludeFrame Current => _frames.Peek();
+
+    private byte[]? Read(string path)
+    {
+        if (_options.ReadFile is { } read) return read(path);
+        try
+        {
+            return Directory.Exists(path) ? null : File.ReadAllBytes(path);
+        }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+    }
+
+    private PpResult RunMain(string path, byte[]? standardInput)
+    {
+        var name = path == "-" ? "<stdin>" : path;
+        _baseFile = name;
+        try
+        {
+            var data = path == "-" ? standardInput ?? ReadStandardInput() : Read(path);
+            if (data is null)
+            {
+                _messages.Add(new PpMessage(PpSeverity.Fatal, "viommu cpp", $"{path}: No such file or directory", Array.Empty<string>()));
+                return Finish();
+            }
+            _expander = new MacroExpander(_macros, NextFromFiles, _output.LineChange, Builtin, false, _options.MaxExpansionTokens)
+            {
+                Assembler = _options.Assembler,
+            };
+            _output.FileChange(name, 0, "");
+            _output.FileChange("<built-in>", 0, "");
+            DefineBuiltins();
+            _output.FileChange("<command-line>", 0, "");
+            foreach (var (op, text) in _options.MacroOperations) CommandLineMacro(op, text);
+            foreach (var forced in _options.ForcedIncludes) RunForcedInclude(forced);
+            AddDependency(name);
+            _output.FileChange(name, 1, "");
+            PushFile(data, name, SourceResolverDirectory(name), -1, null, 0);
+            Pump();
+        }
+        catch (PpException e)
+        {
+            Report(e, e.Fatal);
+        }
+        return Finish();
+    }
+
+    private PpResult Finish()
+    {
+        var text = _output.Finish();
+        return new PpResult(text, _dependencies, _messages);
+    }
+
+    private void Pump()
+    {
+        while (true)
+        {
+            var t = _expander.Next();
+            FlushExpanderErrors(_expander);
+            if (t.Kind == PpKind.EndOfFile)
+            {
+                if (_frames.Count == 0) return;
+                continue;
+            }
+            if (t.Kind == PpKind.Padding) _output.Padding(t);
+            else _output.Token(t);
+        }
+    }
+
+    private void RunForcedInclude(string file)
+    {
+        // -include looks in the working folder first, then the search path, and prints "./name".
+        var candidates = new List<(string Path, int Index)>();
+        if (!file.StartsWith('/')) candidates.Add(("./" + file, -1));
+        else candidates.Add((file, -1));
+        for (var i = 0; i < _searchPath.Count && !file.StartsWith('/'); i++) candidates.Add((Join(_searchPath[i], file), i));
+        foreach (var (p, index) in candidates)
+        {
+            var data = Read(p);
+            if (data is null) continue;
+            AddDependency(p);
+            _output.FileChange(p, 1, " 1");
+            PushFile(data, p, SourceResolverDirectory(p), index, null, 0);
+            Pump();
+            _output.FileChange("<command-line>", 0, " 2");
+            return;
+        }
+        throw new PpException($"{file}: No such file or directory", null, 0, 0, fatal: true);
+    }
+
+    private static byte[] ReadStandardInput()
+    {
+        using var stdin = Console.OpenStandardInput();
+        using var ms = new MemoryStream();
+        stdin.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private static string SourceResolverDirectory(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        return slash < 0 ? "" : slash == 0 ? "/" : path[..slash];
+    }
+
+    private static string Join(string dir, string name) =>
+        name.StartsWith('/') || dir.Length == 0 ? name : dir.EndsWith('/') ? dir + name : dir + "/" + name;
+
+    private void AddDependency(string path)
+    {
+        if (_dependencySet.Add(path)) _dependencies.Add(path);
+    }
+
+    private void PushFile(byte[] data, string name, string directory, int foundIn, string? includedAt, int returnLine, PpToken? at = null, string? guardKey = null)
+    {
+        var full = name.StartsWith('<') ? name : Path.GetFullPath(name);
+        if (_frames.Count >= _options.MaxIncludeDepth)
+        {
+            var recursive = _frames.Any(f => f.FullPath == full) ? $": \"{name}\" includes itself (recursive include without a guard)" : "";
+            throw new PpException($"#include nested depth {_frames.Count} exceeds maximum of {_options.MaxIncludeDepth}{recursive}",
+                at?.File ?? Current.File, at?.Line ?? returnLine - 1, at?.Column ?? 1, fatal: true);
+        }
+        var text = Encoding.Latin1.GetString(data);
+        var file = new PpSourceFile(name, directory, foundIn);
+        _frames.Push(new IncludeFrame(new PpLexer(text, file), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey });
+    }
+
+    /// <summary>The token source under the expander: reads files, runs directives, drops skipped text.</summary>
+    private PpToken NextFromFiles()
+    {
+        while (true)
+        {
+            if (_frames.Count == 0) return new PpToken(PpKind.EndOfFile, "", PpFlags.None, null, 0, 0);
+            var frame = Current;
+            var t = frame.Lexer.Next();
+            if (t.Kind == PpKind.EndOfLine) continue;
+            if (t.Kind == PpKind.EndOfFile)
+            {
+                EndFile(frame);
+                if (_frames.Count == 0 || _expander.ParsingArgs) return t;
+                continue;
+            }
+            if (t.Is("#") && (t.Flags & PpFlags.StartOfLine) != 0)
+            {
+                if (Directive(t)) continue;
+                if (!Skipping) { frame.GuardValid = false; return t; }
+                continue;
+            }
+            if (Skipping) continue;
+            frame.GuardValid = false;
+            return t;
+        }
+    }
+
+    private void EndFile(IncludeFrame frame)
+    {
+        while (_conditions.Count > frame.ConditionDepth)
+        {
+            var open = _conditions[^1];
+            _conditions.RemoveAt(_conditions.Count - 1);
+            AddMessage(PpSeverity.Error, $"{open.Start.File?.Name}:{open.Start.Line}", $"unterminated #{DirectiveName(open)}");
+        }
+        if (frame.GuardValid && frame.GuardMacro is not null && frame.GuardKey is not null) _guards[frame.GuardKey] = frame.GuardMacro;
+        _frames.Pop();
+        if (_frames.Count > 0) _output.FileChange(Current.File.Name, frame.ReturnLine, " 2");
+    }
+
+    private static string DirectiveName(Conditional c) => c.Start.Text;
+
+    private void FlushExpanderErrors(MacroExpander expander)
+    {
+        foreach (var e in expander.Errors)
+        {
+            Report(e, false);
+            if (e.Note is { } note) AddMessage(PpSeverity.Note, $"{note.File?.Name}:{note.Line}", e.NoteText ?? "");
+        }
+        expander.Errors.Clear();
+    }
+
+    private void Report(PpException e, bool fatal)
+    {
+        var location = e.File is null ? "viommu cpp" : e.Column > 0 ? $"{e.File.Name}:{e.Line}:{e.Column}" : $"{e.File.Name}:{e.Line}";
+        _messages.Add(new PpMessage(fatal ? PpSeverity.Fatal : PpSeverity.Error, location, e.Message, IncludeChain()));
+    }
+
+    private void AddMessage(PpSeverity severity, string location, string message) =>
+        _messages.Add(new PpMessage(severity, location, message, IncludeChain()));
+
+    private void Warn(PpToken at, string message) => AddMessage(PpSeverity.Warning, $"{at.File?.Name}:{at.Line}:{at.Column}", message);
+
+    private List<string> IncludeChain() => _frames.Select(f => f.IncludedAt).OfType<string>().ToList();
+
+    private PpToken Builtin(BuiltinMacro kind, PpToken at)
+    {
+        var flags = at.Flags & PpFlags.PrevWhite;
+        PpToken Number(long v) => new(PpKind.Number, v.ToString(CultureInfo.InvariantCulture), flags, at.File, at.Line, at.Column);
+        PpToken Str(string s) => new(PpKind.String, "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"", flags, at.File, at.Line, at.Column);
+        var now = _options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime : DateTime.Now;
+        return kind switch
+        {
+            BuiltinMacro.File => Str(_frames.Count > 0 ? Current.File.Name : _baseFile),
+            BuiltinMacro.Line => Number(at.Line),
+            BuiltinMacro.Counter => Number(_counter++),
+            BuiltinMacro.IncludeLevel => Number(Math.Max(0, _frames.Count - 1)),
+            BuiltinMacro.BaseFile => Str(_baseFile),
+            BuiltinMacro.Date => new PpToken(PpKind.String, "\"" + now.ToString("MMM", CultureInfo.InvariantCulture) + " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " " + now.Year.ToString(CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
+            _ => new PpToken(PpKind.String, "\"" + now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
+        };
+    }
+
+    private void DefineBuiltins()
+    {
+        void Builtin(string name, BuiltinMacro kind) => _macros[name] = new PpMacro(name, Array.Empty<PpToken>(), null) { Builtin = kind };
+        Builtin("__FILE__", BuiltinMacro.File);
+        Builtin("__LINE__", BuiltinMacro.Line);
+        Builtin("__COUNTER__", BuiltinMacro.Counter);
+        Builtin("__INCLUDE_LEVEL__", BuiltinMacro.IncludeLevel);
+        Builtin("__BASE_FILE__", BuiltinMacro.BaseFile);
+        Builtin("__DATE__", BuiltinMacro.Date);
+        Builtin("__TIME__", BuiltinMacro.Time);
+        CommandLineMacro("D", "__STDC__=1");
+        CommandLineMacro("D", "__STDC_HOSTED__=1");
+        if (_options.Assembler) CommandLineMacro("D", "__ASSEMBLER__=1");
+    }
+
+    /// <summary><c>-D NAME</c> (value 1), <c>-D NAME=VALUE</c>, <c>-D NAME(args)=body</c>, <c>-U NAME</c>.</summary>
+    private void CommandLineMacro(string op, string text)
+    {
+        var file = new PpSourceFile("<command-line>", null, -1);
+        if (op == "U")
+        {
+            _macros.Remove(text);
+            return;
+        }
+        var eq = text.IndexOf('=');
+        var line = eq < 0 ? text + " 1" : text[..eq] + " " + text[(eq + 1)..];
+        var lexer = new PpLexer(line, file);
+        Define(lexer, new PpToken(PpKind.Identifier, "define", PpFlags.None, file, 0, 0));
+    }
+}

@@ -1,0 +1,388 @@
+using System.Text;
+
+namespace Viommu.DtEngine.Preprocessor;
+
+/// <summary>
+/// Expands macros in a token stream the way GNU cpp does: a stack of expansion contexts, each disabling its
+/// macro while it is rescanned; function-like arguments collected across contexts and lines, pre-expanded
+/// unless they meet <c>#</c> or <c>##</c>; padding tokens that tell the printer where white space goes.
+/// </summary>
+internal sealed class MacroExpander
+{
+    private sealed class Context
+    {
+        public Context(List<PpToken> tokens, PpMacro? macro)
+        {
+            Tokens = tokens;
+            Macro = macro;
+        }
+
+        public List<PpToken> Tokens { get; }
+        public int Position { get; set; }
+        public PpMacro? Macro { get; }
+    }
+
+    private const int MaxArgumentNesting = 500;
+
+    private readonly Dictionary<string, PpMacro> _macros;
+    private readonly Func<PpToken> _base;
+    private readonly Action<PpToken>? _lineChange;
+    private readonly Func<BuiltinMacro, PpToken, PpToken> _builtin;
+    private readonly Stack<Context> _contexts = new();
+    private readonly Stack<PpToken> _basePushback = new();
+    private readonly int _maxTokens;
+    private int _argumentNesting;
+
+    public MacroExpander(Dictionary<string, PpMacro> macros, Func<PpToken> baseSource, Action<PpToken>? lineChange,
+        Func<BuiltinMacro, PpToken, PpToken> builtin, bool inDirective, int maxTokens)
+    {
+        _macros = macros;
+        _base = baseSource;
+        _lineChange = lineChange;
+        _builtin = builtin;
+        InDirective = inDirective;
+        _maxTokens = maxTokens;
+    }
+
+    /// <summary>Collecting a function-like macro's arguments: line changes are not printed, files may not end.</summary>
+    public bool ParsingArgs { get; private set; }
+
+    /// <summary>Expanding a directive's line (<c>#if</c>, <c>#include</c>): no padding is produced.</summary>
+    public bool InDirective { get; }
+
+    public bool Assembler { get; init; } = true;
+
+    /// <summary>Errors found while expanding (bad argument lists, bad pastes); the caller reports them.</summary>
+    public List<PpException> Errors { get; } = new();
+
+    private static readonly PpToken AvoidPaste = PpToken.Padding(null);
+
+    /// <summary>Next token, macros expanded; padding tokens are returned outside directives.</summary>
+    public PpToken Next()
+    {
+        while (true)
+        {
+            var (token, _) = NextUnexpanded();
+            if (token.Kind == PpKind.Padding)
+            {
+                if (InDirective) continue;
+                return token;
+            }
+            if (token.Kind != PpKind.Identifier || (token.Flags & PpFlags.NoExpand) != 0) return token;
+            if (!_macros.TryGetValue(token.Text, out var macro)) return token;
+            if (macro.Disabled) return token.With(token.Flags | PpFlags.NoExpand);
+            if (macro.Builtin != BuiltinMacro.None) return _builtin(macro.Builtin, token);
+            if (Enter(token, macro))
+            {
+                if (InDirective) continue;
+                return PpToken.Padding(token);
+            }
+            return token;
+        }
+    }
+
+    /// <summary>Next token without expansion; leaving a finished context re-enables its macro and yields padding.</summary>
+    private (PpToken Token, bool FromBase) NextUnexpanded()
+    {
+        while (_contexts.Count > 0)
+        {
+            var context = _contexts.Peek();
+            if (context.Position < context.Tokens.Count) return (context.Tokens[context.Position++], false);
+            _contexts.Pop();
+            if (context.Macro is not null) context.Macro.Disabled = false;
+            return (AvoidPaste, false);
+        }
+        var token = _basePushback.Count > 0 ? _basePushback.Pop() : _base();
+        if ((token.Flags & PpFlags.StartOfLine) != 0 && !ParsingArgs) _lineChange?.Invoke(token);
+        return (token, true);
+    }
+
+    private void PushBack(PpToken token, bool fromBase)
+    {
+        if (fromBase) _basePushback.Push(token);
+        else _contexts.Push(new Context(new List<PpToken> { token }, null));
+    }
+
+    /// <summary>Expands a whole token list (a directive line) in a fresh expander sharing the macro table.</summary>
+    public static List<PpToken> ExpandList(IReadOnlyList<PpToken> tokens, Dictionary<string, PpMacro> macros,
+        Func<BuiltinMacro, PpToken, PpToken> builtin, int maxTokens, List<PpException> errors)
+    {
+        var position = 0;
+        var end = tokens.Count > 0 ? tokens[^1] : null;
+        var eof = new PpToken(PpKind.EndOfFile, "", PpFlags.None, end?.File, end?.Line ?? 0, end?.Column ?? 0);
+        var expander = new MacroExpander(macros, () => position < tokens.Count ? tokens[position++] : eof, null, builtin, true, maxTokens);
+        var result = new List<PpToken>();
+        for (var t = expander.Next(); t.Kind != PpKind.EndOfFile; t = expander.Next()) result.Add(t);
+        errors.AddRange(expander.Errors);
+        return result;
+    }
+
+    private bool Enter(PpToken name, PpMacro macro)
+    {
+        List<PpToken> expansion;
+        if (!macro.FunctionLike)
+        {
+            expansion = Substitute(name, macro, Array.Empty<List<PpToken>>());
+        }
+        else
+        {
+            var args = CollectArguments(name, macro);
+            if (args is null) return false;
+            expansion = Substitute(name, macro, args);
+        }
+        if (expansion.Count > _maxTokens)
+            throw new PpException($"expansion of macro \"{macro.Name}\" exceeds {_maxTokens} tokens", name, fatal: true);
+        macro.Disabled = true;
+        _contexts.Push(new Context(expansion, macro));
+        return true;
+    }
+
+    /// <summary>Reads <c>( args )</c> after a function-like macro's name; null when no '(' follows or the list is bad.</summary>
+    private List<List<PpToken>>? CollectArguments(PpToken name, PpMacro macro)
+    {
+        ParsingArgs = true;
+        try
+        {
+            PpToken? padding = null;
+            (PpToken Token, bool FromBase) next;
+            while (true)
+            {
+                next = NextUnexpanded();
+                if (next.Token.Kind != PpKind.Padding) break;
+                padding ??= next.Token;
+            }
+            if (!next.Token.Is("("))
+            {
+                ParsingArgs = false;
+                PushBack(next.Token, next.FromBase);
+                if (padding is not null) PushBack(padding, false);
+                return null;
+            }
+            var args = new List<List<PpToken>>();
+            var current = new List<PpToken>();
+            var depth = 0;
+            var total = 0;
+            var close = name;
+            while (true)
+            {
+                var (t, fromBase) = NextUnexpanded();
+                if (t.Kind == PpKind.Padding)
+                {
+                    if (current.Count > 0) current.Add(t);
+                    continue;
+                }
+                if (t.Kind == PpKind.EndOfFile)
+                {
+                    Errors.Add(new PpException($"unterminated argument list invoking macro \"{macro.Name}\"", name));
+                    PushBack(t, fromBase);
+                    return null;
+                }
+                if (++total > _maxTokens)
+                    throw new PpException($"arguments of macro \"{macro.Name}\" exceed {_maxTokens} tokens", name, fatal: true);
+                if (t.Is("(")) depth++;
+                else if (t.Is(")"))
+                {
+                    if (depth == 0) { args.Add(current); close = t; break; }
+                    depth--;
+                }
+                else if (t.Is(",") && depth == 0 && !(macro.Variadic && args.Count == macro.Parameters.Count - 1))
+                {
+                    args.Add(current);
+                    current = new List<PpToken>();
+                    continue;
+                }
+                // A newline inside the arguments is white space.
+                if ((t.Flags & PpFlags.StartOfLine) != 0) t = t.With((t.Flags & ~PpFlags.StartOfLine) | PpFlags.PrevWhite);
+                current.Add(t);
+            }
+            var n = macro.Parameters.Count;
+            if (n == 0 && args.Count == 1 && args[0].All(a => a.Kind == PpKind.Padding)) args.Clear();
+            if (args.Count == n - 1 && macro.Variadic) args.Add(new List<PpToken>());
+            if (args.Count != n)
+            {
+                var message = args.Count < n
+                    ? $"macro \"{macro.Name}\" requires {n} arguments, but only {args.Count} given"
+                    : $"macro \"{macro.Name}\" passed {args.Count} arguments, but takes just {n}";
+                Errors.Add(new PpException(message, close) { Note = macro.DefinedAt, NoteText = $"macro \"{macro.Name}\" defined here" });
+                return null;
+            }
+            return args;
+        }
+        finally
+        {
+            ParsingArgs = false;
+        }
+    }
+
+    /// <summary>The macro's body with arguments put in, pasted, ready to be rescanned.</summary>
+    private List<PpToken> Substitute(PpToken name, PpMacro macro, IReadOnlyList<List<PpToken>> args)
+    {
+        var body = macro.Body;
+        var result = new List<PpToken>(body.Count + 4);
+        var expanded = new List<PpToken>?[args.Count];
+        var pastes = false;
+        for (var i = 0; i < body.Count; i++)
+        {
+            var src = body[i];
+            pastes |= (src.Flags & PpFlags.PasteLeft) != 0;
+            if (src.ParameterIndex < 0)
+            {
+                var flags = src.Flags & (PpFlags.PrevWhite | PpFlags.PasteLeft);
+                if (i == 0) flags &= ~PpFlags.PrevWhite;
+                result.Add(src.At(name, flags));
+                continue;
+            }
+            var arg = args[src.ParameterIndex];
+            var pasteLeft = (src.Flags & PpFlags.PasteLeft) != 0;
+            var pasteRight = i > 0 && (body[i - 1].Flags & PpFlags.PasteLeft) != 0;
+            var isVarArgs = macro.Variadic && src.ParameterIndex == macro.Parameters.Count - 1;
+            if (pasteRight && isVarArgs && body[i - 1].Is(","))
+            {
+                // GNU: ", ## __VA_ARGS__" drops the comma when there are no variable arguments.
+                var comma = result[^1];
+                if (arg.All(t => t.Kind == PpKind.Padding))
+                {
+                    result.RemoveAt(result.Count - 1);
+                    continue;
+                }
+                result[^1] = comma.With(comma.Flags & ~PpFlags.PasteLeft);
+                pasteRight = false;
+            }
+            IReadOnlyList<PpToken> from;
+            if ((src.Flags & PpFlags.Stringize) != 0) from = new[] { Stringize(arg, name) };
+            else if (pasteLeft || pasteRight) from = arg.Where(t => t.Kind != PpKind.Padding).ToList();
+            else from = expanded[src.ParameterIndex] ??= ExpandArgument(arg);
+
+            if (i > 0 && !pasteRight && !InDirective) result.Add(PpToken.Padding(src));
+            if (from.Count > 0)
+            {
+                for (var k = 0; k < from.Count; k++)
+                {
+                    var t = from[k];
+                    if (t.Kind == PpKind.Padding) { result.Add(t); continue; }
+                    var flags = t.Flags & (PpFlags.PrevWhite | PpFlags.NoExpand);
+                    if (k == 0 && (src.Flags & PpFlags.Stringize) != 0) flags = src.Flags & PpFlags.PrevWhite;
+                    if (k == from.Count - 1 && pasteLeft) flags |= PpFlags.PasteLeft;
+                    result.Add(t.At(name, flags));
+                }
+            }
+            else if (pasteLeft || pasteRight)
+            {
+                result.Add(new PpToken(PpKind.Placemarker, "", pasteLeft ? PpFlags.PasteLeft : PpFlags.None, name.File, name.Line, name.Column));
+            }
+            if (!InDirective && !pasteLeft) result.Add(AvoidPaste);
+        }
+        return pastes ? PasteAll(result) : result;
+    }
+
+    /// <summary>Fully expands one argument (C's argument pre-expansion), in isolation from what follows it.</summary>
+    private List<PpToken> ExpandArgument(List<PpToken> arg)
+    {
+        if (++_argumentNesting > MaxArgumentNesting)
+            throw new PpException("macro arguments nested too deeply", arg.FirstOrDefault(t => t.Kind != PpKind.Padding) ?? AvoidPaste, fatal: true);
+        try
+        {
+            var end = new PpToken(PpKind.EndOfFile, "", PpFlags.None, null, 0, 0);
+            var tokens = new List<PpToken>(arg) { end };
+            var depth = _contexts.Count;
+            _contexts.Push(new Context(tokens, null));
+            var result = new List<PpToken>();
+            while (true)
+            {
+                var t = Next();
+                if (ReferenceEquals(t, end)) break;
+                result.Add(t);
+            }
+            while (_contexts.Count > depth)
+            {
+                var left = _contexts.Pop();
+                if (left.Macro is not null) left.Macro.Disabled = false;
+            }
+            return result;
+        }
+        finally
+        {
+            _argumentNesting--;
+        }
+    }
+
+    private static PpToken Stringize(List<PpToken> arg, PpToken at)
+    {
+        var sb = new StringBuilder("\"");
+        var first = true;
+        var pendingSpace = false;
+        foreach (var t in arg)
+        {
+            if (t.Kind == PpKind.Padding)
+            {
+                if (t.PaddingSource?.PrevWhite == true) pendingSpace = true;
+                continue;
+            }
+            if (!first && (pendingSpace || t.PrevWhite)) sb.Append(' ');
+            pendingSpace = false;
+            first = false;
+            if (t.Kind is PpKind.String or PpKind.Char)
+            {
+                foreach (var c in t.Text)
+                {
+                    if (c is '"' or '\\') sb.Append('\\');
+                    sb.Append(c);
+                }
+            }
+            else sb.Append(t.Text);
+        }
+        sb.Append('"');
+        return new PpToken(PpKind.String, sb.ToString(), PpFlags.None, at.File, at.Line, at.Column);
+    }
+
+    private List<PpToken> PasteAll(List<PpToken> tokens)
+    {
+        var output = new List<PpToken>(tokens.Count);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            while ((t.Flags & PpFlags.PasteLeft) != 0 && i + 1 < tokens.Count)
+            {
+                var rhs = tokens[++i];
+                var pasted = Paste(t, rhs);
+                if (pasted is null)
+                {
+                    // Assembler: the two stay side by side.
+                    output.Add(t.With(t.Flags & ~PpFlags.PasteLeft));
+                    t = rhs;
+                    continue;
+                }
+                t = pasted;
+            }
+            if (t.Kind != PpKind.Placemarker) output.Add(t);
+        }
+        return output;
+    }
+
+    private PpToken? Paste(PpToken lhs, PpToken rhs)
+    {
+        var keep = lhs.Flags & (PpFlags.PrevWhite);
+        var chain = rhs.Flags & PpFlags.PasteLeft;
+        if (lhs.Kind == PpKind.Placemarker) return rhs.With((rhs.Flags & ~PpFlags.PrevWhite) | keep);
+        if (rhs.Kind == PpKind.Placemarker) return lhs.With((lhs.Flags & ~PpFlags.PasteLeft) | chain);
+        var text = lhs.Text + rhs.Text;
+        var lexer = new PpLexer(text, lhs.File ?? new PpSourceFile("<paste>", null, -1));
+        PpToken? single = null;
+        try
+        {
+            var first = lexer.Next();
+            var second = lexer.Next();
+            if (second.Kind == PpKind.EndOfFile && first.Text == text && (first.Flags & PpFlags.PrevWhite) == 0) single = first;
+        }
+        catch (PpException)
+        {
+            single = null;
+        }
+        if (single is null)
+        {
+            if (!Assembler) Errors.Add(new PpException($"pasting \"{lhs.Text}\" and \"{rhs.Text}\" does not give a valid preprocessing token", lhs));
+            return null;
+        }
+        return new PpToken(single.Kind, text, keep | chain, lhs.File, lhs.Line, lhs.Column);
+    }
+}

@@ -1,0 +1,23 @@
+namespace Viommu.DtEngine.Preprocessor;
+
+/// <summary>A preprocessing error at a place in a file; fatal ones stop the run (as cpp's "fatal error").</summary>
+public sealed class PpException : Exception
+{
+    public PpException(string message, PpSourceFile? file, int line, int column, bool fatal = false) : base(message)
+    {
+        File = file;
+        Line = line;
+        Column = column;
+        Fatal = fatal;
+    }
+
+    public PpException(string message, PpToken at, bool fatal = false) : this(message, at.File, at.Line, at.Column, fatal) { }
+
+    public PpSourceFile? File { get; }
+    public int Line { get; }
+    public int Column { get; }
+    public bool Fatal { get; }
+    /// <summary>A second place the message refers to (where the macro was defined), printed as a note.</summary>
+    public PpToken? Note { get; init; }
+    public string? NoteText { get; init; }
+}

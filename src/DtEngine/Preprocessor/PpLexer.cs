@@ -1,0 +1,221 @@
+namespace Viommu.DtEngine.Preprocessor;
+
+/// <summary>
+/// Splits one source file into preprocessing tokens as GNU cpp does in assembler-with-cpp mode:
+/// backslash-newline splices, <c>/* */</c> and <c>//</c> comments as white space, pp-numbers, string and
+/// character literals (an unterminated quote is an ordinary character, as in assembler), punctuators.
+/// Text is held as Latin-1 so every byte passes through unchanged.
+/// </summary>
+public sealed class PpLexer
+{
+    private static readonly string[] Punctuators =
+    {
+        "...", "<<=", ">>=", "->", "++", "--", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "*=", "/=", "%=",
+        "+=", "-=", "&=", "^=", "|=", "##",
+    };
+
+    private readonly string _text;
+    private readonly List<int> _lineStarts = new() { 0 };
+    private int _pos;
+    private bool _atLineStart = true;
+    private readonly Stack<PpToken> _pushedBack = new();
+
+    public PpLexer(string text, PpSourceFile file)
+    {
+        _text = text;
+        File = file;
+        for (var i = 0; i < text.Length; i++)
+            if (text[i] == '\n') _lineStarts.Add(i + 1);
+    }
+
+    public PpSourceFile File { get; }
+
+    /// <summary>Physical line (1-based) of a text index.</summary>
+    private int LineOf(int index)
+    {
+        var at = _lineStarts.BinarySearch(index);
+        return at >= 0 ? at + 1 : ~at;
+    }
+
+    private int ColumnOf(int index, int line) => index - _lineStarts[line - 1] + 1;
+
+    /// <summary>Physical line the lexer is on now (for <c>#line</c>).</summary>
+    public int CurrentPhysicalLine => LineOf(Math.Min(_pos, _text.Length));
+
+    private char At(int i) => i < _text.Length ? _text[i] : '\0';
+
+    /// <summary>Index of the next character that is not part of a backslash-newline splice.</summary>
+    private int Skip(int i)
+    {
+        while (i < _text.Length && _text[i] == '\\')
+        {
+            if (At(i + 1) == '\n') i += 2;
+            else if (At(i + 1) == '\r' && At(i + 2) == '\n') i += 3;
+            else break;
+        }
+        return i;
+    }
+
+    private char Peek(int i) => At(Skip(i));
+
+    public void PushBack(PpToken token) => _pushedBack.Push(token);
+
+    public PpToken Next()
+    {
+        if (_pushedBack.Count > 0) return _pushedBack.Pop();
+        var flags = PpFlags.None;
+        while (true)
+        {
+            _pos = Skip(_pos);
+            var c = At(_pos);
+            if (_pos >= _text.Length) return Make(PpKind.EndOfFile, _pos, _pos, flags);
+            if (c is ' ' or '\t' or '\f' or '\v' or '\r') { _pos++; flags |= PpFlags.PrevWhite; continue; }
+            if (c == '\n')
+            {
+                var eol = Make(PpKind.EndOfLine, _pos, _pos + 1, flags);
+                _pos++;
+                _atLineStart = true;
+                return eol;
+            }
+            if (c == '/' && Peek(_pos + 1) == '*')
+            {
+                var start = _pos;
+                var i = Skip(_pos + 1) + 1;
+                while (true)
+                {
+                    i = Skip(i);
+                    if (i >= _text.Length) throw new PpException("unterminated comment", File, LineOf(start), ColumnOf(start, LineOf(start)));
+                    if (_text[i] == '*' && Peek(i + 1) == '/') { _pos = Skip(i + 1) + 1; break; }
+                    i++;
+                }
+                flags |= PpFlags.PrevWhite;
+                continue;
+            }
+            if (c == '/' && Peek(_pos + 1) == '/')
+            {
+                while (_pos < _text.Length && _text[_pos] != '\n') _pos = Skip(_pos + 1);
+                flags |= PpFlags.PrevWhite;
+                continue;
+            }
+            break;
+        }
+        if (_atLineStart) { flags |= PpFlags.StartOfLine; _atLineStart = false; }
+        var begin = _pos;
+        var ch = _text[_pos];
+        if (IsIdentifierStart(ch))
+        {
+            var i = _pos + 1;
+            while (IsIdentifierPart(Peek(i))) i = Skip(i) + 1;
+            return Finish(PpKind.Identifier, begin, i, flags);
+        }
+        if (char.IsAsciiDigit(ch) || (ch == '.' && char.IsAsciiDigit(Peek(_pos + 1))))
+        {
+            var i = _pos + 1;
+            var prev = ch;
+            while (true)
+            {
+                var j = Skip(i);
+                var d = At(j);
+                var exponentSign = (d is '+' or '-') && prev is 'e' or 'E' or 'p' or 'P';
+                if (j >= _text.Length || !(exponentSign || IsIdentifierPart(d) || d == '.')) break;
+                prev = d;
+                i = j + 1;
+            }
+            return Finish(PpKind.Number, begin, i, flags);
+        }
+        if (ch is '"' or '\'') return LexQuoted(ch, begin, flags);
+        foreach (var p in Punctuators)
+            if (MatchesSpliced(_pos, p, out var end)) return Finish(PpKind.Punctuator, begin, end, flags);
+        if ("[](){}.&*+-~!/%<>^|?:;=,#".Contains(ch)) return Finish(PpKind.Punctuator, begin, _pos + 1, flags);
+        return Finish(PpKind.Other, begin, _pos + 1, flags);
+    }
+
+    private bool MatchesSpliced(int i, string s, out int end)
+    {
+        end = i;
+        foreach (var c in s)
+        {
+            i = Skip(i);
+            if (At(i) != c) return false;
+            i++;
+        }
+        end = i;
+        return true;
+    }
+
+    private PpToken LexQuoted(char quote, int begin, PpFlags flags)
+    {
+        var i = _pos + 1;
+        while (true)
+        {
+            i = Skip(i);
+            var c = At(i);
+            if (i >= _text.Length || c == '\n')
+            {
+                // Assembler: an unmatched quote is an ordinary character sequence up to the end of the line.
+                return Finish(PpKind.Other, begin, i, flags);
+            }
+            if (c == '\\') { i = Skip(i + 1); if (At(i) != '\n' || i >= _text.Length) i++; continue; }
+            i++;
+            if (c == quote) return Finish(quote == '"' ? PpKind.String : PpKind.Char, begin, i, flags);
+        }
+    }
+
+    private PpToken Finish(PpKind kind, int begin, int end, PpFlags flags)
+    {
+        _pos = end;
+        return Make(kind, begin, end, flags);
+    }
+
+    private PpToken Make(PpKind kind, int begin, int end, PpFlags flags)
+    {
+        var line = LineOf(begin);
+        var text = end > begin ? Spelling(begin, end) : "";
+        return new PpToken(kind, text, flags, File, line + File.LineDelta, ColumnOf(begin, line));
+    }
+
+    /// <summary>Source text with splices removed.</summary>
+    private string Spelling(int begin, int end)
+    {
+        var raw = _text[begin..end];
+        return raw.Contains('\\') ? raw.Replace("\\\r\n", "").Replace("\\\n", "") : raw;
+    }
+
+    /// <summary>After <c>#include</c>: reads <c>&lt;name&gt;</c> as one header name, or returns null.</summary>
+    public (string Name, int Line, int Column)? TryReadAngleHeader()
+    {
+        if (_pushedBack.Count > 0) return null;
+        var i = _pos;
+        while (At(i) is ' ' or '\t') i++;
+        if (At(i) != '<') return null;
+        var close = _text.IndexOf('>', i + 1);
+        var eol = _text.IndexOf('\n', i + 1);
+        if (close < 0 || (eol >= 0 && eol < close)) return null;
+        var line = LineOf(i);
+        _pos = close + 1;
+        return (_text[(i + 1)..close], line + File.LineDelta, ColumnOf(i, line));
+    }
+
+    /// <summary>The raw rest of the current line (for <c>#error</c>), trimmed, with comments left in as cpp does.</summary>
+    public string RestOfLine()
+    {
+        var eol = _text.IndexOf('\n', _pos);
+        if (eol < 0) eol = _text.Length;
+        var text = _text[_pos..eol].Trim();
+        _pos = eol;
+        return text;
+    }
+
+    /// <summary>Discards the rest of the current line (up to, not including, the newline).</summary>
+    public void SkipLine()
+    {
+        while (true)
+        {
+            var t = Next();
+            if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile) { PushBack(t); return; }
+        }
+    }
+
+    public static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_' || c == '$';
+    public static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '$';
+}

@@ -1,0 +1,181 @@
+using System.Text;
+using Viommu.DtEngine.IO;
+using Viommu.DtEngine.Preprocessor;
+
+namespace Viommu.Cli.Commands;
+
+/// <summary>
+/// <c>viommu cpp</c>: the preprocessor with GNU cpp's flags as build systems pass them
+/// (<c>-nostdinc -undef -x assembler-with-cpp -I -D -U -include -o -P</c> and the <c>-M</c> family).
+/// </summary>
+public static class CppCommand
+{
+    private const string Usage = """
+        Usage: viommu cpp [options] [INPUT] [-o OUTPUT]
+          -I DIR / -iquote DIR / -isystem DIR / -idirafter DIR   search folders
+          -D NAME[=VALUE] / -U NAME       define / undefine a macro
+          -include FILE                   process FILE first
+          -o FILE                         write here (default: standard output)
+          -P                              no line markers
+          -M -MM -MD -MMD -MF FILE -MT T -MQ T -MP   dependency rules, as cpp
+          -nostdinc -undef -x assembler-with-cpp -E -w -W... -std=...   accepted (this is always their behaviour)
+        """;
+
+    private sealed class Settings
+    {
+        public List<string> Quote { get; } = new();
+        public List<string> Include { get; } = new();
+        public List<string> System { get; } = new();
+        public List<string> After { get; } = new();
+        public List<(string, string)> Macros { get; } = new();
+        public List<string> Forced { get; } = new();
+        public string? Input;
+        public string Output = "-";
+        public bool LineMarkers = true;
+        public bool Undef;
+        public bool Assembler = true;
+        public bool DepsOnly;
+        public bool Deps;
+        public string? DepFile;
+        public List<string> Targets { get; } = new();
+        public bool Phony;
+    }
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        if (args.Contains("--version"))
+        {
+            Console.WriteLine($"viommu cpp ({VersionInfo.Text})");
+            return 0;
+        }
+        var s = new Settings();
+        var error = Parse(Expand(args), s);
+        if (error is not null)
+        {
+            if (error.Length == 0) { Console.WriteLine(Usage); return 0; }
+            Console.Error.WriteLine($"viommu cpp: error: {error}");
+            return 1;
+        }
+        var options = new PpOptions
+        {
+            QuoteIncludePaths = s.Quote,
+            IncludePaths = s.Include,
+            SystemIncludePaths = s.System.Concat(s.After).ToList(),
+            MacroOperations = s.Macros,
+            ForcedIncludes = s.Forced,
+            Assembler = s.Assembler,
+            Undef = s.Undef,
+            LineMarkers = s.LineMarkers,
+            SourceDateEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
+        };
+        var input = s.Input ?? "-";
+        var result = CPreprocessor.Run(input, options);
+        foreach (var m in result.Messages) Console.Error.WriteLine(m.Display);
+        if (result.Failed) return 1;
+        if (s.Deps || s.DepsOnly)
+        {
+            var target = s.Targets.Count > 0 ? string.Join(' ', s.Targets) : DefaultTarget(input, s.DepsOnly ? null : s.Output);
+            var rule = DependencyFile.Rule(target, result.Dependencies, s.Phony);
+            if (s.DepsOnly && s.DepFile is null) return OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
+            var depFile = s.DepFile ?? ReplaceExtension(s.Output == "-" ? Path.GetFileName(input) : s.Output, ".d");
+            try
+            {
+                AtomicFile.WriteText(depFile, rule);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {e.Message}");
+                return 1;
+            }
+            if (s.DepsOnly) return 0;
+        }
+        return OutputWriter.Write(s.Output, result.Bytes);
+    }
+
+    private static string DefaultTarget(string input, string? output)
+    {
+        if (output is not null && output != "-") return output;
+        return ReplaceExtension(Path.GetFileName(input == "-" ? "-" : input), ".o");
+    }
+
+    private static string ReplaceExtension(string name, string extension)
+    {
+        var dot = name.LastIndexOf('.');
+        return (dot > 0 ? name[..dot] : name) + extension;
+    }
+
+    /// <summary>Splits <c>-Wp,a,b</c> (options gcc hands to its preprocessor) into separate arguments.</summary>
+    private static List<string> Expand(IReadOnlyList<string> args)
+    {
+        var list = new List<string>();
+        foreach (var a in args)
+        {
+            if (!a.StartsWith("-Wp,", StringComparison.Ordinal)) { list.Add(a); continue; }
+            var parts = a[4..].Split(',');
+            // cc1's "-MD FILE" (how gcc -Wp passes it) is -MD with -MF FILE here.
+            if (parts.Length == 2 && parts[0] is "-MD" or "-MMD") list.AddRange(new[] { parts[0], "-MF", parts[1] });
+            else list.AddRange(parts);
+        }
+        return list;
+    }
+
+    /// <summary>Null when the arguments are good, "" for help, otherwise the message.</summary>
+    private static string? Parse(List<string> args, Settings s)
+    {
+        for (var i = 0; i < args.Count; i++)
+        {
+            var a = args[i];
+            string? Value(string option)
+            {
+                if (a.Length > option.Length) return a[option.Length..];
+                return i + 1 < args.Count ? args[++i] : null;
+            }
+            string? Need(string option) => Value(option);
+            if (a == "-" || !a.StartsWith('-'))
+            {
+                if (s.Input is not null)
+                {
+                    if (s.Output != "-") return "too many input files";
+                    s.Output = a;
+                    continue;
+                }
+                s.Input = a;
+                continue;
+            }
+            if (a is "-h" or "--help") return "";
+            if (a == "-nostdinc" || a == "-nostdinc++" || a == "-E" || a == "-w" || a == "-ansi" || a == "-v" || a == "-H" || a == "-Q") continue;
+            if (a == "-undef") { s.Undef = true; continue; }
+            if (a == "-P") { s.LineMarkers = false; continue; }
+            if (a == "-C" || a == "-CC") return $"{a} (keep comments) is not supported";
+            if (a == "-traditional" || a == "-traditional-cpp") return $"{a} is not supported";
+            if (a.StartsWith("-std=", StringComparison.Ordinal) || a.StartsWith("-W", StringComparison.Ordinal) || a.StartsWith("-f", StringComparison.Ordinal)) continue;
+            if (a.StartsWith("-x", StringComparison.Ordinal))
+            {
+                var lang = Need("-x");
+                if (lang is null) return "missing argument to '-x'";
+                s.Assembler = lang == "assembler-with-cpp";
+                if (lang is not ("assembler-with-cpp" or "c" or "none")) return $"language {lang} not recognized";
+                continue;
+            }
+            if (a.StartsWith("-iquote", StringComparison.Ordinal)) { var v = Need("-iquote"); if (v is null) return "missing path after '-iquote'"; s.Quote.Add(v); continue; }
+            if (a.StartsWith("-isystem", StringComparison.Ordinal)) { var v = Need("-isystem"); if (v is null) return "missing path after '-isystem'"; s.System.Add(v); continue; }
+            if (a.StartsWith("-idirafter", StringComparison.Ordinal)) { var v = Need("-idirafter"); if (v is null) return "missing path after '-idirafter'"; s.After.Add(v); continue; }
+            if (a.StartsWith("-include", StringComparison.Ordinal)) { var v = Need("-include"); if (v is null) return "missing filename after '-include'"; s.Forced.Add(v); continue; }
+            if (a.StartsWith("-I", StringComparison.Ordinal)) { var v = Need("-I"); if (v is null) return "missing path after '-I'"; s.Include.Add(v); continue; }
+            if (a.StartsWith("-D", StringComparison.Ordinal)) { var v = Need("-D"); if (v is null) return "macro name missing after '-D'"; s.Macros.Add(("D", v)); continue; }
+            if (a.StartsWith("-U", StringComparison.Ordinal)) { var v = Need("-U"); if (v is null) return "macro name missing after '-U'"; s.Macros.Add(("U", v)); continue; }
+            if (a.StartsWith("-o", StringComparison.Ordinal)) { var v = Need("-o"); if (v is null) return "missing filename after '-o'"; s.Output = v; continue; }
+            switch (a)
+            {
+                case "-M": case "-MM": s.DepsOnly = true; continue;
+                case "-MD": case "-MMD": s.Deps = true; continue;
+                case "-MP": s.Phony = true; continue;
+                case "-MG": continue;
+                case "-MF": if (i + 1 >= args.Count) return "missing filename after '-MF'"; s.DepFile = args[++i]; continue;
+                case "-MT": case "-MQ": if (i + 1 >= args.Count) return $"missing makefile target after '{a}'"; s.Targets.Add(args[++i]); continue;
+            }
+            return $"unrecognized command-line option '{a}'";
+        }
+        return null;
+    }
+}
