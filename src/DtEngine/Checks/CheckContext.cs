@@ -24,6 +24,11 @@ internal sealed class CheckContext
     /// <summary>Phandle lookups for every check (a tree walk per lookup is quadratic on real trees).</summary>
     public PhandleIndex? Phandles { get; private set; }
 
+    /// <summary>Label and reference lookups shared by the checks (the tree's labels do not change while they run).</summary>
+    public LabelCache Labels => _labels ??= new LabelCache(Tree.Root);
+
+    private LabelCache? _labels;
+
     public DtNode? FindByPhandle(uint phandle) => (Phandles ??= new PhandleIndex(Tree.Root)).Find(phandle);
 
     public uint AllocatePhandle(DtNode node)

@@ -17,7 +17,7 @@ internal static class FixupChecks
         foreach (var m in prop.Value.Markers)
         {
             if (m.Type != MarkerType.RefPhandle) continue;
-            if (node != TreeLookup.NodeByReference(ctx.Root, m.Reference!))
+            if (node != ctx.Labels.NodeByReference(m.Reference!))
                 ctx.Fail(c, node, $"{prop.Name} is a reference to another node");
             // a self reference means "allocate a phandle for me"; filled in later
             return 0;
@@ -56,7 +56,7 @@ internal static class FixupChecks
             foreach (var m in prop.Value.Markers)
             {
                 if (m.Type != MarkerType.RefPhandle) continue;
-                var target = TreeLookup.NodeByReference(ctx.Root, m.Reference!);
+                var target = ctx.Labels.NodeByReference(m.Reference!);
                 if (target is null)
                 {
                     if (!ctx.IsPlugin)
@@ -81,7 +81,7 @@ internal static class FixupChecks
             {
                 var m = markers[i];
                 if (m.Type != MarkerType.RefPath) continue;
-                var target = TreeLookup.NodeByReference(ctx.Root, m.Reference!);
+                var target = ctx.Labels.NodeByReference(m.Reference!);
                 if (target is null)
                 {
                     ctx.Fail(c, node, $"Reference to non-existent node or label \"{m.Reference}\"\n");

@@ -116,7 +116,7 @@ internal static class StructureChecks
     {
         DtProperty? otherProp = null;
         Marker? otherMark = null;
-        var otherNode = TreeLookup.NodeByLabel(ctx.Root, label);
+        var otherNode = ctx.Labels.NodeByLabel(label);
         if (otherNode is null) otherProp = TreeLookup.PropertyByLabel(ctx.Root, label, out otherNode);
         if (otherNode is null) otherMark = TreeLookup.MarkerByLabel(ctx.Root, label, out otherNode, out otherProp);
         if (otherNode is null) return;

@@ -158,6 +158,11 @@ public sealed class DtsParser
 
     private static bool IsRef(Token t) => t.Kind is TokenKind.LabelRef or TokenKind.PathRef;
 
+    private LabelCache? _labelCache;
+
+    /// <summary>Lookups for amendments (<c>&amp;label { }</c>): remembered, so each does not walk the whole tree.</summary>
+    private LabelCache Labels(DtNode root) => _labelCache is { } c && ReferenceEquals(c.Root, root) ? c : _labelCache = new LabelCache(root);
+
     private static bool IsRelative(string reference) => reference[0] != '/' && reference.IndexOf('/', 1) >= 0;
 
     private DtNode ParseDeviceTree()
@@ -196,7 +201,7 @@ public sealed class DtsParser
                 var node = ParseNodeDef();
                 if (_isPlugin && IsRelative(refToken.Text))
                     Error(label.Position, $"Label-relative reference {refToken.Text} not supported in plugin");
-                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                var target = Labels(root).NodeByReference(refToken.Text);
                 if (target is not null)
                 {
                     LabelList.Add(target.Labels, label.Text);
@@ -216,7 +221,7 @@ public sealed class DtsParser
                 }
                 else
                 {
-                    var target = TreeLookup.NodeByReference(root, refToken.Text);
+                    var target = Labels(root).NodeByReference(refToken.Text);
                     if (target is not null) TreeMerge.Merge(target, node);
                     else Error(refToken.Position, $"Label or path {refToken.Text} not found");
                 }
@@ -225,7 +230,7 @@ public sealed class DtsParser
             {
                 var refToken = Advance();
                 var node = ParseNodeDef();
-                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                var target = Labels(root).NodeByReference(refToken.Text);
                 if (target is not null) TreeMerge.Merge(target, node);
                 else if (_isPlugin) AddOrphanNode(root, node, refToken.Text);
                 else Error(refToken.Position, $"Label or path {refToken.Text} not found");
@@ -236,7 +241,7 @@ public sealed class DtsParser
                 if (!IsRef(_token)) throw Syntax();
                 var refToken = Advance();
                 Expect(';');
-                var target = TreeLookup.NodeByReference(root, refToken.Text);
+                var target = Labels(root).NodeByReference(refToken.Text);
                 if (target is null) Error(refToken.Position, $"Label or path {refToken.Text} not found");
                 else if (delete) target.MarkDeleted();
                 else target.OmitIfUnused = true;

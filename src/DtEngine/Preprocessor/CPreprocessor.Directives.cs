@@ -380,7 +380,7 @@ public sealed partial class CPreprocessor
     }
 
     /// <summary>A header name from a directive's tokens: <c>"x"</c> or <c>&lt; x &gt;</c>, after macro expansion.</summary>
-    private (string Name, bool Angled) HeaderName(List<PpToken> tokens, PpToken directive)
+    private (string Name, bool Angled) HeaderName(List<PpToken> tokens, PpToken directive, PpToken? lineEnd = null)
     {
         var errors = new List<PpException>();
         var list = tokens.Count > 0 && tokens[0].Kind == PpKind.String ? tokens : MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
@@ -401,24 +401,24 @@ public sealed partial class CPreprocessor
             }
             throw new PpException($"missing terminating > character", list[0]);
         }
-        throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : directive);
+        throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : lineEnd ?? directive);
     }
 
     /// <summary>Finds a header as cpp does; returns the printed path and its search-path index, or null.</summary>
     private (string Path, int Index)? Resolve(string name, bool angled, bool next)
     {
-        if (name.StartsWith('/')) return Read(name) is not null ? (name, -1) : null;
+        if (name.StartsWith('/')) return Exists(name) ? (name, -1) : null;
         var start = angled ? _quoteCount : 0;
         if (next && Current.File.FoundInSearchPath >= 0) start = Current.File.FoundInSearchPath + 1;
         else if (!angled && !next)
         {
             var here = Join(Current.File.SearchDirectory ?? "", name);
-            if (Read(here) is not null) return (here, -1);
+            if (Exists(here)) return (here, -1);
         }
         for (var i = start; i < _searchPath.Count; i++)
         {
             var p = Join(_searchPath[i], name);
-            if (Read(p) is not null) return (p, i);
+            if (Exists(p)) return (p, i);
         }
         return null;
     }
@@ -440,7 +440,7 @@ public sealed partial class CPreprocessor
         {
             var tokens = LineTokens(lexer, out var lineEnd);
             where = tokens.Count > 0 ? tokens[0] : lineEnd;
-            (name, angled) = HeaderName(tokens, directive);
+            (name, angled) = HeaderName(tokens, directive, lineEnd);
         }
         if (name.Length == 0) throw new PpException("empty filename in #" + directive.Text, where);
         var next = directive.Text == "include_next";
@@ -449,7 +449,7 @@ public sealed partial class CPreprocessor
         if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {name}", where, fatal: true);
         if (found is null) throw new PpException($"{name}: No such file or directory", where, fatal: true);
         var (path, index) = found.Value;
-        var full = Path.GetFullPath(path);
+        var full = Path.GetFullPath(path, _workingDirectory);
         if (directive.Text == "import")
         {
             if (!_onceFiles.Add(full)) return;

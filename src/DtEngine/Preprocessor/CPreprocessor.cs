@@ -32,6 +32,8 @@ public sealed partial class CPreprocessor
     private MacroExpander _expander = null!;
     private string _baseFile = "";
     private int _counter;
+    private readonly StringPool _pool = new();
+    private readonly string _workingDirectory = Directory.GetCurrentDirectory();
 
     private CPreprocessor(PpOptions options)
     {
@@ -53,6 +55,9 @@ public sealed partial class CPreprocessor
 
     private bool Skipping => _conditions.Count > 0 && _conditions[^1].Skipping;
     private IncludeFrame Current => _frames.Peek();
+
+    /// <summary>Whether a file can be opened (include search), without reading it.</summary>
+    private bool Exists(string path) => _options.ReadFile is { } read ? read(path) is not null : File.Exists(path);
 
     private byte[]? Read(string path)
     {
@@ -166,7 +171,7 @@ public sealed partial class CPreprocessor
 
     private void PushFile(byte[] data, string name, string directory, int foundIn, string? includedAt, int returnLine, PpToken? at = null, string? guardKey = null)
     {
-        var full = name.StartsWith('<') ? name : Path.GetFullPath(name);
+        var full = name.StartsWith('<') ? name : Path.GetFullPath(name, _workingDirectory);
         if (_frames.Count >= _options.MaxIncludeDepth)
         {
             var recursive = _frames.Any(f => f.FullPath == full) ? $": \"{name}\" includes itself (recursive include without a guard)" : "";
@@ -175,7 +180,7 @@ public sealed partial class CPreprocessor
         }
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
-        _frames.Push(new IncludeFrame(new PpLexer(text, file), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey });
+        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey });
     }
 
     /// <summary>The token source under the expander: reads files, runs directives, drops skipped text.</summary>

@@ -32,6 +32,7 @@ internal sealed class MacroExpander
     private readonly Stack<PpToken> _basePushback = new();
     private readonly int _maxTokens;
     private int _argumentNesting;
+    private long _producedSinceBase;
 
     public MacroExpander(Dictionary<string, PpMacro> macros, Func<PpToken> baseSource, Action<PpToken>? lineChange,
         Func<BuiltinMacro, PpToken, PpToken> builtin, bool inDirective, int maxTokens)
@@ -62,7 +63,11 @@ internal sealed class MacroExpander
     {
         while (true)
         {
-            var (token, _) = NextUnexpanded();
+            var (token, fromBase) = NextUnexpanded();
+            // One use of a macro may not produce more than the limit, however the expansion nests.
+            if (fromBase) _producedSinceBase = 0;
+            else if (++_producedSinceBase > _maxTokens)
+                throw new PpException($"macro expansion exceeds {_maxTokens} tokens", token, fatal: true);
             if (token.Kind == PpKind.Padding)
             {
                 if (InDirective) continue;
@@ -221,10 +226,25 @@ internal sealed class MacroExpander
         var result = new List<PpToken>(body.Count + 4);
         var expanded = new List<PpToken>?[args.Count];
         var pastes = false;
+        HashSet<int>? vaOptEnds = null;
         for (var i = 0; i < body.Count; i++)
         {
             var src = body[i];
             pastes |= (src.Flags & PpFlags.PasteLeft) != 0;
+            if (vaOptEnds is not null && vaOptEnds.Remove(i)) continue;
+            if (macro.Variadic && src.Kind == PpKind.Identifier && src.Text == "__VA_OPT__" && i + 1 < body.Count && body[i + 1].Is("("))
+            {
+                // __VA_OPT__(tokens): the tokens only when the variable arguments are not empty.
+                var end = MatchingParenthesis(body, i + 1);
+                if (!InDirective) result.Add(PpToken.Padding(src));
+                if (args[^1].Any(t => t.Kind != PpKind.Padding))
+                {
+                    (vaOptEnds ??= new HashSet<int>()).Add(end);
+                    i++;
+                }
+                else i = end;
+                continue;
+            }
             if (src.ParameterIndex < 0)
             {
                 var flags = src.Flags & (PpFlags.PrevWhite | PpFlags.PasteLeft);
@@ -273,6 +293,17 @@ internal sealed class MacroExpander
             if (!InDirective && !pasteLeft) result.Add(AvoidPaste);
         }
         return pastes ? PasteAll(result) : result;
+    }
+
+    private static int MatchingParenthesis(IReadOnlyList<PpToken> body, int open)
+    {
+        var depth = 0;
+        for (var i = open; i < body.Count; i++)
+        {
+            if (body[i].Is("(")) depth++;
+            else if (body[i].Is(")") && --depth == 0) return i;
+        }
+        throw new PpException("unterminated __VA_OPT__", body[open]);
     }
 
     /// <summary>Fully expands one argument (C's argument pre-expansion), in isolation from what follows it.</summary>

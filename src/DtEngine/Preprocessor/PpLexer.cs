@@ -17,24 +17,38 @@ public sealed class PpLexer
     private readonly string _text;
     private readonly List<int> _lineStarts = new() { 0 };
     private int _pos;
+    private readonly bool _hasSplices;
     private bool _atLineStart = true;
     private readonly Stack<PpToken> _pushedBack = new();
 
-    public PpLexer(string text, PpSourceFile file)
+    private readonly StringPool _pool;
+
+    public PpLexer(string text, PpSourceFile file, StringPool? pool = null)
     {
+        _pool = pool ?? new StringPool();
         _text = text;
         File = file;
+        _hasSplices = text.Contains("\\\n", StringComparison.Ordinal) || text.Contains("\\\r\n", StringComparison.Ordinal);
         for (var i = 0; i < text.Length; i++)
             if (text[i] == '\n') _lineStarts.Add(i + 1);
     }
 
     public PpSourceFile File { get; }
 
-    /// <summary>Physical line (1-based) of a text index.</summary>
+    private int _cachedLine = 1;
+
+    /// <summary>Physical line (1-based) of a text index; the lexer moves forward, so the last answer is the start.</summary>
     private int LineOf(int index)
     {
-        var at = _lineStarts.BinarySearch(index);
-        return at >= 0 ? at + 1 : ~at;
+        var line = _cachedLine;
+        if (index < _lineStarts[line - 1])
+        {
+            var at = _lineStarts.BinarySearch(index);
+            line = at >= 0 ? at + 1 : ~at;
+        }
+        while (line < _lineStarts.Count && _lineStarts[line] <= index) line++;
+        _cachedLine = line;
+        return line;
     }
 
     private int ColumnOf(int index, int line) => index - _lineStarts[line - 1] + 1;
@@ -47,6 +61,7 @@ public sealed class PpLexer
     /// <summary>Index of the next character that is not part of a backslash-newline splice.</summary>
     private int Skip(int i)
     {
+        if (!_hasSplices) return i;
         while (i < _text.Length && _text[i] == '\\')
         {
             if (At(i + 1) == '\n') i += 2;
@@ -76,6 +91,21 @@ public sealed class PpLexer
                 _pos++;
                 _atLineStart = true;
                 return eol;
+            }
+            if (c == '/' && !_hasSplices && At(_pos + 1) == '*')
+            {
+                var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
+                if (close < 0) throw new PpException("unterminated comment", File, LineOf(_pos), ColumnOf(_pos, LineOf(_pos)));
+                _pos = close + 2;
+                flags |= PpFlags.PrevWhite;
+                continue;
+            }
+            if (c == '/' && !_hasSplices && At(_pos + 1) == '/')
+            {
+                var newline = _text.IndexOf('\n', _pos + 2);
+                _pos = newline < 0 ? _text.Length : newline;
+                flags |= PpFlags.PrevWhite;
+                continue;
             }
             if (c == '/' && Peek(_pos + 1) == '*')
             {
@@ -124,9 +154,12 @@ public sealed class PpLexer
             return Finish(PpKind.Number, begin, i, flags);
         }
         if (ch is '"' or '\'') return LexQuoted(ch, begin, flags);
-        foreach (var p in Punctuators)
-            if (MatchesSpliced(_pos, p, out var end)) return Finish(PpKind.Punctuator, begin, end, flags);
-        if ("[](){}.&*+-~!/%<>^|?:;=,#".Contains(ch)) return Finish(PpKind.Punctuator, begin, _pos + 1, flags);
+        if (IsPunctuatorStart(ch))
+        {
+            foreach (var p in Punctuators)
+                if (p[0] == ch && MatchesSpliced(_pos, p, out var end)) return Finish(PpKind.Punctuator, begin, end, flags, p);
+            return Finish(PpKind.Punctuator, begin, _pos + 1, flags, SingleCharacters[ch]);
+        }
         return Finish(PpKind.Other, begin, _pos + 1, flags);
     }
 
@@ -161,24 +194,40 @@ public sealed class PpLexer
         }
     }
 
-    private PpToken Finish(PpKind kind, int begin, int end, PpFlags flags)
+    private PpToken Finish(PpKind kind, int begin, int end, PpFlags flags, string? text = null)
     {
         _pos = end;
-        return Make(kind, begin, end, flags);
+        return Make(kind, begin, end, flags, text);
     }
 
-    private PpToken Make(PpKind kind, int begin, int end, PpFlags flags)
+    private PpToken Make(PpKind kind, int begin, int end, PpFlags flags, string? text = null)
     {
         var line = LineOf(begin);
-        var text = end > begin ? Spelling(begin, end) : "";
+        text ??= end > begin ? Spelling(kind, begin, end) : "";
         return new PpToken(kind, text, flags, File, line + File.LineDelta, ColumnOf(begin, line));
     }
 
-    /// <summary>Source text with splices removed.</summary>
-    private string Spelling(int begin, int end)
+    private const string PunctuatorCharacters = "[](){}.&*+-~!/%<>^|?:;=,#";
+
+    private static readonly string[] SingleCharacters = BuildSingleCharacters();
+
+    private static string[] BuildSingleCharacters()
     {
-        var raw = _text[begin..end];
-        return raw.Contains('\\') ? raw.Replace("\\\r\n", "").Replace("\\\n", "") : raw;
+        var table = new string[128];
+        foreach (var c in PunctuatorCharacters) table[c] = c.ToString();
+        return table;
+    }
+
+    private static bool IsPunctuatorStart(char c) => c < 128 && SingleCharacters[c] is not null;
+
+    /// <summary>Source text with splices removed; identifiers and numbers are shared through a pool (few distinct, many uses).</summary>
+    private string Spelling(PpKind kind, int begin, int end)
+    {
+        var span = _text.AsSpan(begin, end - begin);
+        if (_hasSplices && span.Contains('\\'))
+            return span.ToString().Replace("\\\r\n", "").Replace("\\\n", "");
+        if (kind is PpKind.Identifier or PpKind.Number && span.Length <= 64) return _pool.Get(span);
+        return span.ToString();
     }
 
     /// <summary>After <c>#include</c>: reads <c>&lt;name&gt;</c> as one header name, or returns null.</summary>

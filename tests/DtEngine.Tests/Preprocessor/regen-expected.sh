@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Regenerates the expected outputs next to the preprocessor tests from GNU cpp and dtc, run as the kernel
+# runs them. The tests compare viommu with these files, so they need neither tool; review a regenerated
+# file like code before committing it.
+set -euo pipefail
+cd "$(dirname "$0")"
+flags=(-nostdinc -undef -D__DTS__ -x assembler-with-cpp)
+for f in Snippets/*.dts; do
+  cpp "${flags[@]}" -ISources/include "$f" > "${f%.dts}.i"
+done
+(cd Sources && cpp "${flags[@]}" -Iinclude board.dts > board.i && dtc -q -O dtb -b 0 -i . -o board.dtb board.i)
