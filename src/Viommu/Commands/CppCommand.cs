@@ -74,7 +74,7 @@ public static class CppCommand
         if (result.Failed) return 1;
         if (s.Deps || s.DepsOnly)
         {
-            var target = s.Targets.Count > 0 ? string.Join(' ', s.Targets) : DefaultTarget(input, s.DepsOnly ? null : s.Output);
+            var target = s.Targets.Count > 0 ? string.Join(' ', s.Targets) : ReplaceExtension(Path.GetFileName(input), ".o");
             var rule = DependencyFile.Rule(target, result.Dependencies, s.Phony);
             if (s.DepsOnly && s.DepFile is null) return OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
             var depFile = s.DepFile ?? ReplaceExtension(s.Output == "-" ? Path.GetFileName(input) : s.Output, ".d");
@@ -84,18 +84,12 @@ public static class CppCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {e.Message}");
+                Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {OutputWriter.Describe(e)}");
                 return 1;
             }
             if (s.DepsOnly) return 0;
         }
         return OutputWriter.Write(s.Output, result.Bytes);
-    }
-
-    private static string DefaultTarget(string input, string? output)
-    {
-        if (output is not null && output != "-") return output;
-        return ReplaceExtension(Path.GetFileName(input == "-" ? "-" : input), ".o");
     }
 
     private static string ReplaceExtension(string name, string extension)

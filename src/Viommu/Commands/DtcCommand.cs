@@ -193,7 +193,7 @@ public static class DtcCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Die($"Couldn't open dependency file {depname}: {e.Message}");
+                return Die($"Couldn't open dependency file {depname}: {OutputWriter.Describe(e)}");
             }
         }
         if (result.ExitCode != 0 || result.Output is null) return result.ExitCode;

@@ -20,8 +20,18 @@ public static class OutputWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {e.Message}");
+            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {Describe(e)}");
             return 1;
         }
     }
+
+    /// <summary>The reason in the system's words (AOT builds carry no exception message texts).</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        DirectoryNotFoundException => "No such file or directory",
+        FileNotFoundException => "No such file or directory",
+        UnauthorizedAccessException => "Permission denied",
+        PathTooLongException => "File name too long",
+        _ => e.Message,
+    };
 }

@@ -34,7 +34,7 @@ public static class RunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{file}: error: cannot read: {e.Message}");
+            Console.Error.WriteLine($"{file}: error: cannot read: {OutputWriter.Describe(e)}");
             return 1;
         }
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file))!;

@@ -30,7 +30,7 @@ public static class SmmuCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"{path}: error: cannot read scenario: {e.Message}");
+            error.WriteLine($"{path}: error: cannot read scenario: {OutputWriter.Describe(e)}");
             return 1;
         }
         var text = new StringBuilder();

@@ -1,0 +1,85 @@
+namespace Viommu.Cli.Tests;
+
+/// <summary>viommu cpp and viommu dtc --cpp through the real command: GNU cpp's flags, outputs, dependency rules, errors.</summary>
+public class CppCommandTests
+{
+    private static string Sources
+    {
+        get
+        {
+            var dir = new DirectoryInfo(AppContext.BaseDirectory);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
+            return Path.Combine(dir!.FullName, "tests", "DtEngine.Tests", "Preprocessor", "Sources");
+        }
+    }
+
+    [Fact]
+    public void Cpp_with_the_kernels_flags_prints_cpps_text()
+    {
+        using var t = new TempDir();
+        var r = Cli.Run(Sources, "cpp", "-nostdinc", "-Iinclude", "-undef", "-D__DTS__", "-x", "assembler-with-cpp", "board.dts", "-o", t.File("board.i"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Stderr);
+        Assert.Equal(File.ReadAllText(Path.Combine(Sources, "board.i")), File.ReadAllText(t.File("board.i")));
+    }
+
+    [Fact]
+    public void Cpp_writes_make_dependencies_as_gcc_Wp_MD_asks()
+    {
+        using var t = new TempDir();
+        var r = Cli.Run(Sources, "cpp", "-Wp,-MD," + t.File("board.d"), "-Iinclude", "-P", "-DBOARD_REV=4", "board.dts", "-o", t.File("board.i"));
+        Assert.Equal(0, r.ExitCode);
+        var deps = File.ReadAllText(t.File("board.d"));
+        Assert.StartsWith("board.o: board.dts board-common.dtsi", deps);
+        Assert.Contains("include/dt-bindings/soc/pinmux.h", deps);
+        var text = File.ReadAllText(t.File("board.i"));
+        Assert.DoesNotContain("# 1 ", text);
+        Assert.Contains("revision = \"3\"", text);
+    }
+
+    [Fact]
+    public void Command_line_macros_apply_in_order()
+    {
+        using var t = new TempDir();
+        t.File("m.dts", "a = <X>; b = <Y>; c = <Z(2)>;\n");
+        var r = Cli.Run(t.Path, "cpp", "-P", "-DX=5", "-DY", "-DZ(n)=(n*2)", "-DW", "-UW", "m.dts");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("a = <5>; b = <1>; c = <(2*2)>;\n", r.StdoutText);
+    }
+
+    [Fact]
+    public void Dtc_cpp_compiles_the_board_to_cpps_and_dtcs_blob_with_a_full_dependency_list()
+    {
+        using var t = new TempDir();
+        var r = Cli.Run(Sources, "dtc", "--cpp", "--cpp-include", "include", "-O", "dtb", "-b", "0", "-o", t.File("board.dtb"), "-d", t.File("board.d"), "board.dts");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Sources, "board.dtb")), File.ReadAllBytes(t.File("board.dtb")));
+        Assert.Equal(t.File("board.dtb") + ": board.dts board-common.dtsi include/dt-bindings/irq/gic.h include/dt-bindings/irq/types.h include/dt-bindings/soc/pinmux.h include/dt-bindings/extra/level.h board-extra.dtsi\n",
+            File.ReadAllText(t.File("board.d")));
+    }
+
+    [Fact]
+    public void Errors_are_located_with_the_include_chain_and_nothing_is_written()
+    {
+        using var t = new TempDir();
+        var r = Cli.Run(Path.Combine(Sources, "errors"), "dtc", "--cpp", "-o", t.File("out.dtb"), "error-directive.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("In file included from error-directive.dts:2:\nerror-directive.dtsi:2:2: error: #error BOARD_REV must be defined\n", r.Stderr);
+        Assert.False(File.Exists(t.File("out.dtb")));
+        var c = Cli.Run(Path.Combine(Sources, "errors"), "cpp", "-I", "include", "missing-header.dts", "-o", t.File("out.i"));
+        Assert.Equal(1, c.ExitCode);
+        Assert.Contains("nested-missing.dtsi:3:10: fatal error: nope/missing.h: No such file or directory", c.Stderr);
+        Assert.DoesNotContain("   at ", c.Stderr);
+        Assert.False(File.Exists(t.File("out.i")));
+    }
+
+    [Fact]
+    public void Unknown_cpp_options_are_refused()
+    {
+        var r = Cli.Run(Sources, "cpp", "-C", "board.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("-C (keep comments) is not supported", r.Stderr);
+        Assert.Equal(1, Cli.Run(Sources, "cpp", "--frobnicate", "board.dts").ExitCode);
+    }
+}
