@@ -480,7 +480,8 @@ public sealed partial class CPreprocessor
         if (errors.Count > 0) throw errors[0];
         if (list.Count == 0 || list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))
             throw new PpException($"\"{(list.Count > 0 ? list[0].Text : "")}\" after #line is not a positive integer", list.Count > 0 ? list[0] : end);
-        var number = int.Parse(list[0].Text, System.Globalization.CultureInfo.InvariantCulture);
+        if (!int.TryParse(list[0].Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+            throw new PpException("line number out of range", list[0]);
         var file = Current.File;
         if (list.Count > 1)
         {

@@ -85,6 +85,7 @@ public class PreprocessorErrorTests
     [InlineData("#define F(a) x\nF(1\n", "t.dts:2:1: error: unterminated argument list invoking macro \"F\"")]
     [InlineData("#include\n", "t.dts:1:9: error: #include expects \"FILENAME\" or <FILENAME>")]
     [InlineData("/* open\n", "t.dts:1:1: error: unterminated comment")]
+    [InlineData("#line 99999999999\n", "t.dts:1:7: error: line number out of range")]
     public void Bad_lines_get_cpps_message(string text, string expected)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions { ReadFile = p => p == "t.dts" ? System.Text.Encoding.ASCII.GetBytes(text) : null });
