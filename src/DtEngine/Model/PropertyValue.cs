@@ -40,6 +40,18 @@ public sealed class PropertyValue
         return v;
     }
 
+    /// <summary>A string list (<c>"a", "b"</c>), each string typed as in source.</summary>
+    public static PropertyValue FromStrings(params string[] strings)
+    {
+        var v = new PropertyValue();
+        foreach (var s in strings)
+        {
+            v.AddMarker(MarkerType.TypeString, null);
+            v.AppendString(s);
+        }
+        return v;
+    }
+
     public static PropertyValue FromCells(params uint[] cells)
     {
         var v = new PropertyValue();

@@ -12,6 +12,7 @@ public static class XenCommand
         var xen = new Command("xen", "Xen on Arm: bind passthrough devices to a virtual SMMUv3.");
         xen.Subcommands.Add(Partial());
         xen.Subcommands.Add(Validate());
+        xen.Subcommands.Add(SystemCommand());
         return xen;
     }
 
@@ -107,6 +108,45 @@ public static class XenCommand
         EmitNode = node,
         PciRidIsVsid = pciRid,
     };
+
+    private static Command SystemCommand()
+    {
+        var spec = new Argument<string>("spec") { Description = "The system spec (YAML): host, guests, their devices." };
+        var output = new Option<string>("-o", "--output") { Description = "Folder for every artifact.", Required = true };
+        var host = new Option<string?>("--host") { Description = "Host device tree (DTS or DTB), instead of the spec's host." };
+        var strict = new Option<bool>("--strict") { Description = "A device property pointing at a node that stays on the host is an error, not a warning." };
+        var load = new Option<string?>("--load-address") { Description = "Where dom0less modules start (default: first RAM bank + 256M)." };
+        var command = new Command("system", "One host tree and one spec in: per guest the passthrough tree, xl.cfg and map; the dom0less host tree, ImageBuilder config and a picture.")
+        {
+            spec, output, host, strict, load,
+        };
+        command.SetAction(parse =>
+        {
+            ulong? loadAddress = null;
+            if (parse.GetValue(load) is { } text)
+            {
+                loadAddress = XenOptions.ParseNumber(text);
+                if (loadAddress is null)
+                {
+                    Console.Error.WriteLine($"viommu xen system: --load-address '{text}' is not a number");
+                    return 2;
+                }
+            }
+            var result = Viommu.Lops.Xen.SystemMode.SystemJob.Run(new Viommu.Lops.Xen.SystemMode.SystemSettings
+            {
+                Spec = parse.GetValue(spec)!,
+                Host = parse.GetValue(host),
+                OutputDirectory = parse.GetValue(output)!,
+                Strict = parse.GetValue(strict),
+                LoadAddress = loadAddress,
+            });
+            Print(result.Diagnostics);
+            if (!result.Succeeded) return 1;
+            Console.Write(result.Table);
+            return 0;
+        });
+        return command;
+    }
 
     private static void Print(IEnumerable<Diagnostic> diagnostics)
     {

@@ -1,0 +1,142 @@
+using Viommu.DtEngine.Compile;
+using Viommu.Lops.Xen.SystemMode;
+
+namespace Viommu.Lops.Tests.Xen;
+
+/// <summary>viommu xen system: the shipped example's every output, whole-system checks, and bad specs refused with nothing written.</summary>
+public sealed class SystemModeTests
+{
+    private static readonly string Example = Path.Combine(RepoPaths.XenExamples, "system");
+    private static readonly string MultiSmmuHost = Path.Combine(RepoPaths.XenExamples, "multi-smmu", "host.dts");
+
+    private static SystemResult Run(string spec, string output, bool strict = false, string? host = null) =>
+        SystemJob.Run(new SystemSettings { Spec = spec, OutputDirectory = output, Strict = strict, Host = host });
+
+    [Fact]
+    public void Example_outputs_match_the_approved_files()
+    {
+        using var temp = new TempFolder();
+        var result = Run(Path.Combine(Example, "system.yaml"), temp.Path);
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Display)));
+        var expected = Path.Combine(Example, "expected");
+        foreach (var name in result.Files.Where(f => !f.EndsWith(".dtb", StringComparison.Ordinal)))
+            Snapshot.VerifyIn(expected, name.Replace('/', '.'), File.ReadAllText(temp.File(name)));
+        Assert.Equal(16, result.Files.Count);
+    }
+
+    [Fact]
+    public void Every_output_tree_compiles_without_errors()
+    {
+        using var temp = new TempFolder();
+        var result = Run(Path.Combine(Example, "system.yaml"), temp.Path);
+        Assert.True(result.Succeeded);
+        foreach (var name in result.Files.Where(f => f.EndsWith(".dts", StringComparison.Ordinal)))
+        {
+            var dtc = DtcDriver.Run(new DtcSettings { Input = temp.File(name), OutputFormat = "dtb" });
+            Assert.True(dtc.ExitCode == 0, name + ": " + string.Join("\n", dtc.Diagnostics));
+            // Partial trees point at the guest GIC and vSMMU phandles libxl adds, so dtc warns about those only.
+            if (name.Contains("passthrough", StringComparison.Ordinal))
+                Assert.All(dtc.Diagnostics, d => Assert.Matches("(iommus_property|interrupts_property)", d.Display));
+            // The blob written beside the source is the same tree.
+            Assert.Equal(File.ReadAllBytes(temp.File(Path.ChangeExtension(name, ".dtb"))), dtc.Output);
+        }
+    }
+
+    [Fact]
+    public void Dom0less_tree_marks_assigned_nodes_and_describes_each_guest()
+    {
+        using var temp = new TempFolder();
+        Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
+        var dts = File.ReadAllText(temp.File("dom0less.dts"));
+        Assert.Equal(6, dts.Split("xen,passthrough;").Length - 1);
+        Assert.Contains("memory = <0x00 0x80000>;", dts);
+        Assert.Contains("compatible = \"multiboot,device-tree\", \"multiboot,module\";", dts);
+        var cfg = File.ReadAllText(temp.File("imagebuilder.cfg"));
+        Assert.Contains("NUM_DOMUS=3", cfg);
+        Assert.Contains("DOMU_PASSTHROUGH_PATHS[2]=\"/usb@42000000 /usb@42010000\"", cfg);
+    }
+
+    [Fact]
+    public void Same_inputs_give_the_same_bytes()
+    {
+        using var a = new TempFolder();
+        using var b = new TempFolder();
+        var first = Run(Path.Combine(Example, "system.yaml"), a.Path);
+        var second = Run(Path.Combine(Example, "system.yaml"), b.Path);
+        Assert.Equal(first.Files, second.Files);
+        foreach (var f in first.Files) Assert.Equal(File.ReadAllBytes(a.File(f)), File.ReadAllBytes(b.File(f)));
+    }
+
+    private static string WriteSpec(TempFolder temp, string body)
+    {
+        var path = temp.File("spec.yaml");
+        File.WriteAllText(path, $"host: {MultiSmmuHost}\n" + body);
+        return path;
+    }
+
+    [Theory]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    colour: blue\n", "spec.yaml:5:5: error: unknown key 'colour' in a domain")]
+    [InlineData("domains:\n  - name: a\n    memory: lots\n", "spec.yaml:4:13: error: memory 'lots' is not a size")]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    vcpus: [1]\n", "spec.yaml:5:12: error: vcpus must be a single value")]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    passthrough: [ /nope@0 ]\n", "spec.yaml:5:20: error: domain 'a': /nope@0 does not exist in the host tree")]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /serial@43000000, guest: 0x10000000 } ]\n  - name: b\n    memory: 128M\n    passthrough: [ { path: /serial@43000000, guest: 0x10000000 } ]\n",
+        "spec.yaml:8:20: error: /serial@43000000 is given to 'b' and already to 'a'")]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /usb@42000000, guest: 0x10000000 } ]\n  - name: b\n    memory: 128M\n    passthrough: [ { path: /usb@42010000, guest: 0x10000000 } ]\n",
+        "StreamID 0x40 of /iommu@48000000 is shared with host device /usb@42010000, which is not given to this guest")]
+    [InlineData("domains:\n  - name: a\n    memory: 128M\n    passthrough: [ /serial@43000000 ]\n", "overlaps the guest's RAM")]
+    public void Bad_specs_are_refused_with_their_place_and_nothing_is_written(string body, string expected)
+    {
+        using var temp = new TempFolder();
+        var spec = WriteSpec(temp, body);
+        var output = temp.File("out");
+        var result = Run(spec, output);
+        Assert.False(result.Succeeded);
+        var message = string.Join("\n", result.Diagnostics.Select(d => d.Display));
+        Assert.Contains(expected, message.Replace(temp.Path + "/", ""));
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void A_reference_to_a_node_that_stays_on_the_host_is_dropped_with_a_warning_or_refused_when_strict()
+    {
+        using var temp = new TempFolder();
+        var host = temp.File("host.dts");
+        File.WriteAllText(host, """
+            /dts-v1/;
+            / {
+                #address-cells = <2>; #size-cells = <2>;
+                memory@80000000 { device_type = "memory"; reg = <0 0x80000000 0 0x40000000>; };
+                gic: interrupt-controller@30000000 { compatible = "arm,gic-v3"; #interrupt-cells = <3>; interrupt-controller; reg = <0 0x30000000 0 0x10000>; };
+                clk: clock { compatible = "fixed-clock"; #clock-cells = <0>; clock-frequency = <100000000>; };
+                uart@9000000 { compatible = "arm,pl011"; reg = <0 0x9000000 0 0x1000>; interrupt-parent = <&gic>; interrupts = <0 1 4>; clocks = <&clk>; clock-names = "apb_pclk"; };
+                irqchip: irqchip@9100000 { compatible = "vendor,irqchip"; reg = <0 0x9100000 0 0x1000>; interrupt-controller; #interrupt-cells = <1>; };
+                timer@9200000 { compatible = "vendor,timer"; reg = <0 0x9200000 0 0x1000>; interrupt-parent = <&irqchip>; interrupts = <3>; };
+            };
+            """);
+        var spec = temp.File("spec.yaml");
+        File.WriteAllText(spec, $"host: {host}\ndomains:\n  - name: a\n    memory: 128M\n    passthrough: [ /uart@9000000 ]\n");
+        var result = Run(spec, temp.File("out"));
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Display)));
+        Assert.Contains(result.Diagnostics, d => d.Display.Contains("/uart@9000000: 'clocks' points at /clock, not passed through to this guest: dropped", StringComparison.Ordinal));
+        var dts = File.ReadAllText(temp.File("out/a/passthrough.dts"));
+        Assert.DoesNotContain("clocks", dts);
+        Assert.Contains("xen,force-assign-without-iommu;", dts);
+        Assert.Contains("interrupt-parent = <0xfde8>;", dts);
+
+        var strict = Run(spec, temp.File("strict"), strict: true);
+        Assert.False(strict.Succeeded);
+        Assert.Contains(strict.Diagnostics, d => d.Display.Contains("(--strict)", StringComparison.Ordinal));
+
+        File.WriteAllText(spec, $"host: {host}\ndomains:\n  - name: a\n    memory: 128M\n    passthrough: [ /timer@9200000 ]\n");
+        var timer = Run(spec, temp.File("timer"));
+        Assert.False(timer.Succeeded);
+        Assert.Contains(timer.Diagnostics, d => d.Display.Contains("the interrupts of /timer@9200000 go to /irqchip@9100000, not to the GIC", StringComparison.Ordinal));
+
+        File.WriteAllText(spec, $"host: {host}\ndomains:\n  - name: a\n    memory: 128M\n    passthrough: [ /uart@9000000, /clock ]\n");
+        var both = Run(spec, temp.File("both"));
+        Assert.True(both.Succeeded, string.Join("\n", both.Diagnostics.Select(d => d.Display)));
+        var kept = File.ReadAllText(temp.File("both/a/passthrough.dts"));
+        Assert.Contains("clocks = <0x", kept);
+        Assert.Contains("phandle = <0x", kept);
+    }
+}
