@@ -16,4 +16,24 @@ public static class XenConstants
     public const uint GuestVsmmuSpi = 1;
     public const ulong GuestRam0Base = 0x40000000;
     public const ulong GuestRam0Size = 0xc0000000;
+    public const ulong GuestRam1Base = 0x0200000000;
+    public const ulong GuestGicdBase = 0x03001000;
+    public const ulong GuestGicdSize = 0x1000;
+    public const ulong GuestGiccBase = 0x03002000;
+    public const ulong GuestGiccSize = 0x2000;
+    public const ulong GuestGicv3GicdSize = 0x10000;
+    public const ulong GuestGicv3Gicr0Base = 0x03020000;
+    public const ulong GuestGicv3Gicr0Size = 0x01000000;
+    public const ulong GuestPl011Base = 0x22000000;
+    public const ulong GuestPl011Size = 0x1000;
+    public const uint GuestVpl011Spi = 32;
+    public const ulong GuestGnttabBase = 0x38000000;
+    public const ulong GuestGnttabSize = 0x01000000;
+    public const uint GuestTimerVirtPpi = 27;
+    public const uint GuestTimerPhysSecurePpi = 29;
+    public const uint GuestTimerPhysNonSecurePpi = 30;
+    public const uint GuestEvtchnPpi = 31;
+    /// <summary>PSCI 0.1 function IDs Xen gives guests (public/arch-arm.h).</summary>
+    public const uint PsciCpuOff = 1;
+    public const uint PsciCpuOn = 2;
 }

@@ -93,6 +93,9 @@ public static class SystemJob
                 files.Add(($"{g.Spec.Name}/passthrough.dts", TreeFiles.Write(g.Partial, "x.dts")));
                 files.Add(($"{g.Spec.Name}/xl.cfg", Encoding.UTF8.GetBytes(SystemArtifacts.XlConfig(g))));
                 if (g.Spec.Viommu && g.Plan.Streams.Count > 0) files.Add(($"{g.Spec.Name}/map.json", Encoding.UTF8.GetBytes(StreamMapJson.Write(g.Plan))));
+                var complete = GuestTree.Build(g, HasGicV3(host), spec.XenVersion);
+                files.Add(($"{g.Spec.Name}/guest.dtb", TreeFiles.Write(complete, "x.dtb")));
+                files.Add(($"{g.Spec.Name}/guest.dts", TreeFiles.Write(complete, "x.dts")));
             }
             var memory = HostMemory(host);
             var loadBase = s.LoadAddress ?? memory.Start + (256UL << 20);
@@ -165,6 +168,8 @@ public static class SystemJob
                 owner.TryAdd(key, (g.Spec.Name, st.Device.HostPath));
             }
     }
+
+    private static bool HasGicV3(DeviceTree host) => host.Root.Walk().Any(n => n.IsCompatible("arm,gic-v3"));
 
     private static (ulong Start, ulong End) HostMemory(DeviceTree host)
     {

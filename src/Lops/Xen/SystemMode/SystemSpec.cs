@@ -33,5 +33,7 @@ public sealed record SystemSpec
     public string? Host { get; init; }
     public required string File { get; init; }
     public XenOptions Options { get; init; } = new();
+    /// <summary>The Xen version the guest trees name (xen,xenvm-X.Y, xen,xen-X.Y).</summary>
+    public string XenVersion { get; init; } = "4.20";
     public IReadOnlyList<GuestSpec> Domains { get; init; } = Array.Empty<GuestSpec>();
 }

@@ -28,13 +28,14 @@ public static class SystemSpecReader
         YamlDocument.OnlyKeys(file, root, "the spec", "host", "xen", "domains");
         string? host = null;
         var options = new XenOptions();
+        var version = "4.20";
         var domains = new List<GuestSpec>();
         foreach (var (key, value) in root.Children)
         {
             switch (((YamlScalarNode)key).Value)
             {
                 case "host": host = YamlDocument.Scalar(file, value, "host"); break;
-                case "xen": options = ReadXen(file, value); break;
+                case "xen": (options, version) = ReadXen(file, value); break;
                 case "domains":
                     foreach (var d in YamlDocument.Sequence(file, value, "domains").Children) domains.Add(ReadDomain(file, d));
                     break;
@@ -44,15 +45,21 @@ public static class SystemSpecReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in domains)
             if (!seen.Add(d.Name)) throw new YamlInputException($"{d.Location}: error: domain name '{d.Name}' is used twice");
-        return new SystemSpec { File = file, Host = host, Options = options, Domains = domains };
+        return new SystemSpec { File = file, Host = host, Options = options, XenVersion = version, Domains = domains };
     }
 
-    private static XenOptions ReadXen(string file, YamlNode node)
+    private static (XenOptions, string) ReadXen(string file, YamlNode node)
     {
         var map = YamlDocument.Mapping(file, node, "xen");
-        YamlDocument.OnlyKeys(file, map, "xen", "vsmmu");
+        YamlDocument.OnlyKeys(file, map, "xen", "vsmmu", "version");
         var o = new XenOptions();
-        if (!map.Children.TryGetValue(new YamlScalarNode("vsmmu"), out var v)) return o;
+        var version = "4.20";
+        if (map.Children.TryGetValue(new YamlScalarNode("version"), out var ver))
+        {
+            version = YamlDocument.Scalar(file, ver, "xen.version");
+            if (!global::System.Text.RegularExpressions.Regex.IsMatch(version, @"^[0-9]+\.[0-9]+$")) throw YamlDocument.Error(file, ver, $"xen.version '{version}': expected MAJOR.MINOR");
+        }
+        if (!map.Children.TryGetValue(new YamlScalarNode("vsmmu"), out var v)) return (o, version);
         var vsmmu = YamlDocument.Mapping(file, v, "xen.vsmmu");
         YamlDocument.OnlyKeys(file, vsmmu, "xen.vsmmu", "layout", "policy", "base", "size", "spi", "phandle", "node", "pci-map");
         foreach (var (key, value) in vsmmu.Children)
@@ -72,7 +79,7 @@ public static class SystemSpecReader
                 _ => o with { PciRidIsVsid = s switch { "rid" => true, "range" => false, _ => throw YamlDocument.Error(file, value, $"pci-map '{s}': expected range or rid") } },
             };
         }
-        return o;
+        return (o, version);
     }
 
     private static GuestSpec ReadDomain(string file, YamlNode node)
