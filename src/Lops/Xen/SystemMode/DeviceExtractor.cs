@@ -95,15 +95,19 @@ public sealed class DeviceExtractor
             device.SetProperty("xen,reg", PropertyValue.FromCells(xenReg.ToArray()));
         }
         var interrupts = host.GetProperty("interrupts");
-        if (host.GetProperty("interrupts-extended") is not null)
-            throw SystemJob.Located(request.Location, $"{host.Path} uses interrupts-extended; only interrupts to the GIC can be given to a guest");
-        if (interrupts is not null)
+        if (!request.Interrupts)
+        {
+            device.RemoveProperty("interrupts");
+            device.RemoveProperty("interrupt-names");
+        }
+        else if (host.GetProperty("interrupts-extended") is not null)
+            throw SystemJob.Located(request.Location, $"{host.Path} uses interrupts-extended; only interrupts to the GIC can be given to a guest (or give it with interrupts: none)");
+        else if (interrupts is not null)
         {
             var parent = InterruptParent(host);
-            if (parent is null || !parent.IsCompatible("arm,gic-v3") && !parent.IsCompatible("arm,gic-400") && !parent.IsCompatible("arm,cortex-a15-gic") && !parent.IsCompatible("arm,gic-v2"))
-                throw SystemJob.Located(request.Location, $"the interrupts of {host.Path} go to {parent?.Path ?? "no controller"}, not to the GIC (an interrupt-map or another controller): a guest only gets GIC SPIs");
-            if (interrupts.Value.Bytes.Length % 12 != 0)
-                throw SystemJob.Located(request.Location, $"the interrupts of {host.Path} are not GIC triples");
+            if (parent is null || !IsGic(parent))
+                throw SystemJob.Located(request.Location, $"the interrupts of {host.Path} go to {parent?.Path ?? "no controller"}, not to the GIC (an interrupt-map or another controller): a guest only gets GIC SPIs (or give it with interrupts: none)");
+            device.SetProperty("interrupts", GuestInterrupts(request, host, parent, interrupts));
             device.SetProperty("interrupt-parent", PropertyValue.FromCells(XenConstants.GuestPhandleGic));
         }
         if (request.Vsid is { } vsid)
@@ -111,6 +115,27 @@ public sealed class DeviceExtractor
         if (!request.IsPci && host.GetProperty("iommus") is null)
             device.SetProperty("xen,force-assign-without-iommu", new PropertyValue());
         return device;
+    }
+
+    private static bool IsGic(DtNode node) =>
+        node.IsCompatible("arm,gic-v3") || node.IsCompatible("arm,gic-400") || node.IsCompatible("arm,cortex-a15-gic")
+        || node.IsCompatible("arm,cortex-a9-gic") || node.IsCompatible("arm,gic-v2");
+
+    /// <summary>The host's SPIs as the guest GIC's 3-cell specifiers (a 4-cell GICv3 binding's partition cell is dropped).</summary>
+    private static PropertyValue GuestInterrupts(DeviceRequest request, DtNode host, DtNode gic, DtProperty interrupts)
+    {
+        var cellsPer = (int)(Cells.ReadU32(gic, "#interrupt-cells") ?? 3);
+        var cells = Cells.ReadAll(host, "interrupts") ?? Array.Empty<uint>();
+        if (cellsPer is not (3 or 4) || cells.Length % cellsPer != 0)
+            throw SystemJob.Located(request.Location, $"the interrupts of {host.Path} are not GIC specifiers of {cellsPer} cells");
+        var list = new List<uint>();
+        for (var i = 0; i < cells.Length; i += cellsPer)
+        {
+            if (cells[i] != 0)
+                throw SystemJob.Located(request.Location, $"{host.Path} has a PPI (interrupt type {cells[i]}); a guest only gets SPIs");
+            list.Add(cells[i]); list.Add(cells[i + 1]); list.Add(cells[i + 2]);
+        }
+        return cellsPer == 3 ? new PropertyValue(interrupts.Value.Bytes) : PropertyValue.FromCells(list.ToArray());
     }
 
     private static uint[] Split(ulong v) => new[] { (uint)(v >> 32), (uint)v };
@@ -125,6 +150,7 @@ public sealed class DeviceExtractor
     private DtNode CopyNode(DtNode host, string name, GuestSpec domain, HashSet<DtNode> given, bool top)
     {
         var copy = new DtNode(name);
+        var dropInterrupts = false;
         foreach (var p in host.Properties)
         {
             switch (p.Name)
@@ -133,6 +159,37 @@ public sealed class DeviceExtractor
                     continue;
                 case "iommus" or "iommu-map" or "iommu-map-mask" or "msi-map" or "msi-map-mask" or "interrupt-parent" when top:
                     continue;
+            }
+            if (p.Name is "interrupt-map" or "interrupt-map-mask"
+                || (p.Name == "#interrupt-cells" && host.GetProperty("interrupt-map") is not null && host.GetProperty("interrupt-controller") is null))
+            {
+                // Legacy INTx routing names the host's controllers: not something a guest can be given.
+                if (p.Name == "interrupt-map")
+                {
+                    var message = $"domain '{domain.Name}': {host.Path}: interrupt-map (legacy INTx) routes to the host's interrupt controllers: dropped";
+                    if (_strict) throw new LopException(message + " (--strict)");
+                    Warnings.Add(message);
+                }
+                continue;
+            }
+            if (p.Name == "interrupt-parent" && !top)
+            {
+                // A child's interrupts: to the GIC they become the guest GIC's, to a passed-through controller they
+                // stay, anywhere else they cannot follow the device.
+                var target = Cells.ReadU32(host, "interrupt-parent") is { } ph ? _phandles.Find(ph) : null;
+                if (target is not null && IsGic(target))
+                {
+                    copy.AddProperty(new DtProperty(p.Name, PropertyValue.FromCells(XenConstants.GuestPhandleGic)));
+                    continue;
+                }
+                if (target is null || !given.Contains(target))
+                {
+                    var message = $"domain '{domain.Name}': {host.Path}: its interrupts go to {target?.Path ?? "an unknown phandle"}, not passed through to this guest: interrupt-parent and interrupts dropped";
+                    if (_strict) throw new LopException(message + " (--strict)");
+                    Warnings.Add(message);
+                    dropInterrupts = true;
+                    continue;
+                }
             }
             if (PhandleProperties.Holds(p.Name, out var cells))
             {
@@ -148,6 +205,7 @@ public sealed class DeviceExtractor
             }
             copy.AddProperty(new DtProperty(p.Name, new PropertyValue(p.Value.Bytes)));
         }
+        if (dropInterrupts) copy.RemoveProperty("interrupts");
         // A node another passed-through node points at keeps its phandle (the host's value).
         if (host.Phandle != 0 && _referenced.Contains(host)) copy.SetProperty("phandle", PropertyValue.FromCells(host.Phandle));
         foreach (var child in host.Children) copy.AddChild(CopyNode(child, child.Name, domain, given, top: false));

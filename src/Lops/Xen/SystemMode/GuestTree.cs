@@ -98,8 +98,13 @@ public static class GuestTree
         {
             var copy = NodeCopy.DeepCopy(passthrough);
             foreach (var n in copy.Walk())
+            {
                 foreach (var p in n.Properties.Where(p => p.Name.StartsWith("xen,", StringComparison.Ordinal)).ToList())
                     n.RemoveProperty(p.Name);
+                // An interrupt controller says how many address cells its interrupt-map parents need (dtc asks for it).
+                if (n.GetProperty("interrupt-controller") is not null && n.GetProperty("#address-cells") is null && !n.Children.Any())
+                    n.AddProperty(new DtProperty("#address-cells", PropertyValue.FromCells(0)));
+            }
             root.AddChild(copy);
         }
         // Write the guest phandles as references (<&gic>, <&vsmmu 3>), as a hand-written guest tree would.

@@ -28,6 +28,7 @@ internal static partial class PhandleProperties
         ["memory-region"] = null,
         ["msi-parent"] = "#msi-cells",
         ["phy-handle"] = null,
+        ["remote-endpoint"] = null,
         ["operating-points-v2"] = null,
         ["sram"] = null,
         ["gpios"] = "#gpio-cells",

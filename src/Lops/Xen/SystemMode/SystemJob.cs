@@ -97,7 +97,7 @@ public static class SystemJob
                 files.Add(($"{g.Spec.Name}/guest.dtb", TreeFiles.Write(complete, "x.dtb")));
                 files.Add(($"{g.Spec.Name}/guest.dts", TreeFiles.Write(complete, "x.dts")));
             }
-            var memory = HostMemory(host);
+            var memory = HostMemory(host, spec.HostMemory);
             var loadBase = s.LoadAddress ?? memory.Start + (256UL << 20);
             long? Size(string file)
             {
@@ -117,7 +117,7 @@ public static class SystemJob
         }
         var table = SystemArtifacts.Table(guests);
         files.Add(("system.txt", Encoding.UTF8.GetBytes(table)));
-        foreach (var w in warnings) bag.Warning(null, w, "warning: " + w);
+        foreach (var w in warnings) bag.Add(new Diagnostic(Severity.Warning, "lop", null, w, "warning: " + w));
         try
         {
             foreach (var (name, bytes) in files)
@@ -171,15 +171,16 @@ public static class SystemJob
 
     private static bool HasGicV3(DeviceTree host) => host.Root.Walk().Any(n => n.IsCompatible("arm,gic-v3"));
 
-    private static (ulong Start, ulong End) HostMemory(DeviceTree host)
+    private static (ulong Start, ulong End) HostMemory(DeviceTree host, (ulong Start, ulong End)? given)
     {
+        if (given is { } g) return g;
         foreach (var n in host.Root.Children)
             if (n.BaseName == "memory" && n.GetProperty("reg") is not null)
             {
                 var r = DtEngine.Addressing.AddressTranslator.Regions(n);
                 if (r.Count > 0) return (r[0].Address, r[0].Address + r[0].Size);
             }
-        throw new LopException("the host tree has no /memory node: the system needs to know where RAM is");
+        throw new LopException("the host tree has no /memory node (the bootloader adds it): give the host's RAM as xen: { host-memory: START-END } in the spec");
     }
 
     private static GuestResult? RunPipeline(DeviceTree host, DeviceTree partial, GuestSpec guest, XenOptions options, DiagnosticBag bag)

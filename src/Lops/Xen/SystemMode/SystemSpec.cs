@@ -5,6 +5,8 @@ public sealed record DeviceRequest(string Path, uint? Vsid, IReadOnlyList<(uint 
 {
     /// <summary>Where the device's first region goes in the guest (the others keep their offsets); null: the host address.</summary>
     public ulong? GuestAddress { get; init; }
+    /// <summary>False: the device goes without its interrupts (polled), e.g. when they reach a non-GIC controller.</summary>
+    public bool Interrupts { get; init; } = true;
 
     public bool IsPci => Rids.Count > 0;
 }
@@ -35,5 +37,7 @@ public sealed record SystemSpec
     public XenOptions Options { get; init; } = new();
     /// <summary>The Xen version the guest trees name (xen,xenvm-X.Y, xen,xen-X.Y).</summary>
     public string XenVersion { get; init; } = "4.20";
+    /// <summary>Host RAM (start, end) when the host tree has no memory node (the bootloader fills it in).</summary>
+    public (ulong Start, ulong End)? HostMemory { get; init; }
     public IReadOnlyList<GuestSpec> Domains { get; init; } = Array.Empty<GuestSpec>();
 }

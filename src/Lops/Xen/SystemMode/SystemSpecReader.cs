@@ -29,13 +29,14 @@ public static class SystemSpecReader
         string? host = null;
         var options = new XenOptions();
         var version = "4.20";
+        (ulong, ulong)? memory = null;
         var domains = new List<GuestSpec>();
         foreach (var (key, value) in root.Children)
         {
             switch (((YamlScalarNode)key).Value)
             {
                 case "host": host = YamlDocument.Scalar(file, value, "host"); break;
-                case "xen": (options, version) = ReadXen(file, value); break;
+                case "xen": (options, version, memory) = ReadXen(file, value); break;
                 case "domains":
                     foreach (var d in YamlDocument.Sequence(file, value, "domains").Children) domains.Add(ReadDomain(file, d));
                     break;
@@ -45,13 +46,23 @@ public static class SystemSpecReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var d in domains)
             if (!seen.Add(d.Name)) throw new YamlInputException($"{d.Location}: error: domain name '{d.Name}' is used twice");
-        return new SystemSpec { File = file, Host = host, Options = options, XenVersion = version, Domains = domains };
+        return new SystemSpec { File = file, Host = host, Options = options, XenVersion = version, HostMemory = memory, Domains = domains };
     }
 
-    private static (XenOptions, string) ReadXen(string file, YamlNode node)
+    private static (XenOptions, string, (ulong, ulong)?) ReadXen(string file, YamlNode node)
     {
         var map = YamlDocument.Mapping(file, node, "xen");
-        YamlDocument.OnlyKeys(file, map, "xen", "vsmmu", "version");
+        YamlDocument.OnlyKeys(file, map, "xen", "vsmmu", "version", "host-memory");
+        (ulong, ulong)? memory = null;
+        if (map.Children.TryGetValue(new YamlScalarNode("host-memory"), out var mem))
+        {
+            var text = YamlDocument.Scalar(file, mem, "xen.host-memory");
+            var dash = text.IndexOf('-');
+            var start = dash > 0 ? XenOptions.ParseNumber(text[..dash]) : null;
+            var end = dash > 0 ? XenOptions.ParseNumber(text[(dash + 1)..]) : null;
+            if (start is null || end is null || end <= start) throw YamlDocument.Error(file, mem, $"xen.host-memory '{text}': expected START-END");
+            memory = (start.Value, end.Value);
+        }
         var o = new XenOptions();
         var version = "4.20";
         if (map.Children.TryGetValue(new YamlScalarNode("version"), out var ver))
@@ -59,7 +70,7 @@ public static class SystemSpecReader
             version = YamlDocument.Scalar(file, ver, "xen.version");
             if (!global::System.Text.RegularExpressions.Regex.IsMatch(version, @"^[0-9]+\.[0-9]+$")) throw YamlDocument.Error(file, ver, $"xen.version '{version}': expected MAJOR.MINOR");
         }
-        if (!map.Children.TryGetValue(new YamlScalarNode("vsmmu"), out var v)) return (o, version);
+        if (!map.Children.TryGetValue(new YamlScalarNode("vsmmu"), out var v)) return (o, version, memory);
         var vsmmu = YamlDocument.Mapping(file, v, "xen.vsmmu");
         YamlDocument.OnlyKeys(file, vsmmu, "xen.vsmmu", "layout", "policy", "base", "size", "spi", "phandle", "node", "pci-map");
         foreach (var (key, value) in vsmmu.Children)
@@ -79,7 +90,7 @@ public static class SystemSpecReader
                 _ => o with { PciRidIsVsid = s switch { "rid" => true, "range" => false, _ => throw YamlDocument.Error(file, value, $"pci-map '{s}': expected range or rid") } },
             };
         }
-        return (o, version);
+        return (o, version, memory);
     }
 
     private static GuestSpec ReadDomain(string file, YamlNode node)
@@ -115,7 +126,7 @@ public static class SystemSpecReader
         var at = YamlDocument.At(file, node);
         if (node is YamlScalarNode s) return new DeviceRequest(CheckPath(file, node, s.Value ?? ""), null, Array.Empty<(uint, uint)>(), at);
         var map = YamlDocument.Mapping(file, node, "a passthrough entry");
-        YamlDocument.OnlyKeys(file, map, "a passthrough entry", "path", "vsid", "guest", "pci", "rids");
+        YamlDocument.OnlyKeys(file, map, "a passthrough entry", "path", "vsid", "guest", "interrupts", "pci", "rids");
         YamlNode? Node(string key) => map.Children.TryGetValue(new YamlScalarNode(key), out var v) ? v : null;
         if (Node("pci") is { } pci)
         {
@@ -138,7 +149,13 @@ public static class SystemSpecReader
             guest = g is YamlScalarNode gs ? YamlDocument.Integer(gs) : null;
             if (guest is null || guest % 0x1000 != 0) throw YamlDocument.Error(file, g, "guest must be a page-aligned address");
         }
-        return new DeviceRequest(CheckPath(file, path, YamlDocument.Scalar(file, path, "path")), vsid, Array.Empty<(uint, uint)>(), at) { GuestAddress = guest };
+        var interrupts = true;
+        if (Node("interrupts") is { } irq)
+        {
+            var text = YamlDocument.Scalar(file, irq, "interrupts");
+            interrupts = text switch { "gic" => true, "none" => false, _ => throw YamlDocument.Error(file, irq, $"interrupts '{text}': expected gic or none") };
+        }
+        return new DeviceRequest(CheckPath(file, path, YamlDocument.Scalar(file, path, "path")), vsid, Array.Empty<(uint, uint)>(), at) { GuestAddress = guest, Interrupts = interrupts };
     }
 
     private static string CheckPath(string file, YamlNode node, string path)
