@@ -21,7 +21,7 @@ public sealed class SystemModeTests
         var expected = Path.Combine(Example, "expected");
         foreach (var name in result.Files.Where(f => !f.EndsWith(".dtb", StringComparison.Ordinal)))
             Snapshot.VerifyIn(expected, name.Replace('/', '.'), File.ReadAllText(temp.File(name)));
-        Assert.Equal(22, result.Files.Count);
+        Assert.Equal(25, result.Files.Count);
     }
 
     [Fact]
@@ -66,6 +66,64 @@ public sealed class SystemModeTests
         var second = Run(Path.Combine(Example, "system.yaml"), b.Path);
         Assert.Equal(first.Files, second.Files);
         foreach (var f in first.Files) Assert.Equal(File.ReadAllBytes(a.File(f)), File.ReadAllBytes(b.File(f)));
+    }
+
+    [Fact]
+    public void Zephyr_overlays_compile_on_the_xenvm_board_without_warnings()
+    {
+        using var temp = new TempFolder();
+        Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
+        var integration = Path.Combine(RepoPaths.Root, "examples", "integration", "zephyr");
+        var overlays = Directory.GetFiles(temp.Path, "zephyr.overlay", SearchOption.AllDirectories);
+        Assert.Equal(3, overlays.Length);
+        foreach (var overlay in overlays)
+        {
+            var combined = temp.File("combined.dts");
+            File.WriteAllText(combined, File.ReadAllText(Path.Combine(integration, "xenvm-base.dts")) + File.ReadAllText(overlay));
+            var dtc = DtcDriver.Run(new DtcSettings { Input = combined, OutputFormat = "dtb" });
+            Assert.True(dtc.ExitCode == 0 && dtc.Diagnostics.Count == 0, overlay + ": " + string.Join("\n", dtc.Diagnostics));
+        }
+    }
+
+    [Fact]
+    public void ImageBuilder_config_is_shell_that_sets_what_uboot_script_gen_reads()
+    {
+        using var temp = new TempFolder();
+        Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
+        var psi = new global::System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = temp.Path,
+        };
+        psi.ArgumentList.Add("-euc");
+        psi.ArgumentList.Add("source imagebuilder.cfg; echo \"$NUM_DOMUS $DEVICE_TREE ${DOMU_MEM[0]} ${DOMU_PASSTHROUGH_DTB[1]}\"; for f in \"$DEVICE_TREE\" \"${DOMU_PASSTHROUGH_DTB[@]}\"; do test -s \"$f\"; done");
+        using var p = global::System.Diagnostics.Process.Start(psi)!;
+        var output = p.StandardOutput.ReadToEnd();
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, error);
+        Assert.Equal("3 dom0less.dtb 512 domU2/passthrough.dtb\n", output);
+    }
+
+    [Fact]
+    public void Yocto_class_task_is_valid_shell_and_calls_the_command_with_its_options()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "integration", "yocto", "viommu-xen-system.bbclass"));
+        var start = text.IndexOf("do_viommu_xen_system() {", StringComparison.Ordinal);
+        var end = text.IndexOf("\n}\n", start, StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start);
+        var function = text[start..(end + 3)];
+        Assert.Contains("viommu xen system --host \"${VIOMMU_XEN_HOST_DTB}\" \"${VIOMMU_XEN_SPEC}\" -o \"${VIOMMU_XEN_OUT}\" $strict", function);
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("task.sh"), function.Replace("bbfatal", "echo") + "\n");
+        var psi = new global::System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true };
+        psi.ArgumentList.Add("-n");
+        psi.ArgumentList.Add(temp.File("task.sh"));
+        using var p = global::System.Diagnostics.Process.Start(psi)!;
+        var error = p.StandardError.ReadToEnd();
+        p.WaitForExit();
+        Assert.True(p.ExitCode == 0, error);
     }
 
     private static string WriteSpec(TempFolder temp, string body)

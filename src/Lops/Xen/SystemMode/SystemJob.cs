@@ -96,6 +96,8 @@ public static class SystemJob
                 var complete = GuestTree.Build(g, HasGicV3(host), spec.XenVersion);
                 files.Add(($"{g.Spec.Name}/guest.dtb", TreeFiles.Write(complete, "x.dtb")));
                 files.Add(($"{g.Spec.Name}/guest.dts", TreeFiles.Write(complete, "x.dts")));
+                if (g.Plan.Devices.Count > 0)
+                    files.Add(($"{g.Spec.Name}/zephyr.overlay", Encoding.UTF8.GetBytes(GuestTree.ZephyrOverlay(complete, g.Spec.Name))));
             }
             var memory = HostMemory(host, spec.HostMemory);
             var loadBase = s.LoadAddress ?? memory.Start + (256UL << 20);
