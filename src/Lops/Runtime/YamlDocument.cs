@@ -26,6 +26,11 @@ public static class YamlDocument
         {
             throw new YamlInputException($"{file}:{e.Start.Line}:{e.Start.Column}: error: {e.Message}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and loader can fail this way on malformed input (found by fuzzing); they give no place.
+            throw new YamlInputException($"{file}:1:1: error: the file is not valid YAML (YamlDotNet: " + e.Message + ")");
+        }
         if (stream.Documents.Count == 0) throw new YamlInputException($"{file}:1:1: error: the file has no YAML document");
         var root = stream.Documents[0].RootNode;
         foreach (var n in root.AllNodes)

@@ -29,6 +29,11 @@ public static class ScenarioReader
         {
             throw new ScenarioException(fileName, e.Start.Line, e.Start.Column, e.Message);
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner and loader can fail this way on malformed input; they give no place.
+            throw new ScenarioException(fileName, 1, 1, "the file is not valid YAML (YamlDotNet: " + e.Message + ")");
+        }
         if (stream.Documents.Count != 1)
             throw new ScenarioException(fileName, 1, 1, $"expected one YAML document, found {stream.Documents.Count}");
 

@@ -19,9 +19,10 @@ public sealed class SystemModeTests
         var result = Run(Path.Combine(Example, "system.yaml"), temp.Path);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Display)));
         var expected = Path.Combine(Example, "expected");
-        foreach (var name in result.Files.Where(f => !f.EndsWith(".dtb", StringComparison.Ordinal)))
+        foreach (var name in result.Files.Where(f => !f.EndsWith(".dtb", StringComparison.Ordinal) && !f.EndsWith(".svg", StringComparison.Ordinal)))
             Snapshot.VerifyIn(expected, name.Replace('/', '.'), File.ReadAllText(temp.File(name)));
-        Assert.Equal(25, result.Files.Count);
+        // system.svg comes in addition when Graphviz is installed (its bytes depend on Graphviz's version).
+        Assert.Equal(25, result.Files.Count(f => f != "system.svg"));
     }
 
     [Fact]

@@ -117,6 +117,7 @@ public static class SystemJob
             bag.Error(null, e.Message, "error");
             return Failed();
         }
+        if (RenderSvg(SystemArtifacts.Dot(guests)) is { } svg) files.Add(("system.svg", svg));
         var table = SystemArtifacts.Table(guests);
         files.Add(("system.txt", Encoding.UTF8.GetBytes(table)));
         foreach (var w in warnings) bag.Add(new Diagnostic(Severity.Warning, "lop", null, w, "warning: " + w));
@@ -169,6 +170,36 @@ public static class SystemJob
                     throw new LopException($"StreamID 0x{st.PhysicalSid:x} of {st.Smmu.Path} is used by {st.Device.HostPath} of '{g.Spec.Name}' and by {first.Device} of '{first.Guest}': a stream can belong to one guest only");
                 owner.TryAdd(key, (g.Spec.Name, st.Device.HostPath));
             }
+    }
+
+    /// <summary>The picture as SVG through Graphviz's <c>dot</c>, when it is installed; null otherwise.</summary>
+    private static byte[]? RenderSvg(string dot)
+    {
+        var exe = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(d => Path.Combine(d, "dot")).FirstOrDefault(File.Exists);
+        if (exe is null) return null;
+        try
+        {
+            var psi = new global::System.Diagnostics.ProcessStartInfo(exe, "-Tsvg")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var p = global::System.Diagnostics.Process.Start(psi)!;
+            var output = new MemoryStream();
+            var copy = p.StandardOutput.BaseStream.CopyToAsync(output);
+            p.StandardInput.Write(dot);
+            p.StandardInput.Close();
+            p.StandardError.ReadToEnd();
+            copy.Wait();
+            p.WaitForExit();
+            return p.ExitCode == 0 ? output.ToArray() : null;
+        }
+        catch (global::System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private static bool HasGicV3(DeviceTree host) => host.Root.Walk().Any(n => n.IsCompatible("arm,gic-v3"));
