@@ -91,8 +91,8 @@ public sealed partial class CPreprocessor
             DefineBuiltins();
             _output.FileChange("<command-line>", 0, "");
             foreach (var (op, text) in _options.MacroOperations) CommandLineMacro(op, text);
-            foreach (var forced in _options.ForcedIncludes) RunForcedInclude(forced);
             AddDependency(name);
+            foreach (var forced in _options.ForcedIncludes) RunForcedInclude(forced);
             _output.FileChange(name, 1, "");
             PushFile(data, name, SourceResolverDirectory(name), -1, null, 0);
             Pump();

@@ -17,7 +17,10 @@ public sealed record PpOptions
     public IReadOnlyList<string> ForcedIncludes { get; init; } = Array.Empty<string>();
     /// <summary>Assembler-with-cpp rules: unknown directives pass through, lone quotes are allowed.</summary>
     public bool Assembler { get; init; } = true;
-    /// <summary>Leave out host and compiler macros (<c>-undef</c>); only the standard ones stay.</summary>
+    /// <summary>
+    /// <c>-undef</c> as given. Host and compiler macros (<c>linux</c>, <c>__GNUC__</c>, ...) are never predefined
+    /// here, so the output is always what cpp gives with <c>-undef</c>.
+    /// </summary>
     public bool Undef { get; init; } = true;
     /// <summary>Write <c># line "file"</c> markers (off with <c>-P</c>).</summary>
     public bool LineMarkers { get; init; } = true;
