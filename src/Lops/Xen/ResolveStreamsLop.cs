@@ -217,19 +217,7 @@ public sealed class ResolveStreamsLop : ILop
     }
 
     private static bool IsGicParent(HostStreams host, DtNode node)
-    {
-        for (var n = node; n is not null; n = n.Parent)
-        {
-            if (Cells.ReadU32(n, "interrupt-parent") is { } ph)
-            {
-                var parent = host.NodeByPhandle(ph);
-                return parent?.GetProperty("compatible") is { } c && LopperValue.FromProperty(c.Value) is { IsText: true } v
-                       && v.Strings.Any(s => s.StartsWith("arm,gic", StringComparison.Ordinal) || s.StartsWith("arm,cortex-a15-gic", StringComparison.Ordinal)
-                                             || s.StartsWith("arm,cortex-a9-gic", StringComparison.Ordinal) || s.StartsWith("arm,gic-v3", StringComparison.Ordinal));
-            }
-        }
-        return false;
-    }
+        => InterruptTree.ParentOf(node, host.NodeByPhandle) is { } parent && InterruptTree.IsGic(parent);
 
     /// <summary>Every other host device's streams, for the sharing check and the hardware domain in the model.</summary>
     private static void CollectHostStreams(XenPlan plan, DeviceTree host, HostStreams streams)

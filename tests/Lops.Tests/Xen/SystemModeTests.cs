@@ -157,6 +157,19 @@ public sealed class SystemModeTests
     }
 
     [Fact]
+    public void Interrupts_through_an_interrupt_map_are_refused_with_the_nexus_named()
+    {
+        using var temp = new TempFolder();
+        var spec = temp.File("spec.yaml");
+        File.WriteAllText(spec, "domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000, guest: 0x05000000 } ]\n");
+        var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, "fvp-base-revc.dtb"));
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Diagnostics, d => d.Display.Contains(
+            "spec.yaml:4:20: error: the interrupts of /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000 go to /bus@8000000, not to the GIC", StringComparison.Ordinal));
+        Assert.False(Directory.Exists(temp.File("out")));
+    }
+
+    [Fact]
     public void A_reference_to_a_node_that_stays_on_the_host_is_dropped_with_a_warning_or_refused_when_strict()
     {
         using var temp = new TempFolder();

@@ -117,9 +117,7 @@ public sealed class DeviceExtractor
         return device;
     }
 
-    private static bool IsGic(DtNode node) =>
-        node.IsCompatible("arm,gic-v3") || node.IsCompatible("arm,gic-400") || node.IsCompatible("arm,cortex-a15-gic")
-        || node.IsCompatible("arm,cortex-a9-gic") || node.IsCompatible("arm,gic-v2");
+    private static bool IsGic(DtNode node) => InterruptTree.IsGic(node);
 
     /// <summary>The host's SPIs as the guest GIC's 3-cell specifiers (a 4-cell GICv3 binding's partition cell is dropped).</summary>
     private static PropertyValue GuestInterrupts(DeviceRequest request, DtNode host, DtNode gic, DtProperty interrupts)
@@ -140,12 +138,7 @@ public sealed class DeviceExtractor
 
     private static uint[] Split(ulong v) => new[] { (uint)(v >> 32), (uint)v };
 
-    private DtNode? InterruptParent(DtNode node)
-    {
-        for (var n = node; n is not null; n = n.Parent)
-            if (Cells.ReadU32(n, "interrupt-parent") is { } ph) return _phandles.Find(ph);
-        return null;
-    }
+    private DtNode? InterruptParent(DtNode node) => InterruptTree.ParentOf(node, _phandles.Find);
 
     private DtNode CopyNode(DtNode host, string name, GuestSpec domain, HashSet<DtNode> given, bool top)
     {
