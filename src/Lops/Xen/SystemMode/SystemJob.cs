@@ -77,7 +77,7 @@ public static class SystemJob
             return Failed();
         }
 
-        var report = Validator.Validate(SystemValidation.Build(guests.Select(g => g.Plan).ToList()));
+        var report = Validator.Validate(SystemValidation.Build(guests.Select(g => (g.Plan, g.Spec.Viommu)).ToList()));
         if (!report.Passed)
         {
             bag.Error(null, "the SMMU model rejects the system:\n  " + string.Join("\n  ", report.Violations.Take(20).Select(v => v.Describe())), "error");
@@ -234,7 +234,7 @@ public static class SystemJob
             throw Located(guest.Location, $"guest '{guest.Name}': its memory map does not work (give the device a guest: address):\n  " + string.Join("\n  ", layout));
         if (!guest.Viommu)
         {
-            // Without a vSMMU the streams are still the guest's (stage 2 only): give them vSIDs for the model only.
+            // Without a vSMMU the streams are still the guest's, stage 2 only; the numbering only keys the plan.
             for (var i = 0; i < plan.Streams.Count; i++) plan.Streams[i].Vsid ??= (uint)i;
         }
         return new GuestResult(guest, plan, session.Tree, TreeFiles.Write(session.Tree, "x.dtb"));

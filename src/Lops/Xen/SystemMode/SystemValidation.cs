@@ -10,14 +10,16 @@ public static class SystemValidation
 {
     private const ulong TwoMegabytes = 2UL << 20;
 
-    public static ValidationInput Build(IReadOnlyList<XenPlan> plans)
+    /// <param name="guests">Each guest's plan, with whether the guest has a vSMMU (without one, its streams are stage 2 only).</param>
+    public static ValidationInput Build(IReadOnlyList<(XenPlan Plan, bool Viommu)> guests)
     {
+        var plans = guests.Select(g => g.Plan).ToList();
         var smmus = new Dictionary<string, SmmuSpec>(StringComparer.Ordinal);
         var domains = new List<DomainSpec>();
         var bindings = new List<StreamBinding>();
         ulong? nextRam = null;
         ushort vmid = 1;
-        foreach (var plan in plans)
+        foreach (var (plan, viommu) in guests)
         {
             var input = PlanValidation.Build(plan);
             foreach (var s in input.Smmus)
@@ -31,7 +33,9 @@ public static class SystemValidation
             var map = new List<SmmuModel.Builders.Mapping> { placed };
             map.AddRange(guest.Stage2Map.Skip(1));
             domains.Add(new DomainSpec(guest.Name, vmid++, map));
-            bindings.AddRange(input.Bindings.Where(b => b.Domain == guest.Name));
+            var own = input.Bindings.Where(b => b.Domain == guest.Name);
+            // Without a vSMMU the guest cannot program a stage 1: Xen gives its devices stage 2 only.
+            bindings.AddRange(viommu ? own : own.Select(b => b with { VirtualSid = null, Stage1 = null, VirtualSmmu = null }));
         }
         var taken = new HashSet<(string, uint)>(bindings.Select(b => (b.Smmu, b.PhysicalSid)));
         var hostStreams = plans.SelectMany(p => p.HostStreams)
