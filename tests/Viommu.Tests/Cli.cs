@@ -12,7 +12,9 @@ internal static class Cli
         public string StdoutText => System.Text.Encoding.Latin1.GetString(Stdout);
     }
 
-    public static Result Run(string workingDirectory, byte[]? stdin, params string[] args)
+    public static Result Run(string workingDirectory, byte[]? stdin, params string[] args) => Run(workingDirectory, stdin, null, args);
+
+    public static Result Run(string workingDirectory, byte[]? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -22,6 +24,8 @@ internal static class Cli
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (environment is not null)
+            foreach (var (k, v) in environment) psi.Environment[k] = v;
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
