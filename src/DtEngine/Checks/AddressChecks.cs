@@ -119,17 +119,19 @@ internal static class AddressChecks
     {
         if (node.AddressCellsSeen < 0 || node.SizeCellsSeen < 0) return;
         if (node.AllChildren.Count == 0) return;
+        // dtc compares every pair; earlier siblings by unit address give the same reports in the same order
+        // without being quadratic in the number of siblings.
+        var earlier = new Dictionary<string, List<DtNode>>(StringComparer.Ordinal);
         foreach (var a in node.Children)
         {
-            var addrA = a.UnitAddress;
-            if (addrA.Length == 0) continue;
-            if (skipDisabled && IsDisabled(a)) continue;
-            foreach (var b in node.Children)
+            var address = a.UnitAddress;
+            if (address.Length == 0 || (skipDisabled && IsDisabled(a))) continue;
+            if (earlier.TryGetValue(address, out var same))
             {
-                if (a == b) break;
-                if (skipDisabled && IsDisabled(b)) continue;
-                if (addrA == b.UnitAddress) ctx.Fail(c, b, $"duplicate unit-address (also used in node {a.Path})");
+                foreach (var b in same) ctx.Fail(c, b, $"duplicate unit-address (also used in node {a.Path})");
+                same.Add(a);
             }
+            else earlier[address] = new List<DtNode> { a };
         }
     }
 

@@ -15,11 +15,23 @@ internal static class StructureChecks
     public static void DuplicateNodeNames(Check c, CheckContext ctx, DtNode node)
     {
         var children = node.AllChildren;
+        // Every later sibling with the same name is reported for each live earlier one, as dtc's pairwise loop
+        // does, but found through an index of names instead of comparing all pairs.
+        Dictionary<string, List<int>>? byName = null;
+        for (var i = 0; i < children.Count; i++)
+        {
+            byName ??= new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            if (byName.TryGetValue(children[i].Name, out var list)) list.Add(i);
+            else byName[children[i].Name] = new List<int> { i };
+        }
+        if (byName is null) return;
         for (var i = 0; i < children.Count; i++)
         {
             if (children[i].Deleted) continue;
-            for (var j = i + 1; j < children.Count; j++)
-                if (children[i].Name == children[j].Name) ctx.Fail(c, children[j], "Duplicate node name");
+            var same = byName[children[i].Name];
+            if (same.Count == 1) continue;
+            foreach (var j in same)
+                if (j > i) ctx.Fail(c, children[j], "Duplicate node name");
         }
     }
 
