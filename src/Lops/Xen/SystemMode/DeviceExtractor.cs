@@ -199,6 +199,12 @@ public sealed class DeviceExtractor
             copy.AddProperty(new DtProperty(p.Name, new PropertyValue(p.Value.Bytes)));
         }
         if (dropInterrupts) copy.RemoveProperty("interrupts");
+        else if (!top && copy.GetProperty("interrupts") is not null && InterruptParent(host) is { } gic && IsGic(gic)
+                 && Cells.ReadU32(gic, "#interrupt-cells") == 4 && Cells.ReadAll(host, "interrupts") is { } four && four.Length % 4 == 0)
+        {
+            // A child's interrupts to a 4-cell GICv3 binding, in the guest GIC's 3-cell form (partition cell dropped).
+            copy.SetProperty("interrupts", PropertyValue.FromCells(four.Where((_, i) => i % 4 != 3).ToArray()));
+        }
         // A node another passed-through node points at keeps its phandle (the host's value).
         if (host.Phandle != 0 && _referenced.Contains(host)) copy.SetProperty("phandle", PropertyValue.FromCells(host.Phandle));
         foreach (var child in host.Children) copy.AddChild(CopyNode(child, child.Name, domain, given, top: false));
