@@ -157,6 +157,18 @@ public sealed class SystemModeTests
     }
 
     [Fact]
+    public void A_device_beyond_the_guest_address_space_is_refused_with_its_place()
+    {
+        using var temp = new TempFolder();
+        var spec = temp.File("spec.yaml");
+        File.WriteAllText(spec, "domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /soc/crypto@400d0000000, interrupts: none } ]\n");
+        var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, "hip07-d05.dtb"));
+        Assert.False(result.Succeeded);
+        Assert.Contains(result.Diagnostics, d => d.Display.Contains(
+            "spec.yaml:4:20: error: /soc/crypto@400d0000000 would sit at guest address 0x400d0000000, beyond the guest's 40-bit address space", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Interrupts_through_an_interrupt_map_are_refused_with_the_nexus_named()
     {
         using var temp = new TempFolder();

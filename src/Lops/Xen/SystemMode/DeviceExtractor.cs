@@ -16,6 +16,7 @@ public sealed class DeviceExtractor
     private readonly DeviceTree _host;
     private readonly PhandleIndex _phandles;
     private readonly bool _strict;
+    private const ulong GuestIpaLimit = 1UL << 40;
     private readonly HashSet<DtNode> _referenced = new(ReferenceEqualityComparer.Instance);
 
     public DeviceExtractor(DeviceTree host, bool strict)
@@ -88,6 +89,9 @@ public sealed class DeviceExtractor
             foreach (var r in regions)
             {
                 var guest = unchecked(r.Address + shift);
+                // Xen gives Arm guests a 40-bit IPA space (the SMMU model uses the same).
+                if (guest + r.Size > GuestIpaLimit || guest + r.Size < guest)
+                    throw SystemJob.Located(request.Location, $"{host.Path} would sit at guest address 0x{guest:x}, beyond the guest's 40-bit address space: give it a guest: address");
                 reg.AddRange(Split(guest)); reg.AddRange(Split(r.Size));
                 xenReg.AddRange(Split(r.Address)); xenReg.AddRange(Split(r.Size)); xenReg.AddRange(Split(guest));
             }
