@@ -78,7 +78,7 @@ public static class DtcDriver
             // The parser reads the preprocessed text under the input's name; its line markers name the real files.
             var text = pp.Bytes;
             var input = s.Input;
-            resolver = new SourceResolver(s.IncludePaths, path => path == input ? text : ReadOrNull(path)) { StandardInput = text };
+            resolver = new SourceResolver(s.IncludePaths, path => path == input ? text : SourceResolver.ReadFileOrNull(path)) { StandardInput = text };
         }
         try
         {
@@ -116,16 +116,6 @@ public static class DtcDriver
             diagnostics.Add(e.ToDiagnostic());
             return Done(1);
         }
-    }
-
-    private static byte[]? ReadOrNull(string path)
-    {
-        try
-        {
-            return Directory.Exists(path) ? null : File.ReadAllBytes(path);
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static DeviceTree? ReadBlob(string input, SourceResolver resolver, DiagnosticBag diagnostics)

@@ -24,7 +24,8 @@ public sealed class SourceResolver
     /// <summary>Content to use for the name "-" (standard input).</summary>
     public byte[]? StandardInput { get; set; }
 
-    private static byte[]? ReadFileOrNull(string path)
+    /// <summary>A file's bytes, or null when it is missing, unreadable or a folder.</summary>
+    internal static byte[]? ReadFileOrNull(string path)
     {
         try
         {

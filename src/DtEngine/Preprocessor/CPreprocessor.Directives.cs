@@ -215,16 +215,23 @@ public sealed partial class CPreprocessor
         _conditions.Add(c);
     }
 
+    /// <summary>
+    /// What every opening conditional does first: note whether it could be the file's include guard (nothing came
+    /// before it), and inside a skipped group push a skipped group without reading the line. False when skipped.
+    /// </summary>
+    private bool OpenConditional(PpLexer lexer, PpToken directive, out bool first)
+    {
+        first = Current.GuardValid && Current.GuardMacro is null && _conditions.Count == Current.ConditionDepth;
+        Current.GuardValid = false;
+        if (!Skipping) return true;
+        lexer.SkipLine();
+        PushCondition(directive, false, null);
+        return false;
+    }
+
     private void If(PpLexer lexer, PpToken directive)
     {
-        var first = Current.GuardValid && Current.GuardMacro is null && _conditions.Count == Current.ConditionDepth;
-        Current.GuardValid = false;
-        if (Skipping)
-        {
-            lexer.SkipLine();
-            PushCondition(directive, false, null);
-            return;
-        }
+        if (!OpenConditional(lexer, directive, out var first)) return;
         var tokens = LineTokens(lexer, out var end);
         // "#if !defined X" also guards a file.
         string? guard = null;
@@ -248,14 +255,7 @@ public sealed partial class CPreprocessor
 
     private void IfDef(PpLexer lexer, PpToken directive)
     {
-        var first = Current.GuardValid && Current.GuardMacro is null && _conditions.Count == Current.ConditionDepth;
-        Current.GuardValid = false;
-        if (Skipping)
-        {
-            lexer.SkipLine();
-            PushCondition(directive, false, null);
-            return;
-        }
+        if (!OpenConditional(lexer, directive, out var first)) return;
         PpToken name;
         try
         {

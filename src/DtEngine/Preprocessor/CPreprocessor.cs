@@ -59,16 +59,7 @@ public sealed partial class CPreprocessor
     /// <summary>Whether a file can be opened (include search), without reading it.</summary>
     private bool Exists(string path) => _options.ReadFile is { } read ? read(path) is not null : File.Exists(path);
 
-    private byte[]? Read(string path)
-    {
-        if (_options.ReadFile is { } read) return read(path);
-        try
-        {
-            return Directory.Exists(path) ? null : File.ReadAllBytes(path);
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
-    }
+    private byte[]? Read(string path) => _options.ReadFile is { } read ? read(path) : Dts.SourceResolver.ReadFileOrNull(path);
 
     private PpResult RunMain(string path, byte[]? standardInput)
     {
@@ -216,14 +207,12 @@ public sealed partial class CPreprocessor
         {
             var open = _conditions[^1];
             _conditions.RemoveAt(_conditions.Count - 1);
-            AddMessage(PpSeverity.Error, $"{open.Start.File?.Name}:{open.Start.Line}", $"unterminated #{DirectiveName(open)}");
+            AddMessage(PpSeverity.Error, $"{open.Start.File?.Name}:{open.Start.Line}", $"unterminated #{open.Start.Text}");
         }
         if (frame.GuardValid && frame.GuardMacro is not null && frame.GuardKey is not null) _guards[frame.GuardKey] = frame.GuardMacro;
         _frames.Pop();
         if (_frames.Count > 0) _output.FileChange(Current.File.Name, frame.ReturnLine, " 2");
     }
-
-    private static string DirectiveName(Conditional c) => c.Start.Text;
 
     private void FlushExpanderErrors(MacroExpander expander)
     {

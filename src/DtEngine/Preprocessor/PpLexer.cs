@@ -53,9 +53,6 @@ public sealed class PpLexer
 
     private int ColumnOf(int index, int line) => index - _lineStarts[line - 1] + 1;
 
-    /// <summary>Physical line the lexer is on now (for <c>#line</c>).</summary>
-    public int CurrentPhysicalLine => LineOf(Math.Min(_pos, _text.Length));
-
     private char At(int i) => i < _text.Length ? _text[i] : '\0';
 
     /// <summary>Index of the next character that is not part of a backslash-newline splice.</summary>

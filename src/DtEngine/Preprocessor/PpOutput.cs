@@ -17,6 +17,7 @@ internal sealed class PpOutput
     private PpToken? _prev;
     private PpToken? _paddingSource;
     private bool _avoidPaste;
+    private string _file = "";
 
     public PpOutput(bool markers) => _markers = markers;
 
@@ -24,15 +25,17 @@ internal sealed class PpOutput
     {
         if (_printed) _out.Append('\n');
         _printed = false;
-        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(Escape(name)).Append('"').Append(flags).Append('\n');
-        _line = line;
         _file = name;
+        Marker(line, flags);
         _prev = null;
     }
 
-    private static string Escape(string name) => name.Replace("\\", "\\\\").Replace("\"", "\\\"");
-
-    private string _file = "";
+    /// <summary><c># LINE "FILE" FLAGS</c> (nothing under -P); the output is then at that line.</summary>
+    private void Marker(int line, string flags)
+    {
+        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(_file.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags).Append('\n');
+        _line = line;
+    }
 
     /// <summary>The first token of a source line is about to be read: move the output to its line.</summary>
     public void LineChange(PpToken first)
@@ -57,11 +60,7 @@ internal sealed class PpOutput
         {
             for (; _line < line; _line++) _out.Append('\n');
         }
-        else
-        {
-            if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(Escape(_file)).Append("\"\n");
-            _line = line;
-        }
+        else Marker(line, "");
     }
 
     public void Padding(PpToken padding)

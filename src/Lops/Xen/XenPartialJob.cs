@@ -30,11 +30,12 @@ public sealed record XenPartialResult(bool Succeeded, IReadOnlyList<Diagnostic> 
 public static class XenPartialJob
 {
     /// <summary>The default pipeline, the same steps as lops/xen-vsmmu.yaml.</summary>
-    public static LopFile DefaultPipeline()
-    {
-        var steps = new[] { "xen,resolve-streams", "xen,allocate-vsids", "xen,emit-vsmmu", "xen,rewrite-iommus", "xen,validate", "xen,emit-xl", "xen,emit-map" };
-        return new LopFile("<built-in xen pipeline>", 5, steps.Select((c, i) => new LopSpec($"lop_{i + 1}", c, "<built-in xen pipeline>", null)).ToList());
-    }
+    public static LopFile DefaultPipeline() => PipelineOf("<built-in xen pipeline>",
+        "xen,resolve-streams", "xen,allocate-vsids", "xen,emit-vsmmu", "xen,rewrite-iommus", "xen,validate", "xen,emit-xl", "xen,emit-map");
+
+    /// <summary>A pipeline of the given lops in order, named <paramref name="name"/> in messages.</summary>
+    public static LopFile PipelineOf(string name, params string[] compatibles)
+        => new(name, 5, compatibles.Select((c, i) => new LopSpec($"lop_{i + 1}", c, name, null)).ToList());
 
     public static XenPartialResult Run(XenPartialSettings s)
     {

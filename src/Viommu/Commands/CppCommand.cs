@@ -124,7 +124,6 @@ public static class CppCommand
                 if (a.Length > option.Length) return a[option.Length..];
                 return i + 1 < args.Count ? args[++i] : null;
             }
-            string? Need(string option) => Value(option);
             if (a == "-" || !a.StartsWith('-'))
             {
                 if (s.Input is not null)
@@ -145,20 +144,20 @@ public static class CppCommand
             if (a.StartsWith("-std=", StringComparison.Ordinal) || a.StartsWith("-W", StringComparison.Ordinal) || a.StartsWith("-f", StringComparison.Ordinal)) continue;
             if (a.StartsWith("-x", StringComparison.Ordinal))
             {
-                var lang = Need("-x");
+                var lang = Value("-x");
                 if (lang is null) return "missing argument to '-x'";
                 s.Assembler = lang == "assembler-with-cpp";
                 if (lang is not ("assembler-with-cpp" or "c" or "none")) return $"language {lang} not recognized";
                 continue;
             }
-            if (a.StartsWith("-iquote", StringComparison.Ordinal)) { var v = Need("-iquote"); if (v is null) return "missing path after '-iquote'"; s.Quote.Add(v); continue; }
-            if (a.StartsWith("-isystem", StringComparison.Ordinal)) { var v = Need("-isystem"); if (v is null) return "missing path after '-isystem'"; s.System.Add(v); continue; }
-            if (a.StartsWith("-idirafter", StringComparison.Ordinal)) { var v = Need("-idirafter"); if (v is null) return "missing path after '-idirafter'"; s.After.Add(v); continue; }
-            if (a.StartsWith("-include", StringComparison.Ordinal)) { var v = Need("-include"); if (v is null) return "missing filename after '-include'"; s.Forced.Add(v); continue; }
-            if (a.StartsWith("-I", StringComparison.Ordinal)) { var v = Need("-I"); if (v is null) return "missing path after '-I'"; s.Include.Add(v); continue; }
-            if (a.StartsWith("-D", StringComparison.Ordinal)) { var v = Need("-D"); if (v is null) return "macro name missing after '-D'"; s.Macros.Add(("D", v)); continue; }
-            if (a.StartsWith("-U", StringComparison.Ordinal)) { var v = Need("-U"); if (v is null) return "macro name missing after '-U'"; s.Macros.Add(("U", v)); continue; }
-            if (a.StartsWith("-o", StringComparison.Ordinal)) { var v = Need("-o"); if (v is null) return "missing filename after '-o'"; s.Output = v; continue; }
+            if (a.StartsWith("-iquote", StringComparison.Ordinal)) { var v = Value("-iquote"); if (v is null) return "missing path after '-iquote'"; s.Quote.Add(v); continue; }
+            if (a.StartsWith("-isystem", StringComparison.Ordinal)) { var v = Value("-isystem"); if (v is null) return "missing path after '-isystem'"; s.System.Add(v); continue; }
+            if (a.StartsWith("-idirafter", StringComparison.Ordinal)) { var v = Value("-idirafter"); if (v is null) return "missing path after '-idirafter'"; s.After.Add(v); continue; }
+            if (a.StartsWith("-include", StringComparison.Ordinal)) { var v = Value("-include"); if (v is null) return "missing filename after '-include'"; s.Forced.Add(v); continue; }
+            if (a.StartsWith("-I", StringComparison.Ordinal)) { var v = Value("-I"); if (v is null) return "missing path after '-I'"; s.Include.Add(v); continue; }
+            if (a.StartsWith("-D", StringComparison.Ordinal)) { var v = Value("-D"); if (v is null) return "macro name missing after '-D'"; s.Macros.Add(("D", v)); continue; }
+            if (a.StartsWith("-U", StringComparison.Ordinal)) { var v = Value("-U"); if (v is null) return "macro name missing after '-U'"; s.Macros.Add(("U", v)); continue; }
+            if (a.StartsWith("-o", StringComparison.Ordinal)) { var v = Value("-o"); if (v is null) return "missing filename after '-o'"; s.Output = v; continue; }
             switch (a)
             {
                 case "-M": case "-MM": s.DepsOnly = true; continue;

@@ -109,7 +109,7 @@ public sealed class DeviceExtractor
         else if (interrupts is not null)
         {
             var parent = InterruptParent(host);
-            if (parent is null || !IsGic(parent))
+            if (parent is null || !InterruptTree.IsGic(parent))
                 throw SystemJob.Located(request.Location, $"the interrupts of {host.Path} go to {parent?.Path ?? "no controller"}, not to the GIC (an interrupt-map or another controller): a guest only gets GIC SPIs (or give it with interrupts: none)");
             device.SetProperty("interrupts", GuestInterrupts(request, host, parent, interrupts));
             device.SetProperty("interrupt-parent", PropertyValue.FromCells(XenConstants.GuestPhandleGic));
@@ -120,8 +120,6 @@ public sealed class DeviceExtractor
             device.SetProperty("xen,force-assign-without-iommu", new PropertyValue());
         return device;
     }
-
-    private static bool IsGic(DtNode node) => InterruptTree.IsGic(node);
 
     /// <summary>The host's SPIs as the guest GIC's 3-cell specifiers (a 4-cell GICv3 binding's partition cell is dropped).</summary>
     private static PropertyValue GuestInterrupts(DeviceRequest request, DtNode host, DtNode gic, DtProperty interrupts)
@@ -174,7 +172,7 @@ public sealed class DeviceExtractor
                 // A child's interrupts: to the GIC they become the guest GIC's, to a passed-through controller they
                 // stay, anywhere else they cannot follow the device.
                 var target = Cells.ReadU32(host, "interrupt-parent") is { } ph ? _phandles.Find(ph) : null;
-                if (target is not null && IsGic(target))
+                if (target is not null && InterruptTree.IsGic(target))
                 {
                     copy.AddProperty(new DtProperty(p.Name, PropertyValue.FromCells(XenConstants.GuestPhandleGic)));
                     continue;
@@ -203,7 +201,7 @@ public sealed class DeviceExtractor
             copy.AddProperty(new DtProperty(p.Name, new PropertyValue(p.Value.Bytes)));
         }
         if (dropInterrupts) copy.RemoveProperty("interrupts");
-        else if (!top && copy.GetProperty("interrupts") is not null && InterruptParent(host) is { } gic && IsGic(gic)
+        else if (!top && copy.GetProperty("interrupts") is not null && InterruptParent(host) is { } gic && InterruptTree.IsGic(gic)
                  && Cells.ReadU32(gic, "#interrupt-cells") == 4 && Cells.ReadAll(host, "interrupts") is { } four && four.Length % 4 == 0)
         {
             // A child's interrupts to a 4-cell GICv3 binding, in the guest GIC's 3-cell form (partition cell dropped).

@@ -99,7 +99,7 @@ public static class SystemJob
                 if (g.Plan.Devices.Count > 0)
                     files.Add(($"{g.Spec.Name}/zephyr.overlay", Encoding.UTF8.GetBytes(GuestTree.ZephyrOverlay(complete, g.Spec.Name))));
             }
-            var memory = HostMemory(host, spec.HostMemory);
+            var memory = HostMemory(guests[0].Plan, spec.HostMemory);
             var loadBase = s.LoadAddress ?? memory.Start + (256UL << 20);
             long? Size(string file)
             {
@@ -204,15 +204,11 @@ public static class SystemJob
 
     private static bool HasGicV3(DeviceTree host) => host.Root.Walk().Any(n => n.IsCompatible("arm,gic-v3"));
 
-    private static (ulong Start, ulong End) HostMemory(DeviceTree host, (ulong Start, ulong End)? given)
+    /// <summary>The host's first RAM bank (the resolve lop reads the memory nodes into every plan), or the spec's.</summary>
+    private static (ulong Start, ulong End) HostMemory(XenPlan plan, (ulong Start, ulong End)? given)
     {
         if (given is { } g) return g;
-        foreach (var n in host.Root.Children)
-            if (n.BaseName == "memory" && n.GetProperty("reg") is not null)
-            {
-                var r = DtEngine.Addressing.AddressTranslator.Regions(n);
-                if (r.Count > 0) return (r[0].Address, r[0].Address + r[0].Size);
-            }
+        if (plan.HostMemory.FirstOrDefault(r => r.Size > 0) is { Size: > 0 } bank) return (bank.Address, bank.Address + bank.Size);
         throw new LopException("the host tree has no /memory node (the bootloader adds it): give the host's RAM as xen: { host-memory: START-END } in the spec");
     }
 
@@ -221,7 +217,7 @@ public static class SystemJob
         var steps = guest.Viommu
             ? new[] { "xen,resolve-streams", "xen,allocate-vsids", "xen,emit-vsmmu", "xen,rewrite-iommus" }
             : new[] { "xen,resolve-streams" };
-        var pipeline = new LopFile($"<guest {guest.Name}>", 5, steps.Select((c, i) => new LopSpec($"lop_{i + 1}", c, $"<guest {guest.Name}>", null)).ToList());
+        var pipeline = XenPartialJob.PipelineOf($"<guest {guest.Name}>", steps);
         var session = new LopSession(partial, BuiltInLops.CreateRegistry(), new LopSettings { Force = true });
         session.Set(HostTree.StateKey, new HostTree(host));
         session.Set(XenOptions.StateKey, options with { GuestName = guest.Name, GuestRamSize = guest.Memory });
