@@ -3,15 +3,7 @@ namespace Viommu.Cli.Tests;
 /// <summary>viommu cpp and viommu dtc --cpp through the real command: GNU cpp's flags, outputs, dependency rules, errors.</summary>
 public class CppCommandTests
 {
-    private static string Sources
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "tests", "DtEngine.Tests", "Preprocessor", "Sources");
-        }
-    }
+    private static string Sources => Path.Combine(Repo.Root, "tests", "DtEngine.Tests", "Preprocessor", "Sources");
 
     [Fact]
     public void Cpp_with_the_kernels_flags_prints_cpps_text()

@@ -6,23 +6,13 @@ namespace Viommu.Cli.Tests;
 /// </summary>
 public class DeterminismTests
 {
-    private static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-            return dir!.FullName;
-        }
-    }
-
     private static readonly Dictionary<string, string> English = new() { ["LANG"] = "C.UTF-8", ["LC_ALL"] = "C.UTF-8" };
     private static readonly Dictionary<string, string> Turkish = new() { ["LANG"] = "tr_TR.UTF-8", ["LC_ALL"] = "tr_TR.UTF-8", ["TZ"] = "Asia/Tokyo" };
 
     public static TheoryData<string> Commands()
     {
         var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(Path.Combine(Root, "examples", "xen")).Order(StringComparer.Ordinal))
+        foreach (var dir in Directory.GetDirectories(Path.Combine(Repo.Root, "examples", "xen")).Order(StringComparer.Ordinal))
             if (File.Exists(Path.Combine(dir, "partial.dts"))) data.Add("xen-partial:" + Path.GetFileName(dir));
         data.Add("xen-system:system");
         data.Add("dtc-cpp:board");
@@ -37,14 +27,14 @@ public class DeterminismTests
         {
             "xen-partial" => new[]
             {
-                "xen", "partial", "--host", Directory.GetFiles(Path.Combine(Root, "examples", "xen", name), "host.dt*").Order(StringComparer.Ordinal).First(), Path.Combine(Root, "examples", "xen", name, "partial.dts"),
+                "xen", "partial", "--host", Directory.GetFiles(Path.Combine(Repo.Root, "examples", "xen", name), "host.dt*").Order(StringComparer.Ordinal).First(), Path.Combine(Repo.Root, "examples", "xen", name, "partial.dts"),
                 "-o", Path.Combine(output, "out.dts"), "--xl-cfg", Path.Combine(output, "xl.cfg"), "--map", Path.Combine(output, "map.json"),
             },
-            "xen-system" => new[] { "xen", "system", Path.Combine(Root, "examples", "xen", "system", "system.yaml"), "-o", output },
+            "xen-system" => new[] { "xen", "system", Path.Combine(Repo.Root, "examples", "xen", "system", "system.yaml"), "-o", output },
             _ => new[]
             {
-                "dtc", "--cpp", "--cpp-include", Path.Combine(Root, "tests", "DtEngine.Tests", "Preprocessor", "Sources", "include"),
-                "-O", "dtb", "-o", Path.Combine(output, "board.dtb"), Path.Combine(Root, "tests", "DtEngine.Tests", "Preprocessor", "Sources", "board.dts"),
+                "dtc", "--cpp", "--cpp-include", Path.Combine(Repo.Root, "tests", "DtEngine.Tests", "Preprocessor", "Sources", "include"),
+                "-O", "dtb", "-o", Path.Combine(output, "board.dtb"), Path.Combine(Repo.Root, "tests", "DtEngine.Tests", "Preprocessor", "Sources", "board.dts"),
             },
         };
         var r = Cli.Run(cwd, null, env, args);

@@ -3,19 +3,9 @@ namespace Viommu.Cli.Tests;
 /// <summary>viommu overlay through the real command: fdtoverlay's options, output bytes and refusals.</summary>
 public class OverlayCommandTests
 {
-    private static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-            return dir!.FullName;
-        }
-    }
-
     private static string Corpus(string name)
     {
-        for (var dir = new DirectoryInfo(Root); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Repo.Root); dir is not null; dir = dir.Parent)
         {
             var p = Path.Combine(dir.FullName, "shared", "corpus", "dtc-tests", name);
             if (File.Exists(p)) return p;
@@ -31,7 +21,7 @@ public class OverlayCommandTests
             Assert.Equal(0, Cli.Run(t.Path, "dtc", "-@", "-O", "dtb", "-o", t.File(n + ".dtb"), Corpus(n + ".dts")).ExitCode);
         var r = Cli.Run(t.Path, "overlay", "-i", "stacked_overlay_base.dtb", "-o", "out.dtb", "stacked_overlay_bar.dtb", "stacked_overlay_baz.dtb");
         Assert.Equal(0, r.ExitCode);
-        Assert.Equal(File.ReadAllBytes(Path.Combine(Root, "tests", "DtEngine.Tests", "Overlay", "Expected", "stacked_overlay_base+stacked_overlay_bar+stacked_overlay_baz.dtb")),
+        Assert.Equal(File.ReadAllBytes(Path.Combine(Repo.Root, "tests", "DtEngine.Tests", "Overlay", "Expected", "stacked_overlay_base+stacked_overlay_bar+stacked_overlay_baz.dtb")),
             File.ReadAllBytes(t.File("out.dtb")));
     }
 

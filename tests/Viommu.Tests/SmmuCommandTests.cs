@@ -3,15 +3,7 @@ namespace Viommu.Cli.Tests;
 /// <summary>viommu smmu: the shipped scenario files through the command, and located errors.</summary>
 public class SmmuCommandTests
 {
-    private static string Examples
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-            return Path.Combine(dir!.FullName, "examples", "smmu");
-        }
-    }
+    private static string Examples => Path.Combine(Repo.Root, "examples", "smmu");
 
     [Fact]
     public void Every_shipped_scenario_prints_its_expected_output()

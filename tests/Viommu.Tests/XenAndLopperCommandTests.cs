@@ -3,17 +3,7 @@ namespace Viommu.Cli.Tests;
 /// <summary>viommu xen partial / xen validate / lopper / run through the real command: exit codes, files, messages.</summary>
 public class XenAndLopperCommandTests
 {
-    private static string Root
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-            return dir!.FullName;
-        }
-    }
-
-    private static string Proposal => Path.Combine(Root, "examples", "xen", "proposal-2022");
+    private static string Proposal => Path.Combine(Repo.Root, "examples", "xen", "proposal-2022");
 
     [Fact]
     public void Xen_partial_writes_tree_xl_and_map_then_validate_accepts_them()

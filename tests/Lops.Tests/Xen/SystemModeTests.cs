@@ -91,19 +91,9 @@ public sealed class SystemModeTests
     {
         using var temp = new TempFolder();
         Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
-        var psi = new global::System.Diagnostics.ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = temp.Path,
-        };
-        psi.ArgumentList.Add("-euc");
-        psi.ArgumentList.Add("source imagebuilder.cfg; echo \"$NUM_DOMUS $DEVICE_TREE ${DOMU_MEM[0]} ${DOMU_PASSTHROUGH_DTB[1]}\"; for f in \"$DEVICE_TREE\" \"${DOMU_PASSTHROUGH_DTB[@]}\"; do test -s \"$f\"; done");
-        using var p = global::System.Diagnostics.Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEnd();
-        var error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, error);
+        var (exit, output, error) = Bash(temp.Path, "-euc",
+            "source imagebuilder.cfg; echo \"$NUM_DOMUS $DEVICE_TREE ${DOMU_MEM[0]} ${DOMU_PASSTHROUGH_DTB[1]}\"; for f in \"$DEVICE_TREE\" \"${DOMU_PASSTHROUGH_DTB[@]}\"; do test -s \"$f\"; done");
+        Assert.True(exit == 0, error);
         Assert.Equal("3 dom0less.dtb 512 domU2/passthrough.dtb\n", output);
     }
 
@@ -118,13 +108,24 @@ public sealed class SystemModeTests
         Assert.Contains("viommu xen system --host \"${VIOMMU_XEN_HOST_DTB}\" \"${VIOMMU_XEN_SPEC}\" -o \"${VIOMMU_XEN_OUT}\" $strict", function);
         using var temp = new TempFolder();
         File.WriteAllText(temp.File("task.sh"), function.Replace("bbfatal", "echo") + "\n");
-        var psi = new global::System.Diagnostics.ProcessStartInfo("bash") { RedirectStandardError = true };
-        psi.ArgumentList.Add("-n");
-        psi.ArgumentList.Add(temp.File("task.sh"));
+        var (exit, _, error) = Bash(temp.Path, "-n", temp.File("task.sh"));
+        Assert.True(exit == 0, error);
+    }
+
+    private static (int Exit, string Output, string Error) Bash(string folder, params string[] args)
+    {
+        var psi = new global::System.Diagnostics.ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = global::System.Diagnostics.Process.Start(psi)!;
-        var error = p.StandardError.ReadToEnd();
+        var error = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
-        Assert.True(p.ExitCode == 0, error);
+        return (p.ExitCode, output, error.Result);
     }
 
     private static string WriteSpec(TempFolder temp, string body)
@@ -156,28 +157,19 @@ public sealed class SystemModeTests
         Assert.False(Directory.Exists(output));
     }
 
-    [Fact]
-    public void A_device_beyond_the_guest_address_space_is_refused_with_its_place()
+    [Theory]
+    [InlineData("hip07-d05", "{ path: /soc/crypto@400d0000000, interrupts: none }",
+        "spec.yaml:4:20: error: /soc/crypto@400d0000000 would sit at guest address 0x400d0000000, beyond the guest's 40-bit address space")]
+    [InlineData("fvp-base-revc", "{ path: /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000, guest: 0x05000000 }",
+        "spec.yaml:4:20: error: the interrupts of /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000 go to /bus@8000000, not to the GIC")]
+    public void Devices_a_guest_cannot_have_are_refused_with_their_place(string board, string device, string expected)
     {
         using var temp = new TempFolder();
         var spec = temp.File("spec.yaml");
-        File.WriteAllText(spec, "domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /soc/crypto@400d0000000, interrupts: none } ]\n");
-        var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, "hip07-d05.dtb"));
+        File.WriteAllText(spec, $"domains:\n  - name: a\n    memory: 128M\n    passthrough: [ {device} ]\n");
+        var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, board + ".dtb"));
         Assert.False(result.Succeeded);
-        Assert.Contains(result.Diagnostics, d => d.Display.Contains(
-            "spec.yaml:4:20: error: /soc/crypto@400d0000000 would sit at guest address 0x400d0000000, beyond the guest's 40-bit address space", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void Interrupts_through_an_interrupt_map_are_refused_with_the_nexus_named()
-    {
-        using var temp = new TempFolder();
-        var spec = temp.File("spec.yaml");
-        File.WriteAllText(spec, "domains:\n  - name: a\n    memory: 128M\n    passthrough: [ { path: /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000, guest: 0x05000000 } ]\n");
-        var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, "fvp-base-revc.dtb"));
-        Assert.False(result.Succeeded);
-        Assert.Contains(result.Diagnostics, d => d.Display.Contains(
-            "spec.yaml:4:20: error: the interrupts of /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000 go to /bus@8000000, not to the GIC", StringComparison.Ordinal));
+        Assert.Contains(result.Diagnostics, d => d.Display.Contains(expected, StringComparison.Ordinal));
         Assert.False(Directory.Exists(temp.File("out")));
     }
 
