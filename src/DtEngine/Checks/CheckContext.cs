@@ -19,7 +19,9 @@ internal sealed class CheckContext
     public CompileOptions Options { get; }
     public bool IsPlugin => Tree.IsPlugin;
     /// <summary>The phandle allocator's position (dtc keeps it in a static).</summary>
-    public uint NextPhandle { get; set; } = 1;
+    private uint _nextPhandle = 1;
+
+    public uint NextPhandle { get => _nextPhandle; set => _nextPhandle = value; }
 
     /// <summary>Phandle lookups for every check (a tree walk per lookup is quadratic on real trees).</summary>
     public PhandleIndex? Phandles { get; private set; }
@@ -32,7 +34,7 @@ internal sealed class CheckContext
     public DtNode? FindByPhandle(uint phandle) => (Phandles ??= new PhandleIndex(Tree.Root)).Find(phandle);
 
     public uint AllocatePhandle(DtNode node)
-        => PhandleAllocator.Get(Phandles ??= new PhandleIndex(Tree.Root), node, Options.PhandleFormat, () => NextPhandle, v => NextPhandle = v);
+        => PhandleAllocator.Get(Phandles ??= new PhandleIndex(Tree.Root), node, Options.PhandleFormat, ref _nextPhandle);
 
     public void Fail(Check c, DtNode? node, string message) => Report(c, node, null, message);
 

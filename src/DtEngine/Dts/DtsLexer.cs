@@ -28,7 +28,9 @@ public sealed class DtsLexer
     private readonly SourceResolver _resolver;
     private readonly DiagnosticBag _diagnostics;
     private State _state = State.Initial;
-    private SourcePosition _lastPosition;
+    // The last match's span (positions are made from it only where needed).
+    private string _lastFile;
+    private int _lastFirstLine = 1, _lastFirstColumn = 1, _lastLine = 1, _lastColumn = 1;
 
     public DtsLexer(SourceResolver resolver, DiagnosticBag diagnostics, string fileName)
     {
@@ -36,7 +38,7 @@ public sealed class DtsLexer
         _diagnostics = diagnostics;
         var (full, data) = resolver.Open(fileName, null);
         _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
-        _lastPosition = new SourcePosition(full, 1, 1, 1, 1);
+        _lastFile = full;
     }
 
     /// <summary>Set when a lexical error was reported (dtc's treesource_error).</summary>
@@ -45,17 +47,19 @@ public sealed class DtsLexer
     /// <summary>Folder of the file being read now, for /incbin/ lookups.</summary>
     public string? CurrentDirectory => _frames.Count > 0 ? _frames.Peek().Directory : null;
 
-    public SourcePosition LastPosition => _lastPosition;
+    public SourceSpan LastSpan => new(_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+
+    public SourcePosition LastPosition => LastSpan.ToPosition();
 
     public Token Next()
     {
         while (true)
         {
-            if (_frames.Count == 0) return new Token(TokenKind.EndOfFile, "", 0, null, _lastPosition);
+            if (_frames.Count == 0) return new Token(TokenKind.EndOfFile, "", 0, null, LastSpan);
             var f = _frames.Peek();
             if (f.Pos >= f.Data.Length)
             {
-                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, "", 0, null, _lastPosition);
+                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, "", 0, null, LastSpan);
                 _frames.Pop();
                 continue;
             }
@@ -321,13 +325,14 @@ public sealed class DtsLexer
         }
 
         var text = d.AsSpan(p, bestLen);
-        var pos = Advance(f, bestLen);
-        return Act(f, bestRule, keyword, text, pos);
+        Advance(f, bestLen);
+        if (bestRule is Rule.Whitespace or Rule.Comment or Rule.LineComment) return null;
+        return Act(f, bestRule, keyword, text, LastSpan);
     }
 
     private static bool IsBeginningOfLine(Frame f, int p) => p == 0 || f.Data[p - 1] == '\n';
 
-    private SourcePosition Advance(Frame f, int length)
+    private void Advance(Frame f, int length)
     {
         var firstLine = f.Line;
         var firstColumn = f.Column;
@@ -343,26 +348,21 @@ public sealed class DtsLexer
             else f.Column++;
         }
         f.Pos = end;
-        _lastPosition = new SourcePosition(f.Name, firstLine, firstColumn, f.Line, f.Column);
-        return _lastPosition;
+        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.Name, firstLine, firstColumn, f.Line, f.Column);
     }
 
     private static string Latin1(ReadOnlySpan<byte> s) => Encoding.Latin1.GetString(s);
 
-    private void LexicalError(SourcePosition pos, string message)
+    private void LexicalError(SourceSpan pos, string message)
     {
         HadError = true;
         _diagnostics.Error(pos.ToString(), message, "Lexical error");
     }
 
-    private Token? Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, SourcePosition pos)
+    private Token? Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, SourceSpan pos)
     {
         switch (rule)
         {
-            case Rule.Whitespace:
-            case Rule.Comment:
-            case Rule.LineComment:
-                return null;
             case Rule.Include:
             {
                 var first = text.IndexOf((byte)'"');
@@ -464,7 +464,7 @@ public sealed class DtsLexer
         return (int)v;
     }
 
-    private Token LexLiteral(ReadOnlySpan<byte> text, SourcePosition pos)
+    private Token LexLiteral(ReadOnlySpan<byte> text, SourceSpan pos)
     {
         var s = Latin1(text);
         // strtoull(s, &e, 0): hex with 0x, octal with a leading 0, else decimal.

@@ -19,10 +19,10 @@ public sealed class DtsParser
     private bool _semanticError;
     private bool _isPlugin;
     private int _nextOrphanFragment;
-    private SourcePosition? _lastConsumed;
+    private SourceSpan? _lastConsumed;
 
     /// <summary>End of the last token the grammar consumed (bison's @$ end), not the lookahead.</summary>
-    private SourcePosition LastConsumed => _lastConsumed ?? _token.Position;
+    private SourcePosition LastConsumed => (_lastConsumed ?? _token.Span).ToPosition();
 
     private DtsParser(DtsLexer lexer, SourceResolver resolver, DiagnosticBag diagnostics)
     {
@@ -83,7 +83,7 @@ public sealed class DtsParser
     private Token Advance()
     {
         var t = _token;
-        _lastConsumed = t.Position;
+        _lastConsumed = t.Span;
         _token = _lexer.Next();
         return t;
     }
@@ -392,14 +392,14 @@ public sealed class DtsParser
                 d.AddMarker(MarkerType.RefPath, t.Text);
                 return;
             case TokenKind.Bits:
-                d.Merge(ParseArray());
+                ParseArray(d);
                 return;
             case TokenKind.Incbin:
                 Advance();
                 d.Merge(ParseIncbin());
                 return;
             case TokenKind.Char when t.IsChar('<'):
-                d.Merge(ParseArray());
+                ParseArray(d);
                 return;
             case TokenKind.Char when t.IsChar('['):
             {
@@ -446,7 +446,8 @@ public sealed class DtsParser
         return value;
     }
 
-    private PropertyValue ParseArray()
+    /// <summary>Appends one <c>&lt;...&gt;</c> array to <paramref name="d"/> (in place of a merge of a new value).</summary>
+    private void ParseArray(PropertyValue d)
     {
         var bits = 32;
         var type = MarkerType.TypeUint32;
@@ -464,7 +465,6 @@ public sealed class DtsParser
             }
         }
         Expect('<');
-        var d = new PropertyValue();
         d.AddMarker(type, null);
         while (!_token.IsChar('>'))
         {
@@ -498,7 +498,6 @@ public sealed class DtsParser
             }
         }
         Advance();
-        return d;
     }
 
 

@@ -5,14 +5,14 @@ public static class PhandleAllocator
 {
     /// <summary>
     /// Returns the node's phandle, allocating one (and adding its property/properties) when it has none.
-    /// The counter persists across calls through <paramref name="getNext"/>/<paramref name="setNext"/>.
+    /// <paramref name="next"/> is the running counter, kept by the caller across calls.
     /// </summary>
-    public static uint Get(PhandleIndex index, DtNode node, DtEngine.PhandleFormat format, Func<uint> getNext, Action<uint> setNext)
+    public static uint Get(PhandleIndex index, DtNode node, DtEngine.PhandleFormat format, ref uint next)
     {
         if (node.Phandle != 0 && node.Phandle != 0xffffffff) return node.Phandle;
-        var phandle = getNext();
+        var phandle = next;
         while (index.Find(phandle) is not null) phandle++;
-        setNext(phandle);
+        next = phandle;
         node.Phandle = phandle;
         index.Assigned(node);
         if ((format & DtEngine.PhandleFormat.Legacy) != 0) AddPhandleProperty(node, "linux,phandle", phandle);
