@@ -4,6 +4,14 @@ using Viommu.Lops.Bench;
 using Viommu.Lops.Runtime;
 using Viommu.Lops.Xen;
 
+// `generate-guest DIR DEVICES STREAMS` writes the benchmark's host and partial tree for process-level timing
+// (bench/xen-partial-speed.sh); anything else runs BenchmarkDotNet.
+if (args.Length == 4 && args[0] == "generate-guest")
+{
+    Directory.CreateDirectory(args[1]);
+    XenGuestGenerator.Write(args[1], int.Parse(args[2]), int.Parse(args[3]));
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(XenPartialBench).Assembly).Run(args);
 
 /// <summary>'viommu xen partial' in process, end to end: read host and partial DTS, resolve, allocate, rewrite,

@@ -7,8 +7,9 @@ public static class XenGuestGenerator
 {
     public static (string Host, string Partial) Write(string folder, int devices, int streamsPerDevice)
     {
-        var host = new StringBuilder("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n");
+        var host = new StringBuilder("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n\tinterrupt-parent = <&gic>;\n");
         host.Append("\tmemory@80000000 { device_type = \"memory\"; reg = <0x0 0x80000000 0x1 0x0>; };\n");
+        host.Append("\tgic: interrupt-controller@8000000 { compatible = \"arm,gic-v3\"; #interrupt-cells = <3>; interrupt-controller; reg = <0x0 0x8000000 0x0 0x10000>, <0x0 0x80a0000 0x0 0xf60000>; };\n");
         host.Append("\tsmmu: iommu@48000000 { compatible = \"arm,smmu-v3\"; reg = <0x0 0x48000000 0x0 0x100000>; #iommu-cells = <1>; };\n");
         var partial = new StringBuilder("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n\tpassthrough {\n\t\tcompatible = \"simple-bus\";\n\t\tranges;\n\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n");
         for (var d = 0; d < devices; d++)

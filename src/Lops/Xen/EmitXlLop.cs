@@ -13,19 +13,19 @@ public sealed class EmitXlLop : ILop
 
     public bool Run(LopContext context)
     {
-        GeneratedText.Publish(context, StateKey, XlConfigWriter.Write(XenLops.Plan(context, allocated: true)));
+        GeneratedText.Publish(context, StateKey, Encoding.UTF8.GetBytes(XlConfigWriter.Write(XenLops.Plan(context, allocated: true))));
         return true;
     }
 }
 
-/// <summary>Text a lop made for the command to write.</summary>
-public sealed record GeneratedText(string Text)
+/// <summary>A file's content (UTF-8 text) a lop made for the command to write.</summary>
+public sealed record GeneratedText(byte[] Content)
 {
-    /// <summary>Keeps <paramref name="text"/> in the session under <paramref name="key"/> for the command, and stages it
-    /// as the lop's <c>outfile</c> when it has one.</summary>
-    public static void Publish(LopContext context, string key, string text)
+    /// <summary>Keeps <paramref name="content"/> in the session under <paramref name="key"/> for the command, and stages
+    /// it as the lop's <c>outfile</c> when it has one.</summary>
+    public static void Publish(LopContext context, string key, byte[] content)
     {
-        context.Session.Set(key, new GeneratedText(text));
-        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, Encoding.UTF8.GetBytes(text));
+        context.Session.Set(key, new GeneratedText(content));
+        if (context.Spec.Text("outfile") is { } file) context.Session.StageOutput(file, content);
     }
 }

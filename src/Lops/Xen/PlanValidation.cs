@@ -34,20 +34,25 @@ public static class PlanValidation
             }
         var domains = new List<DomainSpec> { new(o.GuestName, 1, guestMap) };
         var stage1 = new GuestStage1(XenConstants.GuestRam0Base, Math.Min(guestRam, 64UL << 20));
-        var list = new List<StreamBinding>();
-        var seen = new HashSet<(string, uint)>();
+        var list = new List<StreamBinding>(plan.Streams.Count + plan.HostStreams.Count);
+        var seen = new HashSet<(string, uint)>(plan.Streams.Count);
+        // Thousands of bindings share a few SMMUs and vSMMUs: one name string each.
+        var smmuNames = new Dictionary<PhysicalSmmu, string>();
+        string NameOf(PhysicalSmmu s) => smmuNames.TryGetValue(s, out var n) ? n : smmuNames[s] = SmmuName(s);
+        var vsmmuNames = plan.Vsmmus.Select(v => v.Index).Append(0).Distinct().ToDictionary(i => i, i => i.ToString(CultureInfo.InvariantCulture));
         foreach (var (smmu, psid, vsid, vsmmu) in bindings)
             if (seen.Add((smmu.Path, psid)))
-                list.Add(new StreamBinding(SmmuName(smmu), psid, o.GuestName, vsid, stage1, vsmmu.ToString(CultureInfo.InvariantCulture)));
+                list.Add(new StreamBinding(NameOf(smmu), psid, o.GuestName, vsid, stage1,
+                    vsmmuNames.TryGetValue(vsmmu, out var vn) ? vn : vsmmu.ToString(CultureInfo.InvariantCulture)));
         if (plan.HostStreams.Count > 0)
         {
             // The hardware domain keeps the other streams, with its own RAM after the guest's.
             var hwRam = ramPa + guestRam;
             domains.Add(new DomainSpec(HardwareDomain, 2, new[] { new Mapping(hwRam, hwRam, 2UL << 20, MapPermissions.ReadWrite) }));
             // A host stream also bound to the guest is reported by the model as a double binding.
-            foreach (var (smmu, sid, _) in plan.HostStreams) list.Add(new StreamBinding(SmmuName(smmu), sid, HardwareDomain));
+            foreach (var (smmu, sid, _) in plan.HostStreams) list.Add(new StreamBinding(NameOf(smmu), sid, HardwareDomain));
         }
-        var smmus = plan.Smmus.Select(s => new SmmuSpec(SmmuName(s), SidBits(plan, s))).ToList();
+        var smmus = plan.Smmus.Select(s => new SmmuSpec(NameOf(s), SidBits(plan, s))).ToList();
         return new ValidationInput(smmus, domains, list);
     }
 

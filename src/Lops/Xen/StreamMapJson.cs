@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using Viommu.Lops.Runtime;
 
@@ -11,10 +11,12 @@ namespace Viommu.Lops.Xen;
 /// </summary>
 public static class StreamMapJson
 {
-    public static string Write(XenPlan plan)
+    /// <summary>The map as UTF-8 bytes, ending with a newline.</summary>
+    public static byte[] Write(XenPlan plan)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        // About 330 bytes a stream when indented; one buffer sized up front instead of a stream grown by doubling.
+        var buffer = new ArrayBufferWriter<byte>(1024 + plan.Streams.Count * 384);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             w.WriteStartObject();
             w.WriteStartArray("vsmmus");
@@ -22,9 +24,9 @@ public static class StreamMapJson
             {
                 w.WriteStartObject();
                 w.WriteNumber("index", v.Index);
-                w.WriteString("base", Hex(v.Base));
-                w.WriteString("size", Hex(v.Size));
-                w.WriteString("phandle", Hex(v.Phandle));
+                WriteHex(w, "base", v.Base);
+                WriteHex(w, "size", v.Size);
+                WriteHex(w, "phandle", v.Phandle);
                 if (v.For is { } p) w.WriteString("psmmu", p.Path); else w.WriteNull("psmmu");
                 w.WriteEndObject();
             }
@@ -37,21 +39,29 @@ public static class StreamMapJson
                 w.WriteString("host_node", s.Device.HostPath);
                 w.WriteStartObject("psmmu");
                 w.WriteString("path", s.Smmu.Path);
-                w.WriteString("base", Hex(s.Smmu.Base));
+                WriteHex(w, "base", s.Smmu.Base);
                 w.WriteEndObject();
-                w.WriteString("psid", Hex(s.PhysicalSid));
+                WriteHex(w, "psid", s.PhysicalSid);
                 w.WriteNumber("vsmmu", s.Vsmmu);
-                w.WriteString("vsid", Hex(s.Vsid!.Value));
-                if (s.Rid is { } rid) w.WriteString("rid", Hex(rid));
+                WriteHex(w, "vsid", s.Vsid!.Value);
+                if (s.Rid is { } rid) WriteHex(w, "rid", rid);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static string Hex(ulong v) => "0x" + v.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+    private static void WriteHex(Utf8JsonWriter w, string name, ulong value)
+    {
+        Span<byte> text = stackalloc byte[18];
+        text[0] = (byte)'0';
+        text[1] = (byte)'x';
+        value.TryFormat(text[2..], out var digits, "x", System.Globalization.CultureInfo.InvariantCulture);
+        w.WriteString(name, text[..(2 + digits)]);
+    }
 }
 
 /// <summary><c>xen,emit-map</c>: the JSON stream map, to the lop's <c>outfile</c> when given and kept for the command.</summary>

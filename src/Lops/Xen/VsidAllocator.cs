@@ -21,8 +21,8 @@ public static class VsidAllocator
                 plan.Vsmmus.Add(new VirtualSmmu(smmu.Index, o.VsmmuBase + (ulong)smmu.Index * o.VsmmuSize, o.VsmmuSize, o.VsmmuPhandle + (uint)smmu.Index, smmu));
         foreach (var s in plan.Streams) s.Vsmmu = o.Layout == VsmmuLayout.Single ? 0 : s.Smmu.Index;
 
-        var byKey = new Dictionary<(int Vsmmu, string Smmu, uint Sid), uint>();
-        var byVsid = new Dictionary<(int Vsmmu, uint Vsid), PlannedStream>();
+        var byKey = new Dictionary<(int Vsmmu, string Smmu, uint Sid), uint>(plan.Streams.Count);
+        var byVsid = new Dictionary<(int Vsmmu, uint Vsid), PlannedStream>(plan.Streams.Count);
 
         void Take(PlannedStream s, uint vsid, string why)
         {

@@ -72,11 +72,11 @@ public static class XenPartialJob
             if (s.Output == "-") stdout = bytes;
             else session.StageOutput(Path.GetFullPath(s.Output), bytes);
             if (s.XlConfig is not null)
-                session.StageOutput(Path.GetFullPath(s.XlConfig), System.Text.Encoding.UTF8.GetBytes(
-                    session.Get<GeneratedText>(EmitXlLop.StateKey)?.Text ?? XlConfigWriter.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
+                session.StageOutput(Path.GetFullPath(s.XlConfig), session.Get<GeneratedText>(EmitXlLop.StateKey)?.Content
+                    ?? System.Text.Encoding.UTF8.GetBytes(XlConfigWriter.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
             if (s.Map is not null)
-                session.StageOutput(Path.GetFullPath(s.Map), System.Text.Encoding.UTF8.GetBytes(
-                    session.Get<GeneratedText>(EmitMapLop.StateKey)?.Text ?? StreamMapJson.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
+                session.StageOutput(Path.GetFullPath(s.Map), session.Get<GeneratedText>(EmitMapLop.StateKey)?.Content
+                    ?? StreamMapJson.Write(plan ?? throw new LopException("the pipeline made no Xen plan")));
             Pipeline.WriteOutputs(session);
         }
         catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(plan); }

@@ -92,7 +92,7 @@ public static class SystemJob
                 files.Add(($"{g.Spec.Name}/passthrough.dtb", g.PartialDtb));
                 files.Add(($"{g.Spec.Name}/passthrough.dts", TreeFiles.Write(g.Partial, "x.dts")));
                 files.Add(($"{g.Spec.Name}/xl.cfg", Encoding.UTF8.GetBytes(SystemArtifacts.XlConfig(g))));
-                if (g.Spec.Viommu && g.Plan.Streams.Count > 0) files.Add(($"{g.Spec.Name}/map.json", Encoding.UTF8.GetBytes(StreamMapJson.Write(g.Plan))));
+                if (g.Spec.Viommu && g.Plan.Streams.Count > 0) files.Add(($"{g.Spec.Name}/map.json", StreamMapJson.Write(g.Plan)));
                 var complete = GuestTree.Build(g, HasGicV3(host), spec.XenVersion);
                 files.Add(($"{g.Spec.Name}/guest.dtb", TreeFiles.Write(complete, "x.dtb")));
                 files.Add(($"{g.Spec.Name}/guest.dts", TreeFiles.Write(complete, "x.dts")));
