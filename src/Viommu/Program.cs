@@ -28,14 +28,14 @@ public static class Program
         if (args.Length > 0 && args[0] == "overlay") return OverlayCommand.Run(args[1..]);
 
         var root = new RootCommand("Viommu: a device-tree engine and Xen vSMMUv3 binder.");
-        var dtc = new Command("dtc", "Compile device trees; accepts dtc's options (see 'viommu dtc -h').");
-        root.Subcommands.Add(dtc);
-        root.Subcommands.Add(new Command("overlay", "Apply overlays to a base blob as fdtoverlay does: -i BASE -o OUT OVERLAY...; see 'viommu overlay -h'."));
-        root.Subcommands.Add(new Command("cpp", "Preprocess like GNU cpp (-I -D -U -include -o -P -M...); see 'viommu cpp -h'."));
-        root.Subcommands.Add(new Command("lopper", "Run Lopper lop files; accepts Lopper's options (see 'viommu lopper -h')."));
+        root.Subcommands.Add(DtcCommand.Describe());
+        root.Subcommands.Add(OverlayCommand.Describe());
+        root.Subcommands.Add(CppCommand.Describe());
+        root.Subcommands.Add(LopperCommand.Describe());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(XenCommand.Create());
         root.Subcommands.Add(SmmuCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -41,6 +41,14 @@ public static class CppCommand
         public bool Phony;
     }
 
+    /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as GNU cpp does.</summary>
+    public static System.CommandLine.Command Describe() => ForeignCommands.FromFlags("cpp",
+        "Preprocess like GNU cpp (-I -D -U -include -o -P -M...); see 'viommu cpp -h'.",
+        ["-I", "-iquote", "-isystem", "-idirafter", "-include", "-D", "-U", "-o", "-x", "-P", "-undef", "-nostdinc", "-E",
+         "-M", "-MM", "-MD", "-MMD", "-MF", "-MT", "-MQ", "-MP", "-MG"],
+        new HashSet<string> { "-I", "-iquote", "-isystem", "-idirafter", "-include", "-D", "-U", "-o", "-x", "-MF", "-MT", "-MQ" },
+        new Dictionary<string, string[]> { ["-x"] = ["assembler-with-cpp", "c", "none"] });
+
     public static int Run(IReadOnlyList<string> args)
     {
         if (args.Contains("--version"))

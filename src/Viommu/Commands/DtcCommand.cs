@@ -81,6 +81,17 @@ public static class DtcCommand
         return neg ? -v : v;
     }
 
+    /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as dtc does.</summary>
+    public static System.CommandLine.Command Describe() => ForeignCommands.FromGetOpt("dtc",
+        "Compile device trees; accepts dtc's options (see 'viommu dtc -h').", Options, new Dictionary<string, string[]>
+        {
+            ["in-format"] = ["dts", "dtb", "fs"],
+            ["out-format"] = ["dts", "dtb", "null"],
+            ["phandle"] = ["legacy", "epapr", "both"],
+            ["warning"] = DtCompiler.CheckNames.SelectMany(n => new[] { n, "no-" + n }).ToArray(),
+            ["error"] = DtCompiler.CheckNames.SelectMany(n => new[] { n, "no-" + n }).ToArray(),
+        });
+
     public static int Run(IReadOnlyList<string> args)
     {
         var parsed = Options.Parse(args);

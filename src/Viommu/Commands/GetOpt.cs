@@ -16,6 +16,12 @@ public sealed class GetOpt
         _long = longOptions.ToDictionary(o => o.Name, o => (o.Id, o.HasArg));
     }
 
+    /// <summary>The long options, in table order, with the short letter each stands for.</summary>
+    public IEnumerable<(string Name, char Id, bool HasArg)> LongOptions => _long.Select(o => (o.Key, o.Value.Id, o.Value.HasArg));
+
+    /// <summary>True when <paramref name="c"/> is also a short option (<c>-c</c>).</summary>
+    public bool HasShort(char c) => c != ':' && _shortSpec.Contains(c);
+
     public sealed record Result(List<(char Option, string? Value)> Options, List<string> Operands, string? Error);
 
     public Result Parse(IReadOnlyList<string> args)

@@ -31,6 +31,10 @@ public static class LopperCommand
           --list                 list the lops this viommu knows and exit
         """;
 
+    /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as Lopper does.</summary>
+    public static System.CommandLine.Command Describe()
+        => ForeignCommands.FromGetOpt("lopper", "Run Lopper lop files; accepts Lopper's options (see 'viommu lopper -h').", Options);
+
     public static int Run(string[] args)
     {
         var dash = Array.IndexOf(args, "--");

@@ -23,6 +23,10 @@ public static class OverlayCommand
           -V, --version       Print version and exit
         """;
 
+    /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as fdtoverlay does.</summary>
+    public static System.CommandLine.Command Describe() => ForeignCommands.FromGetOpt("overlay",
+        "Apply overlays to a base blob as fdtoverlay does: -i BASE -o OUT OVERLAY...; see 'viommu overlay -h'.", Options);
+
     public static int Run(IReadOnlyList<string> args)
     {
         var parsed = Options.Parse(args);
