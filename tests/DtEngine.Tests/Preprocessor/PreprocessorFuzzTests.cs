@@ -18,32 +18,6 @@ public class PreprocessorFuzzTests
         "F(", "F(1,2,3)", "__LINE__", "__FILE__", "__COUNTER__", "__has_include(", "\n", "\r\n", "\0", "\xff",
     };
 
-    private static IEnumerable<string> Mutants(string seedText, int count, int seed)
-    {
-        var random = new Random(seed);
-        for (var i = 0; i < count; i++)
-        {
-            var sb = new StringBuilder(seedText);
-            var edits = 1 + random.Next(6);
-            for (var e = 0; e < edits; e++)
-            {
-                var at = sb.Length == 0 ? 0 : random.Next(sb.Length);
-                switch (random.Next(4))
-                {
-                    case 0: sb.Insert(at, Fragments[random.Next(Fragments.Length)]); break;
-                    case 1: if (sb.Length > 0) sb.Remove(at, Math.Min(1 + random.Next(20), sb.Length - at)); break;
-                    case 2: if (sb.Length > 0) sb[at] = (char)random.Next(256); break;
-                    default:
-                        var from = random.Next(Math.Max(1, sb.Length));
-                        var len = Math.Min(random.Next(40), sb.Length - from);
-                        if (len > 0) sb.Insert(at, sb.ToString(from, len));
-                        break;
-                }
-            }
-            yield return sb.ToString();
-        }
-    }
-
     private static string Read(string relative) =>
         File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "Preprocessor", relative), Encoding.Latin1);
 
@@ -57,7 +31,7 @@ public class PreprocessorFuzzTests
         var sources = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "Preprocessor", "Sources");
         var headers = Directory.GetFiles(Path.Combine(sources, "include"), "*.h", SearchOption.AllDirectories);
         var n = 0;
-        foreach (var text in Mutants(Read(seedFile), int.Parse(Environment.GetEnvironmentVariable("VIOMMU_FUZZ_COUNT") ?? "750"), seed))
+        foreach (var text in Viommu.Testing.Mutator.Texts(Read(seedFile), Fragments, int.Parse(Environment.GetEnvironmentVariable("VIOMMU_FUZZ_COUNT") ?? "750"), seed))
         {
             n++;
             var bytes = Encoding.Latin1.GetBytes(text);
