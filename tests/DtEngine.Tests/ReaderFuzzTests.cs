@@ -85,4 +85,27 @@ public class ReaderFuzzTests
         }
         Assert.True(read > 0 && refused > 0, $"{read} read, {refused} refused");
     }
+
+    /// <summary>Inputs the hour-long fuzzing (fuzz/run.sh) found to crash, kept as regression tests:
+    /// FuzzFindings/dtb-*.dtb are read as blobs, dts-*.dts as sources; each must give a tree or a located error.</summary>
+    public static TheoryData<string> Findings()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "FuzzFindings")).Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Findings))]
+    public void Fuzz_findings_stay_fixed(string name)
+    {
+        var path = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "FuzzFindings", name);
+        var bag = new DiagnosticBag();
+        var tree = name.StartsWith("dtb-", StringComparison.Ordinal)
+            ? DtbReader.Read(File.ReadAllBytes(path), bag, name)
+            : DtsParser.ParseText(File.ReadAllText(path, Encoding.Latin1), bag, name);
+        if (tree is null) Assert.Contains(bag.Items, d => d.Severity == Severity.Error);
+        else CompileAndWrite(tree, bag);
+    }
 }

@@ -200,6 +200,8 @@ internal sealed class GeneratedNodes
         if (an is null) return;
         foreach (var fp in an.Properties)
         {
+            // An empty name is no label (dtc 1.8 asserts here): the value stays a number, as dtc 1.6 writes it.
+            if (fp.Name.Length == 0) continue;
             var bytes = fp.Value.Bytes.ToArray();
             var pos = 0;
             while (pos < bytes.Length)
