@@ -48,6 +48,9 @@ public static class TreeFiles
         => name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)
            || name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>DTS is what a name without a YAML or blob extension gets.</summary>
+    public static bool IsDts(string name) => !IsYaml(name) && !IsBlob(name);
+
     public static bool IsBlob(string name)
         => name.EndsWith(".dtb", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".dtbo", StringComparison.OrdinalIgnoreCase);
 }

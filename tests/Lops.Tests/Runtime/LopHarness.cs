@@ -35,7 +35,9 @@ internal static class LopHarness
 
     public sealed record Outcome(bool Ok, DeviceTree Tree, string Messages, string Printed, string Folder);
 
-    public static Outcome Run(string tree, params string[] lopFiles)
+    public static Outcome Run(string tree, params string[] lopFiles) => Run(false, tree, lopFiles);
+
+    public static Outcome Run(bool permissive, string tree, params string[] lopFiles)
     {
         var folder = Path.Combine(Path.GetTempPath(), "viommu-lop-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
@@ -52,7 +54,7 @@ internal static class LopHarness
         var result = LopperJob.Run(new LopperJobSettings
         {
             Input = input, Output = Path.Combine(folder, "out.dts"), Inputs = inputs,
-            Lops = new LopSettings { OutputDirectory = folder, Force = true },
+            Lops = new LopSettings { OutputDirectory = folder, Force = true, Permissive = permissive },
         }, printed);
         var messages = string.Join("\n", result.Diagnostics.Select(d => d.Display));
         var outTree = result.Succeeded ? TreeLoader.Load(Path.Combine(folder, "out.dts"), new DiagnosticBag())! : new DeviceTree(new DtNode(""));
