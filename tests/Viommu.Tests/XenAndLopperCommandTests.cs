@@ -67,6 +67,45 @@ public class XenAndLopperCommandTests
         Assert.Equal(0, Cli.Run(Proposal, "lopper", "-f", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts")).ExitCode);
     }
 
+    private const string OutputSmmuLop = "/dts-v1/;\n/ { compatible = \"system-device-tree-v1,lop\"; lops { o { compatible = \"system-device-tree-v1,lop,output\"; outfile = \"smmu.dts\"; nodes = \"iommu@4f000000\"; }; }; };\n";
+
+    [Fact]
+    public void Lopper_dryrun_runs_the_lops_and_writes_nothing()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("lop.dts"), OutputSmmuLop);
+        var r = Cli.Run(Proposal, "lopper", "--dryrun", "-v", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts"));
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("dryrun: ", r.Stderr);
+        Assert.False(File.Exists(t.File("out.dts")));
+        Assert.False(File.Exists(t.File("smmu.dts")));
+    }
+
+    [Fact]
+    public void Lopper_W_invalid_phandle_warns_where_an_output_drops_dangling_records()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("lop.dts"), OutputSmmuLop);
+        // The SMMU's interrupt-parent points at the GIC, which the output leaves out.
+        var quiet = Cli.Run(Proposal, "lopper", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.DoesNotContain("invalid_phandle", quiet.Stderr);
+        Assert.DoesNotContain("interrupt-parent", File.ReadAllText(t.File("smmu.dts")));
+        var warned = Cli.Run(Proposal, "lopper", "-f", "-W", "invalid_phandle", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts");
+        Assert.Equal(0, warned.ExitCode);
+        Assert.Contains("warning: lop 'o': invalid_phandle: smmu.dts: /iommu@4f000000:interrupt-parent", warned.Stderr);
+    }
+
+    [Fact]
+    public void Lopper_symbols_gives_a_DTS_input_its_symbols()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("lop.dts"), "/dts-v1/;\n/ { compatible = \"system-device-tree-v1,lop\"; lops { m { compatible = \"system-device-tree-v1,lop,modify\"; modify = \"/test@10000000:status:okay\"; }; }; };\n");
+        Assert.Equal(0, Cli.Run(Proposal, "lopper", "--symbols", "-O", t.Path, "-i", t.File("lop.dts"), "host.dts", t.File("out.dts")).ExitCode);
+        Assert.Contains("__symbols__", File.ReadAllText(t.File("out.dts")));
+        Assert.Contains("gic = \"/interrupt-controller@2f000000\";", File.ReadAllText(t.File("out.dts")));
+    }
+
     [Fact]
     public void Run_executes_a_YAML_pipeline()
     {

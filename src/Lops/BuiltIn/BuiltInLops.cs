@@ -8,7 +8,7 @@ public static class BuiltInLops
     public static IEnumerable<ILop> Lopper() => new ILop[]
     {
         new SelectLop(), new ModifyLop(), new AddLop(), new OutputLop(), new TreeLop(), new ConditionalLop(),
-        new PrintLop(), new LoadLop(), new AssistLop(), new PythonCodeLop(), new MetaLop(),
+        new PrintLop(), new LoadLop(), new AssistLop(), new PythonCodeLop(), new MetaLop(), new ExecLop(),
     };
 
     /// <summary>A registry with every built-in lop.</summary>

@@ -19,7 +19,11 @@ public sealed class OutputLop : ILop
         var tree = NodeSet.Build(context.Tree, nodes);
         if (!context.Session.Settings.Permissive && TreeFiles.IsDts(outfile))
             foreach (var property in InvalidPhandleRecords.Prune(tree))
-                context.Session.Info($"{outfile}: {property}: records whose phandle is not in the output dropped (as Lopper prints strictly; --permissive keeps them)");
+            {
+                var message = $"{outfile}: {property}: records whose phandle is not in the output dropped (as Lopper prints strictly; --permissive keeps them)";
+                if (context.Session.Settings.WarningOn("invalid_phandle")) context.Warn("invalid_phandle: " + message);
+                else context.Session.Info(message);
+            }
         context.Session.StageOutput(outfile, TreeFiles.Write(tree, outfile));
         return true;
     }

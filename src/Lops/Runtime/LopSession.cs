@@ -18,6 +18,13 @@ public sealed record LopSettings
     public IReadOnlyList<string> AssistPaths { get; init; } = Array.Empty<string>();
     /// <summary>Verbosity (-v, repeatable).</summary>
     public int Verbose { get; init; }
+    /// <summary>Run every lop but write no file (--dryrun).</summary>
+    public bool DryRun { get; init; }
+    /// <summary>Lopper's -W warnings turned on (<c>invalid_phandle</c>, or <c>all</c>).</summary>
+    public IReadOnlyCollection<string> Warnings { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether Lopper's warning <paramref name="name"/> was asked for with -W.</summary>
+    public bool WarningOn(string name) => Warnings.Contains(name) || Warnings.Contains("all");
 }
 
 /// <summary>
@@ -49,6 +56,9 @@ public sealed class LopSession
     public Dictionary<string, DeviceTree> Subtrees { get; } = new(StringComparer.Ordinal);
     /// <summary>Result of each lop run so far, by lop name (for <c>cond</c>).</summary>
     public Dictionary<string, bool> Results { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The lops of the file being run, by phandle (<c>cond</c> and <c>exec</c> name lops by reference).</summary>
+    public IReadOnlyDictionary<uint, LopSpec> LopsByPhandle { get; set; } = new Dictionary<uint, LopSpec>();
     /// <summary>Files written so far by output lops, not yet on disk.</summary>
     public IReadOnlyList<StagedOutput> Outputs => _outputs;
 

@@ -1,3 +1,4 @@
+using Viommu.DtEngine;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
@@ -24,6 +25,8 @@ public sealed record LopperJobSettings
     public IReadOnlyList<string> PluginFolders { get; init; } = Array.Empty<string>();
     /// <summary>/include/ search path for DTS inputs.</summary>
     public IReadOnlyList<string> IncludePaths { get; init; } = Array.Empty<string>();
+    /// <summary>--symbols: a DTS input gets /__symbols__ (dtc -@), so outputs carry its labels.</summary>
+    public bool Symbols { get; init; }
     public LopSettings Lops { get; init; } = new();
 }
 
@@ -52,7 +55,7 @@ public static class LopperJob
             return Failed();
         }
 
-        var tree = TreeFiles.Read(s.Input, bag, s.IncludePaths);
+        var tree = TreeFiles.Read(s.Input, bag, s.IncludePaths, s.Symbols ? new CompileOptions { GenerateSymbols = true } : null);
         if (tree is null) return Failed();
         var files = new List<LopFile>(s.Pipelines);
         foreach (var input in s.Inputs)
@@ -69,7 +72,6 @@ public static class LopperJob
             bag.AddRange(session.Diagnostics.Items);
             return Failed();
         }
-        bag.AddRange(session.Diagnostics.Items);
         try
         {
             if (s.Output is not null)
@@ -82,15 +84,18 @@ public static class LopperJob
         }
         catch (LopException e)
         {
+            bag.AddRange(session.Diagnostics.Items);
             bag.Error(null, e.Message, "error");
             return Failed();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            bag.AddRange(session.Diagnostics.Items);
             bag.Error(null, $"cannot write output: {e.Message}", "error");
             return Failed();
         }
-        return new LopperJobResult(true, bag.Items, session.Outputs.Select(o => o.Path).ToList());
+        bag.AddRange(session.Diagnostics.Items); // with what writing said (--dryrun)
+        return new LopperJobResult(true, bag.Items, s.Lops.DryRun ? new List<string>() : session.Outputs.Select(o => o.Path).ToList());
     }
 
     /// <summary>A -i input is a lop file (YAML, or DTS whose root is a lop file) or a tree merged into the system tree.</summary>

@@ -6,7 +6,7 @@ namespace Viommu.Lops.Runtime;
 /// <summary>
 /// Runs lop files in Lopper's order: by file priority (1 first, default 5; equal priorities keep the given
 /// order), then each file's lops in order. <c>noexec</c> skips a lop; <c>cond = &lt;&amp;lop&gt;</c> runs it only
-/// if that earlier lop returned true. The first failing lop stops the run with its name, file, line and the
+/// if that earlier lop returned true; an exec lop runs another lop of its file. The first failing lop stops the run with its name, file, line and the
 /// node it worked on, and no output file is written; otherwise every staged output is written atomically.
 /// </summary>
 public static class Pipeline
@@ -18,6 +18,7 @@ public static class Pipeline
         foreach (var file in ordered)
         {
             var byPhandle = file.Lops.Where(l => l.Phandle != 0).GroupBy(l => l.Phandle).ToDictionary(g => g.Key, g => g.First());
+            session.LopsByPhandle = byPhandle;
             foreach (var lop in file.Lops)
             {
                 if (lop.Has("noexec")) continue;
@@ -44,6 +45,11 @@ public static class Pipeline
     {
         foreach (var o in session.Outputs)
         {
+            if (session.Settings.DryRun)
+            {
+                session.Info($"dryrun: {o.Path} not written");
+                continue;
+            }
             var dir = Path.GetDirectoryName(o.Path);
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
             AtomicFile.Write(o.Path, o.Content);

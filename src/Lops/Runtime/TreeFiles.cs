@@ -1,3 +1,4 @@
+using Viommu.DtEngine;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Dtb;
@@ -11,7 +12,7 @@ public static class TreeFiles
 {
     /// <summary>Reads a tree; DTS and DTB are resolved (phandles, references) as dtc would. Null with located
     /// errors when the input is bad.</summary>
-    public static DeviceTree? Read(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null)
+    public static DeviceTree? Read(string path, DiagnosticBag diagnostics, IEnumerable<string>? includePaths = null, CompileOptions? options = null)
     {
         if (IsYaml(path))
         {
@@ -30,7 +31,7 @@ public static class TreeFiles
                 return null;
             }
         }
-        return TreeLoader.Load(path, diagnostics, includePaths);
+        return TreeLoader.Load(path, diagnostics, includePaths, options);
     }
 
     /// <summary>The bytes of <paramref name="tree"/> in the format <paramref name="fileName"/>'s extension names

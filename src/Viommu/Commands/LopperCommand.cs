@@ -7,12 +7,12 @@ namespace Viommu.Cli.Commands;
 /// <summary><c>viommu lopper [options] INPUT [OUTPUT]</c>: Lopper's command line over the lop runtime.</summary>
 public static class LopperCommand
 {
-    private static readonly GetOpt Options = new("i:a:A:O:o:fvhI:", new[]
+    private static readonly GetOpt Options = new("i:a:A:O:o:fvhI:W:", new[]
     {
         ("input", 'i', true), ("assist", 'a', true), ("assist-paths", 'A', true), ("outdir", 'O', true),
         ("output", 'o', true), ("force", 'f', false), ("verbose", 'v', false), ("help", 'h', false),
-        ("werror", 'W', false), ("permissive", 'P', false), ("plugin", 'p', true), ("list", 'l', false),
-        ("include", 'I', true),
+        ("werror", 'E', false), ("permissive", 'P', false), ("plugin", 'p', true), ("list", 'l', false),
+        ("include", 'I', true), ("dryrun", 'n', false), ("symbols", 's', false),
     });
 
     private const string Usage = """
@@ -25,7 +25,10 @@ public static class LopperCommand
           -f, --force            overwrite existing outputs
           -v, --verbose          more messages (repeatable)
           -I, --include DIR      /include/ search path for DTS inputs
+          -W WARNING             Lopper's warnings: invalid_phandle, or all (repeatable)
           --werror               warnings are errors
+          --dryrun               run every lop, write no file
+          --symbols              give a DTS input /__symbols__ (dtc -@), so outputs keep its labels
           --permissive           tolerate unresolved references
           --plugin DIR           load plugin assemblies from DIR (repeatable)
           --list                 list the lops this viommu knows and exit
@@ -51,7 +54,8 @@ public static class LopperCommand
         var plugins = new List<string>();
         var includes = new List<string>();
         string? outdir = null, output = null;
-        bool force = false, werror = false, permissive = false, list = false;
+        bool force = false, werror = false, permissive = false, list = false, dryrun = false, symbols = false;
+        var warnings = new List<string>();
         var verbose = 0;
         foreach (var (option, value) in parsed.Options)
         {
@@ -64,7 +68,10 @@ public static class LopperCommand
                 case 'o': output = value; break;
                 case 'f': force = true; break;
                 case 'v': verbose++; break;
-                case 'W': werror = true; break;
+                case 'E': werror = true; break;
+                case 'W': warnings.AddRange(value!.Split(',', StringSplitOptions.RemoveEmptyEntries)); break;
+                case 'n': dryrun = true; break;
+                case 's': symbols = true; break;
                 case 'P': permissive = true; break;
                 case 'p': plugins.Add(value!); break;
                 case 'I': includes.Add(value!); break;
@@ -92,10 +99,11 @@ public static class LopperCommand
             AssistArguments = assistArgs,
             PluginFolders = plugins,
             IncludePaths = includes,
+            Symbols = symbols,
             Lops = new LopSettings
             {
                 OutputDirectory = outdir ?? ".", Force = force, WarningsAreErrors = werror, Permissive = permissive,
-                Verbose = verbose, AssistPaths = assistPaths,
+                Verbose = verbose, AssistPaths = assistPaths, DryRun = dryrun, Warnings = warnings,
             },
         };
         return Report(LopperJob.Run(settings, Console.Out), verbose);
