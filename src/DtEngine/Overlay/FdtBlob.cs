@@ -229,10 +229,12 @@ public sealed class FdtBlob
         }
     }
 
+    /// <summary>fdt_get_phandle: <c>phandle</c> if it is one cell, else <c>linux,phandle</c> if it is, else 0.</summary>
     public uint Phandle(int node)
     {
-        var p = FindProperty(node, "phandle") ?? FindProperty(node, "linux,phandle");
-        return p is { } o && U32(o + 4) == 4 ? U32(o + 12) : 0;
+        foreach (var name in new[] { "phandle", "linux,phandle" })
+            if (FindProperty(node, name) is { } o && U32(o + 4) == 4) return U32(o + 12);
+        return 0;
     }
 
     public int? NodeByPhandle(uint phandle)

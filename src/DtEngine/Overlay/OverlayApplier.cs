@@ -23,8 +23,9 @@ public static class OverlayApplier
     {
         var delta = fdt.MaxPhandle();
         AdjustPhandles(fdto, delta);
-        if (fdto.PathOffset("/__local_fixups__") is { } local) UpdateLocalReferences(fdto, 0, local, delta);
+        if (fdto.PathOffset("/__local_fixups__") is { } local) UpdateLocalReferences(fdto, 0, local, v => unchecked(v + delta));
         FixupPhandles(fdt, fdto);
+        PreventPhandleOverwrite(fdt, fdto);
         foreach (var fragment in fdto.Subnodes(0).ToList())
         {
             if (fdto.Subnode(fragment, "__overlay__") is not { } overlay) continue;
@@ -47,7 +48,9 @@ public static class OverlayApplier
                 }
     }
 
-    private static void UpdateLocalReferences(FdtBlob fdto, int tree, int fixups, uint delta)
+    /// <summary>Applies <paramref name="update"/> to every cell <c>__local_fixups__</c> names (the overlay's references
+    /// to its own nodes).</summary>
+    private static void UpdateLocalReferences(FdtBlob fdto, int tree, int fixups, Func<uint, uint> update)
     {
         foreach (var (prop, name) in fdto.Properties(fixups).ToList())
         {
@@ -59,14 +62,14 @@ public static class OverlayApplier
             {
                 var offset = (int)fdto.ReadCell(prop, i);
                 if (offset + 4 > fdto.PropertyLength(target)) throw new OverlayException($"__local_fixups__ offset {offset} is past the end of {fdto.PathOf(tree)}:{name}");
-                fdto.WriteCell(target, offset, unchecked(fdto.ReadCell(target, offset) + delta));
+                fdto.WriteCell(target, offset, update(fdto.ReadCell(target, offset)));
             }
         }
         foreach (var sub in fdto.Subnodes(fixups).ToList())
         {
             var name = fdto.NodeName(sub);
             var child = fdto.Subnode(tree, name) ?? throw new OverlayException($"__local_fixups__ names {fdto.PathOf(tree)}/{name}, which the overlay does not have");
-            UpdateLocalReferences(fdto, child, sub, delta);
+            UpdateLocalReferences(fdto, child, sub, update);
         }
     }
 
@@ -93,6 +96,44 @@ public static class OverlayApplier
                 fdto.WriteCell(p, offset, phandle);
             }
         }
+    }
+
+    /// <summary>
+    /// libfdt 1.7.1 and later: an overlay node merged onto a base node that has a phandle must not replace it (the
+    /// base's references would break), so the overlay node takes the base's value, and the overlay's own references
+    /// to the old value (its <c>__local_fixups__</c>) follow. Fragments whose target an earlier fragment creates are
+    /// skipped: the base has nothing there to overwrite.
+    /// </summary>
+    private static void PreventPhandleOverwrite(FdtBlob fdt, FdtBlob fdto)
+    {
+        foreach (var fragment in fdto.Subnodes(0).ToList())
+        {
+            if (fdto.Subnode(fragment, "__overlay__") is not { } overlay) continue;
+            if (ExistingTarget(fdt, fdto, fragment) is not { } target) continue;
+            KeepBasePhandles(fdt, target, fdto, overlay);
+        }
+    }
+
+    private static void KeepBasePhandles(FdtBlob fdt, int baseNode, FdtBlob fdto, int overlayNode)
+    {
+        var basePhandle = fdt.Phandle(baseNode);
+        var overlayPhandle = fdto.Phandle(overlayNode);
+        if (basePhandle != 0 && overlayPhandle != 0)
+        {
+            foreach (var name in new[] { "phandle", "linux,phandle" })
+                if (fdto.FindProperty(overlayNode, name) is { } p && fdto.PropertyLength(p) == 4) fdto.WriteCell(p, 0, basePhandle);
+            if (fdto.PathOffset("/__local_fixups__") is { } local) UpdateLocalReferences(fdto, 0, local, v => v == overlayPhandle ? basePhandle : v);
+        }
+        foreach (var child in fdto.Subnodes(overlayNode).ToList())
+            if (fdt.Subnode(baseNode, fdto.NodeName(child)) is { } baseChild) KeepBasePhandles(fdt, baseChild, fdto, child);
+    }
+
+    /// <summary>The base node a fragment targets, or null when the base does not have it (yet).</summary>
+    private static int? ExistingTarget(FdtBlob fdt, FdtBlob fdto, int fragment)
+    {
+        if (fdto.FindProperty(fragment, "target") is { } t && fdto.PropertyLength(t) == 4) return fdt.NodeByPhandle(fdto.ReadCell(t, 0));
+        if (fdto.FindProperty(fragment, "target-path") is { } tp) return fdt.PathOffset(Encoding.UTF8.GetString(fdto.PropertyValue(tp)).TrimEnd('\0'));
+        return Target(fdt, fdto, fragment).Node; // neither: the merge's message
     }
 
     /// <summary>The base node a fragment targets (its <c>target</c> phandle or <c>target-path</c>).</summary>
