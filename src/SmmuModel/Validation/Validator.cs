@@ -96,9 +96,10 @@ public static class Validator
         /// bindings to build (the first binding wins for a doubly bound StreamID).</summary>
         private List<StreamBinding> CheckBindings()
         {
-            var usable = new List<StreamBinding>();
-            var byStream = new Dictionary<(string, uint), StreamBinding>();
-            var byVsid = new Dictionary<(string, string, uint), StreamBinding>();
+            var count = _input.Bindings.Count;
+            var usable = new List<StreamBinding>(count);
+            var byStream = new Dictionary<(string, uint), StreamBinding>(count);
+            var byVsid = new Dictionary<(string, string, uint), StreamBinding>(count);
             foreach (var b in _input.Bindings)
             {
                 if (!_smmus.TryGetValue(b.Smmu, out var smmu))
@@ -267,7 +268,9 @@ public static class Validator
             foreach (var leaf in leaves)
             {
                 var ipa = leaf.Input + (leaf.Size / 2 & ~7UL);
-                if (domain.Find(ipa) is not { } m) continue; // reported as a map mismatch already
+                var found = domain.Find(ipa);
+                if (found is null) continue; // reported as a map mismatch already
+                var m = found.Value;
                 var pa = m.Output + (ipa - m.Input);
                 foreach (var access in Accesses)
                 {
@@ -317,17 +320,19 @@ public static class Validator
         {
             var bound = bindings.Select(b => b.PhysicalSid).ToHashSet();
             var max = spec.SidBits >= 32 ? uint.MaxValue : (uint)((1UL << spec.SidBits) - 1);
-            var candidates = new SortedSet<uint> { 0, max };
+            var candidates = new List<uint>(bound.Count * 2 + 3) { 0, max };
             if (spec.SidBits < 32) candidates.Add(max + 1);
             foreach (var sid in bound)
             {
                 if (sid > 0) candidates.Add(sid - 1);
                 if (sid < uint.MaxValue) candidates.Add(sid + 1);
             }
+            candidates.Sort();
             var probe = _domains.Values.SelectMany(d => d.Sorted).Select(m => m.Input).DefaultIfEmpty(0UL).First();
-            foreach (var sid in candidates)
+            for (var i = 0; i < candidates.Count; i++)
             {
-                if (bound.Contains(sid)) continue;
+                var sid = candidates[i];
+                if (bound.Contains(sid) || (i > 0 && candidates[i - 1] == sid)) continue;
                 Translations++;
                 var r = smmu.Translate(new Transaction(sid, probe, AccessKind.Read));
                 if (r.Outcome == Outcome.Ok)
