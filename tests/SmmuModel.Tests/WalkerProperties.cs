@@ -107,7 +107,7 @@ public class WalkerProperties
                 var actual = walker.Walk(tables, a);
                 Assert.Equal(expected, actual.IsFault ? null : actual.OutputAddress);
             }
-        }, iter: 1000);
+        }, iter: PropertyIterations.Of(1000));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public class WalkerProperties
                 }
                 Assert.Equal(expected, actual);
             }
-        }, iter: 200);
+        }, iter: PropertyIterations.Of(200));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public class WalkerProperties
             Assert.Equal(maps.Sum(m => (decimal)m.Size), leaves.Sum(l => (decimal)l.Size));
             foreach (var leaf in leaves)
                 Assert.Contains(maps, m => leaf.Input >= m.Input && leaf.InputEnd <= m.InputEnd && leaf.Output == m.Output + (leaf.Input - m.Input));
-        }, iter: 300);
+        }, iter: PropertyIterations.Of(300));
     }
 
     private static Stage2Layout? TryLayout(int ipaBits, Granule g)
