@@ -7,6 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        NoCollectionsWhileShort();
         try
         {
             return Dispatch(args);
@@ -16,6 +17,24 @@ public static class Program
             // A bug, not a user mistake: say so plainly, without a stack trace.
             Console.Error.WriteLine($"viommu: internal error: {e.GetType().Name}: {e.Message}");
             return 3;
+        }
+    }
+
+    /// <summary>
+    /// A run is short and keeps most of what it allocates until it ends, so a collection in the middle (the first
+    /// large buffer triggers a full one) costs more than it frees: measured on a 4,096-stream xen partial and the
+    /// largest kernel board, 10-20 % of the CPU time. Nothing is collected for the first 128 MB allocated; past that
+    /// the region ends and the GC works as usual. Memory is only used as it is touched (peak RSS unchanged).
+    /// </summary>
+    private static void NoCollectionsWhileShort()
+    {
+        try
+        {
+            GC.TryStartNoGCRegion(128L << 20);
+        }
+        catch (Exception e) when (e is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // A runtime that cannot reserve the region simply collects as usual.
         }
     }
 
