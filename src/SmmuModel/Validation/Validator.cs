@@ -166,6 +166,7 @@ public static class Validator
             }
 
             var guestSetups = new Dictionary<(string, GuestStage1), ulong>();
+            var built = new List<StreamBinding>(bindings.Count);
             foreach (var b in bindings)
             {
                 var domain = _domains[b.Domain];
@@ -178,11 +179,13 @@ public static class Validator
                 }
                 else ste = SteFields.Stage2Only(domain.Spec.Vmid, layout, contexts[b.Domain].Root);
                 streamTable.WriteSte(b.PhysicalSid, ste.Encode());
+                built.Add(b);
             }
 
             var smmu = new Smmu(regs, memory);
             foreach (var (name, tables) in contexts) CheckContext(spec, memory, name, tables);
-            foreach (var b in bindings) ProbeStream(smmu, spec, b);
+            // A binding refused above is reported once, not again by every probe of its missing STE.
+            foreach (var b in built) ProbeStream(smmu, spec, b);
             ProbeUnbound(smmu, spec, bindings);
         }
 
