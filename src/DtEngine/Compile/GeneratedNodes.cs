@@ -303,7 +303,8 @@ internal sealed class GeneratedNodes
 
     private void AddPhandleMarker(DtProperty prop, int offset)
     {
-        if (offset < 0 || prop.Value.Length < offset + 4)
+        // long: an offset just below 2^31 must not wrap past the check (found by fuzzing)
+        if (offset < 0 || prop.Value.Length < (long)offset + 4)
         {
             Warn($"Warning: property {prop.Name} too short to contain a phandle at offset {(uint)offset}");
             return;
