@@ -1,5 +1,6 @@
 using Viommu.SmmuModel.Builders;
 using Viommu.SmmuModel.Memory;
+using Viommu.SmmuModel.Structures;
 
 namespace Viommu.SmmuModel.Tests;
 
@@ -60,5 +61,27 @@ public sealed class BuilderEncodingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => StreamTableBuilder.TwoLevel(new PhysicalMemory(), new MemoryAllocator(0, 0x1000), 8, 7));
         var wide = StreamTableBuilder.TwoLevel(new PhysicalMemory(), new MemoryAllocator(0x1000_0000, 0x1_0000_0000), 32, 6);
         Assert.NotEqual(0UL, wide.SteAddress(0xffff_ffff)); // 32-bit StreamIDs: every value is inside
+    }
+
+    [Fact]
+    public void Cd_fields_encode_to_the_bits_the_decoder_reads()
+    {
+        var plain = new ContextDescriptor(new CdFields().Encode()[0], 0, 0, 0);
+        Assert.True(plain.Valid && plain.Record && plain.AbortOnFault && plain.Epd1 && plain.AA64);
+        Assert.False(plain.Affd || plain.Wxn);
+        Assert.Equal(25, plain.T0Sz);
+        var set = new CdFields { Valid = false, Record = false, Affd = true, Wxn = true, Asid = 0x1234, T0Sz = 16, IpsBits = 40, Granule = Granule.Size64K, Ttb0 = 0x12_3450 };
+        var w = set.Encode();
+        var cd = new ContextDescriptor(w[0], w[1], w[2], w[3]);
+        Assert.False(cd.Valid || cd.Record);
+        Assert.True(cd.Affd && cd.Wxn);
+        Assert.Equal((ushort)0x1234, cd.Asid);
+        Assert.Equal(16, cd.T0Sz);
+        Assert.Equal(2UL, cd.Ips);
+        Assert.Equal(Granule.Size64K, GranuleInfo.FromTg0(cd.Tg0));
+        Assert.Equal(0x12_3450UL, cd.Ttb0);
+        Assert.Equal(0x0404ffUL, w[3]);
+        Assert.Equal(0, new CdFields { T0Sz = 16 }.StartLevel);   // 48-bit VA, 4K: level 0
+        Assert.Equal(1, new CdFields().StartLevel);               // 39-bit VA: level 1
     }
 }

@@ -101,8 +101,10 @@ public class Stage1Tests
         var ttb0 = Bits.Range(rig.Memory.Read64(cdAddress + 8), 51, 4);
         rig.Memory.AddAbortRegion(ttb0, 8);
         Assert.Equal("FAULT F_WALK_EABT stage=1 va=0x10000", rig.Tx(1, 0x10000));
+        Assert.Equal(ttb0, rig.Result(1, 0x10000).Event!.FetchAddress);     // the record names the failed read
         rig.Memory.AddAbortRegion(cdAddress + 8, 8);
         Assert.Equal("FAULT F_CD_FETCH sid=0x1", rig.Tx(1, 0x10000));
+        Assert.Equal(cdAddress + 8, rig.Result(1, 0x10000).Event!.FetchAddress);
     }
 
     [Fact]

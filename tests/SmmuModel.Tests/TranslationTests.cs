@@ -186,6 +186,7 @@ public class Stage2Tests
         rig.Memory.AddAbortRegion(s2.Root, 8);
         rig.Ste(1, SteFields.Stage2Only(1, Rig.Xen40, s2.Root));
         Assert.Equal("FAULT F_WALK_EABT stage=2 ipa=0x1000", rig.Tx(1, 0x1000));
+        Assert.Equal(s2.Root, rig.Result(1, 0x1000).Event!.FetchAddress);
     }
 
     [Theory]
