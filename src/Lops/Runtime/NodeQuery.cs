@@ -50,12 +50,16 @@ public static class NodeQuery
         return tree.FindByLabel(reference) ?? ByLabel(tree, Regex.Escape(reference)).FirstOrDefault();
     }
 
+    // A select tests its patterns against every node and property: each is parsed once, not once per test.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Compiled = new(StringComparer.Ordinal);
+
     /// <summary>Compiles a user's regex; a bad one is a lop error that quotes it.</summary>
     public static Regex Compile(string pattern)
     {
+        if (Compiled.TryGetValue(pattern, out var known)) return known;
         try
         {
-            return new Regex(pattern, RegexOptions.CultureInvariant, RegexBudget);
+            return Compiled.GetOrAdd(pattern, new Regex(pattern, RegexOptions.CultureInvariant, RegexBudget));
         }
         catch (ArgumentException e)
         {
