@@ -52,15 +52,22 @@ public sealed class PermissionTests
     public void Stage1(ulong descriptor, ulong table, AccessKind access, bool privileged, bool el2, bool wxn, bool allowed)
         => Assert.Equal(allowed, Permissions.Stage1Allows(descriptor, table, access, privileged, el2, wxn));
 
-    [Fact]
-    public void Walks_report_the_ipa_only_for_stage_2_faults()
+    /// <summary>Stage-1 (39-bit) and stage-2 (40-bit) tables in one memory, each mapping page 0x1000 to itself.</summary>
+    private static (PhysicalMemory Memory, PageTableBuilder Stage1, PageTableBuilder Stage2) OnePageEachStage()
     {
         var memory = new PhysicalMemory();
         var allocator = new MemoryAllocator(0x100_0000, 0x200_0000);
-        var s2 = new PageTableBuilder(memory, allocator, 2, Granule.Size4K, 1, 40);
-        s2.Map(new Mapping(0x1000, 0x1000, 0x1000, MapPermissions.All));
         var s1 = new PageTableBuilder(memory, allocator, 1, Granule.Size4K, 1, 39);
         s1.Map(new Mapping(0x1000, 0x1000, 0x1000, MapPermissions.All));
+        var s2 = new PageTableBuilder(memory, allocator, 2, Granule.Size4K, 1, 40);
+        s2.Map(new Mapping(0x1000, 0x1000, 0x1000, MapPermissions.All));
+        return (memory, s1, s2);
+    }
+
+    [Fact]
+    public void Walks_report_the_ipa_only_for_stage_2_faults()
+    {
+        var (memory, s1, s2) = OnePageEachStage();
         var walker = new TableWalker(memory);
         var fault2 = walker.Walk(s2.Tables(48), 0x5000);
         Assert.Equal((EventType.F_TRANSLATION, 2, 0x5000UL), (fault2.Fault!.Value, fault2.FaultStage, fault2.FaultIpa));
@@ -74,12 +81,7 @@ public sealed class PermissionTests
     [Fact]
     public void Table_attributes_gather_at_stage_1_only()
     {
-        var memory = new PhysicalMemory();
-        var allocator = new MemoryAllocator(0x100_0000, 0x200_0000);
-        var s1 = new PageTableBuilder(memory, allocator, 1, Granule.Size4K, 1, 39);
-        s1.Map(new Mapping(0x1000, 0x1000, 0x1000, MapPermissions.All));
-        var s2 = new PageTableBuilder(memory, allocator, 2, Granule.Size4K, 1, 40);
-        s2.Map(new Mapping(0x1000, 0x1000, 0x1000, MapPermissions.All));
+        var (memory, s1, s2) = OnePageEachStage();
         foreach (var root in new[] { s1.Root, s2.Root })
             memory.Write64(root, memory.Read64(root) | PxnTable | XnTable | ApTable1);  // the level-1 table descriptor
         var walker = new TableWalker(memory);
