@@ -18,10 +18,8 @@ internal sealed class CheckContext
     public DiagnosticBag Diagnostics { get; }
     public CompileOptions Options { get; }
     public bool IsPlugin => Tree.IsPlugin;
-    /// <summary>The phandle allocator's position (dtc keeps it in a static).</summary>
+    // The phandle allocator's position (dtc keeps it in a static).
     private uint _nextPhandle = 1;
-
-    public uint NextPhandle { get => _nextPhandle; set => _nextPhandle = value; }
 
     /// <summary>Phandle lookups for every check (a tree walk per lookup is quadratic on real trees).</summary>
     public PhandleIndex? Phandles { get; private set; }

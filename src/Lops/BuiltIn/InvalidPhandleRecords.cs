@@ -113,6 +113,8 @@ public static class InvalidPhandleRecords
         return records.Where(r => r.Valid).Select(r => (r.Start, r.Length)).ToList();
     }
 
+    /// <summary>A cells property's value; null when missing or beyond any real record size (a hostile value such
+    /// as 0xffffffff must not turn the record walk backwards).</summary>
     private static int? CellsOf(DtNode node, string property)
-        => node.GetProperty(property) is { Value.Length: 4 } p ? (int)p.Value.ReadCell(0) : null;
+        => node.GetProperty(property) is { Value.Length: 4 } p && p.Value.ReadCell(0) is var n && n <= 256 ? (int)n : null;
 }

@@ -51,4 +51,15 @@ public sealed class OutputPhandleTests
         Assert.Contains("resets = <0x", dts);
         Assert.Contains("power-domains = <&pd2 0x01>, <0x03 0x02>, <&pd2 0x03>;", dts);
     }
+
+    [Fact]
+    public void A_hostile_cells_value_leaves_the_property_alone()
+    {
+        var tree = Tree.Replace("#clock-cells = <0>;", "#clock-cells = <0xffffffff>;").Replace("clocks = <&clk>;", "clocks = <&clk 1 2>;");
+        var r = Run(false, tree, LopFile("""
+            o { compatible = "system-device-tree-v1,lop,output"; outfile = "all.dts"; nodes = "clock@300", "dma@500"; };
+            """));
+        Assert.True(r.Ok, r.Messages);
+        Assert.Contains("clocks = <&clk 0x01 0x02>;", File.ReadAllText(Path.Combine(r.Folder, "all.dts")));
+    }
 }
