@@ -87,7 +87,8 @@ public class ReaderFuzzTests
     }
 
     /// <summary>Inputs the hour-long fuzzing (fuzz/run.sh) found to crash, kept as regression tests:
-    /// FuzzFindings/dtb-*.dtb are read as blobs, dts-*.dts as sources; each must give a tree or a located error.</summary>
+    /// FuzzFindings/dtb-*.dtb are read as blobs, dts-*.dts as sources, cpp-*.dts preprocessed first; each must give a
+    /// tree or a located error.</summary>
     public static TheoryData<string> Findings()
     {
         var data = new TheoryData<string>();
@@ -102,9 +103,17 @@ public class ReaderFuzzTests
     {
         var path = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "FuzzFindings", name);
         var bag = new DiagnosticBag();
+        var bytes = File.ReadAllBytes(path);
+        if (name.StartsWith("cpp-", StringComparison.Ordinal))
+        {
+            var pp = Viommu.DtEngine.Preprocessor.CPreprocessor.Run(name,
+                new Viommu.DtEngine.Preprocessor.PpOptions { ReadFile = p => p == name ? bytes : null });
+            if (pp.Failed) return;
+            bytes = pp.Bytes;
+        }
         var tree = name.StartsWith("dtb-", StringComparison.Ordinal)
-            ? DtbReader.Read(File.ReadAllBytes(path), bag, name)
-            : DtsParser.ParseText(File.ReadAllText(path, Encoding.Latin1), bag, name);
+            ? DtbReader.Read(bytes, bag, name)
+            : DtsParser.ParseText(Encoding.Latin1.GetString(bytes), bag, name);
         if (tree is null) Assert.Contains(bag.Items, d => d.Severity == Severity.Error);
         else CompileAndWrite(tree, bag);
     }

@@ -185,7 +185,9 @@ public sealed class PpLexer
                 // Assembler: an unmatched quote is an ordinary character sequence up to the end of the line.
                 return Finish(PpKind.Other, begin, i, flags);
             }
-            if (c == '\\') { i = Skip(i + 1); if (At(i) != '\n' || i >= _text.Length) i++; continue; }
+            // A backslash escapes the next character, unless that is the end of the line or of the text (found by
+            // fuzzing: a source ending in a quote and a backslash read past the end).
+            if (c == '\\') { i = Skip(i + 1); if (i < _text.Length && At(i) != '\n') i++; continue; }
             i++;
             if (c == quote) return Finish(quote == '"' ? PpKind.String : PpKind.Char, begin, i, flags);
         }
