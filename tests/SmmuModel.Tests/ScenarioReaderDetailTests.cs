@@ -94,4 +94,20 @@ public sealed class ScenarioReaderDetailTests
     [InlineData("{[1]: 2}\n", "s.yaml:1:2: error: a key of the scenario must be a scalar")]
     [InlineData("smmu: {strtab_base: 0, strtab_base_cfg: 0}\ncpu: 1\n", "s.yaml:2:1: error: unknown key 'cpu' in the scenario (expected one of: smmu, memory, transactions)")]
     public void Mistakes_give_their_whole_message(string yaml, string message) => Assert.Equal(message, Message(yaml));
+
+    [Theory]
+    [InlineData("smmu: &r {strtab_base: 0, strtab_base_cfg: 0}\n", "s.yaml:1:7: error: YAML anchors and aliases are not accepted")]
+    [InlineData("smmu: {strtab_base: 0, strtab_base_cfg: 0}\nmemory: [*m]\n", "s.yaml:2:10: error: YAML anchors and aliases are not accepted")]
+    [InlineData("&a {*a : 1}\n", "s.yaml:1:1: error: YAML anchors and aliases are not accepted")]
+    public void Anchors_and_aliases_are_refused_before_anything_is_built(string yaml, string message)
+        => Assert.Equal(message, Message(yaml));
+
+    /// <summary>Inputs fuzzing found to crash the reader (here: a mapping key holding an alias of itself overflowed
+    /// the stack inside YamlDotNet's loader).</summary>
+    [Fact]
+    public void Fuzz_findings_give_located_errors()
+    {
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "tests", "SmmuModel.Tests", "FuzzFindings")))
+            Assert.Matches(@"^s\.yaml:\d+:\d+: error: ", Message(File.ReadAllText(file)));
+    }
 }
