@@ -56,10 +56,9 @@ public static class NodeQuery
     /// <summary>Compiles a user's regex; a bad one is a lop error that quotes it.</summary>
     public static Regex Compile(string pattern)
     {
-        if (Compiled.TryGetValue(pattern, out var known)) return known;
         try
         {
-            return Compiled.GetOrAdd(pattern, new Regex(pattern, RegexOptions.CultureInvariant, RegexBudget));
+            return Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, RegexBudget));
         }
         catch (ArgumentException e)
         {

@@ -39,11 +39,11 @@ public static class PlanValidation
         // Thousands of bindings share a few SMMUs and vSMMUs: one name string each.
         var smmuNames = new Dictionary<PhysicalSmmu, string>();
         string NameOf(PhysicalSmmu s) => smmuNames.TryGetValue(s, out var n) ? n : smmuNames[s] = SmmuName(s);
-        var vsmmuNames = plan.Vsmmus.Select(v => v.Index).Append(0).Distinct().ToDictionary(i => i, i => i.ToString(CultureInfo.InvariantCulture));
+        var vsmmuNames = new Dictionary<int, string>();
+        string VsmmuName(int i) => vsmmuNames.TryGetValue(i, out var n) ? n : vsmmuNames[i] = i.ToString(CultureInfo.InvariantCulture);
         foreach (var (smmu, psid, vsid, vsmmu) in bindings)
             if (seen.Add((smmu.Path, psid)))
-                list.Add(new StreamBinding(NameOf(smmu), psid, o.GuestName, vsid, stage1,
-                    vsmmuNames.TryGetValue(vsmmu, out var vn) ? vn : vsmmu.ToString(CultureInfo.InvariantCulture)));
+                list.Add(new StreamBinding(NameOf(smmu), psid, o.GuestName, vsid, stage1, VsmmuName(vsmmu)));
         if (plan.HostStreams.Count > 0)
         {
             // The hardware domain keeps the other streams, with its own RAM after the guest's.
