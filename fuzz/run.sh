@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes each reader with SharpFuzz + AFL++ for a set time and prints executions, crashes and hangs per target.
 # Usage: fuzz/run.sh SECONDS [TARGET...]     (targets: dtb dts cpp lops-dts lops-yaml system-spec scenario; default all)
+# FUZZ_JOBS=N runs N targets at once (one core each; default 1).
 # Findings stay in fuzz/out/TARGET/default/{crashes,hangs}; replay one with
 #   dotnet fuzz/out/bin/Viommu.Fuzz.dll TARGET < FILE
 # and turn it into a regression test. Needs afl++ (apt-get install -y afl++) and the SharpFuzz tool (installed here).
@@ -33,12 +34,23 @@ seed() { # TARGET DIR: a small corpus from the repository and the shared corpus
 }
 
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_NO_AFFINITY=1
-printf '%-12s %12s %10s %8s %6s\n' target executions exec/s crashes hangs
-for t in "${targets[@]}"; do
+fuzz_one() {
+  local t=$1
   rm -rf "fuzz/out/$t"; seed "$t" "fuzz/out/$t/in"
   afl-fuzz -V "$seconds" -t 10000 -m none -i "fuzz/out/$t/in" -o "fuzz/out/$t" -- dotnet "$bin/Viommu.Fuzz.dll" "$t" > "fuzz/out/$t.log" 2>&1 || true
+}
+jobs_max=${FUZZ_JOBS:-1}
+for t in "${targets[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+  echo "$(date -u +%H:%M:%S) fuzzing $t for $seconds s" >&2
+  fuzz_one "$t" &
+done
+wait
+printf '%-12s %12s %10s %8s %6s %10s\n' target executions exec/s crashes hangs seconds
+for t in "${targets[@]}"; do
   stats=fuzz/out/$t/default/fuzzer_stats
   if [ ! -f "$stats" ]; then echo "$t: afl-fuzz did not start (fuzz/out/$t.log)"; continue; fi
   get() { awk -F' *: *' -v k="$1" '$1 == k { print $2 }' "$stats"; }
-  printf '%-12s %12s %10s %8s %6s\n' "$t" "$(get execs_done)" "$(get execs_per_sec)" "$(get saved_crashes)" "$(get saved_hangs)"
+  printf '%-12s %12s %10s %8s %6s %10s\n' "$t" "$(get execs_done)" "$(get execs_per_sec)" "$(get saved_crashes)" "$(get saved_hangs)" \
+    "$(get run_time)"
 done
