@@ -7,7 +7,7 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        NoCollectionsWhileShort();
+        if (NamedInputBytes(args) >= LargeInputBytes) NoCollectionsWhileShort();
         try
         {
             return Dispatch(args);
@@ -18,6 +18,35 @@ public static class Program
             Console.Error.WriteLine($"viommu: internal error: {e.GetType().Name}: {e.Message}");
             return 3;
         }
+    }
+
+    /// <summary>
+    /// Runs whose named input files reach this size get the no-collection region below; smaller runs finish before a
+    /// collection would start, and entering the region costs a collection and 65 page faults (0.2-0.4 ms, a tenth of
+    /// a small run).
+    /// </summary>
+    private const long LargeInputBytes = 32 * 1024;
+
+    /// <summary>Total size of the existing files named by the arguments (<c>FILE</c> or <c>--option=FILE</c>).</summary>
+    private static long NamedInputBytes(string[] args)
+    {
+        long total = 0;
+        foreach (var arg in args)
+        {
+            var eq = arg.IndexOf('=');
+            var path = arg.StartsWith('-') ? (eq > 0 ? arg[(eq + 1)..] : "") : arg;
+            if (path.Length == 0) continue;
+            try
+            {
+                var file = new FileInfo(path);
+                if (file.Exists) total += file.Length;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // not a readable path: the command itself reports it
+            }
+        }
+        return total;
     }
 
     /// <summary>

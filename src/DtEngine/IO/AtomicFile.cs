@@ -1,10 +1,15 @@
 namespace Viommu.DtEngine.IO;
 
 /// <summary>
-/// Writes files atomically: the bytes go to a temporary file in the same folder, are flushed to disk,
-/// and the temporary file is renamed over the target. A reader sees the old file or the new one, never
+/// Writes files atomically: the bytes go to a temporary file in the same folder and the temporary file is
+/// renamed over the target. A reader, or a run killed at any point, sees the old file or the new one, never
 /// a partial one.
 /// </summary>
+/// <remarks>
+/// The data is not forced to disk before the rename (no fsync), as compilers and dtc do not: on this VM a flush
+/// cost 7 ms of wall time per output file, more than the whole run. Surviving a power cut between write-back and
+/// rename is left to the file system (ext4, by default, writes back the data of a file renamed over another first).
+/// </remarks>
 public static class AtomicFile
 {
     public static void Write(string path, ReadOnlySpan<byte> bytes)
@@ -24,7 +29,6 @@ public static class AtomicFile
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 fs.Write(bytes);
-                fs.Flush(flushToDisk: true);
             }
             File.Move(temp, full, overwrite: true);
         }
