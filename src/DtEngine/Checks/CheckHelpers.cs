@@ -20,10 +20,15 @@ internal static class CheckHelpers
 
     public static int SpanOf(string s, string allowed)
     {
-        var i = 0;
-        while (i < s.Length && allowed.IndexOf(s[i]) >= 0) i++;
-        return i;
+        var i = s.AsSpan().IndexOfAnyExcept(AllowedSet(allowed));
+        return i < 0 ? s.Length : i;
     }
+
+    // the allowed sets are a handful of constants of the check table; each is built once
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Buffers.SearchValues<char>> AllowedSets = new();
+
+    private static System.Buffers.SearchValues<char> AllowedSet(string allowed) =>
+        AllowedSets.GetOrAdd(allowed, static a => System.Buffers.SearchValues.Create(a));
 
     public static bool IsCompatible(DtNode node, string compat) => node.IsCompatible(compat);
 

@@ -4,7 +4,7 @@ namespace Viommu.DtEngine.Model;
 /// A device-tree node. Deleted nodes and properties stay in their lists, marked, so that a later
 /// definition re-instates them in their original place, as dtc does.
 /// </summary>
-public sealed class DtNode
+public sealed class DtNode : IDeletable
 {
     public DtNode(string name) => Name = name;
 
@@ -68,25 +68,10 @@ public sealed class DtNode
     }
 
     /// <summary>Live (not deleted) properties in order.</summary>
-    public IEnumerable<DtProperty> Properties
-    {
-        get
-        {
-            // by index, like dtc's list walk: entries appended while walking are visited too
-            for (var i = 0; i < AllProperties.Count; i++)
-                if (!AllProperties[i].Deleted) yield return AllProperties[i];
-        }
-    }
+    public LiveItems<DtProperty> Properties => new(AllProperties);
 
     /// <summary>Live (not deleted) children in order.</summary>
-    public IEnumerable<DtNode> Children
-    {
-        get
-        {
-            for (var i = 0; i < AllChildren.Count; i++)
-                if (!AllChildren[i].Deleted) yield return AllChildren[i];
-        }
-    }
+    public LiveItems<DtNode> Children => new(AllChildren);
 
     public bool HasLiveChildren
     {
@@ -100,29 +85,37 @@ public sealed class DtNode
     /// <summary>The first live property with this name, or null.</summary>
     public DtProperty? GetProperty(string name)
     {
-        foreach (var p in AllProperties)
-            if (!p.Deleted && p.Name == name) return p;
+        // the checks ask every node for a dozen names, most of them absent: a span walk, no enumerator
+        foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(AllProperties))
+            if (p.Name.Length == name.Length && !p.Deleted && p.Name == name) return p;
         return null;
     }
 
-    /// <summary>The first live child with this exact name (including unit address), or null.</summary>
     /// <summary>True when one of the strings of <c>compatible</c> is exactly <paramref name="compat"/>.</summary>
     public bool IsCompatible(string compat)
     {
         var prop = GetProperty("compatible");
         if (prop is null) return false;
-        var bytes = prop.Value.Bytes;
-        var start = 0;
-        while (start < bytes.Length)
+        ReadOnlySpan<byte> bytes = prop.Value.Bytes;
+        while (bytes.Length > 0)
         {
-            var nul = bytes[start..].IndexOf((byte)0);
-            var end = nul < 0 ? bytes.Length : start + nul;
-            if (nul >= 0 && System.Text.Encoding.Latin1.GetString(bytes[start..end]) == compat) return true;
-            start = end + 1;
+            var nul = bytes.IndexOf((byte)0);
+            if (nul < 0) return false; // an unterminated last string is not a compatible string
+            if (SameLatin1(bytes[..nul], compat)) return true;
+            bytes = bytes[(nul + 1)..];
         }
         return false;
     }
 
+    private static bool SameLatin1(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length) return false;
+        for (var i = 0; i < bytes.Length; i++)
+            if (bytes[i] != text[i]) return false;
+        return true;
+    }
+
+    /// <summary>The first live child with this exact name (including unit address), or null.</summary>
     public DtNode? GetChild(string name)
     {
         foreach (var c in AllChildren)

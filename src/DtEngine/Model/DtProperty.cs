@@ -1,7 +1,7 @@
 namespace Viommu.DtEngine.Model;
 
 /// <summary>A device-tree property: a name, a value with markers, labels and where it came from.</summary>
-public sealed class DtProperty
+public sealed class DtProperty : IDeletable
 {
     public DtProperty(string name, PropertyValue value, SourcePosition? position = null)
     {

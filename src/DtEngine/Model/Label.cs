@@ -1,7 +1,7 @@
 namespace Viommu.DtEngine.Model;
 
 /// <summary>A label on a node, property or memory reservation; deletion keeps it in place, marked.</summary>
-public sealed class Label
+public sealed class Label : IDeletable
 {
     public Label(string name) => Name = name;
     public string Name { get; }
@@ -24,10 +24,7 @@ public static class LabelList
         foreach (var l in labels) l.Deleted = true;
     }
 
-    public static IEnumerable<Label> Live(List<Label> labels)
-    {
-        foreach (var l in labels) if (!l.Deleted) yield return l;
-    }
+    public static LiveItems<Label> Live(List<Label> labels) => new(labels);
 
     public static bool HasLive(List<Label> labels)
     {

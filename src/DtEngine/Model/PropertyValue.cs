@@ -165,16 +165,20 @@ public sealed class PropertyValue
     /// returns the index just after the inserted (or already present) marker.
     /// </summary>
     public int InsertMarkerOrdered(int startIndex, MarkerType type, int offset, string? reference)
+        => InsertMarkerOrdered(Markers, startIndex, type, offset, reference);
+
+    /// <summary>The same insertion on any marker list ordered by offset (a writer's scratch copy).</summary>
+    public static int InsertMarkerOrdered(List<Marker> markers, int startIndex, MarkerType type, int offset, string? reference)
     {
         var i = startIndex;
-        while (i < Markers.Count && Markers[i].Offset < offset) i++;
-        if (i < Markers.Count && Markers[i].Offset == offset && Markers[i].IsTypeMarker)
+        while (i < markers.Count && markers[i].Offset < offset) i++;
+        if (i < markers.Count && markers[i].Offset == offset && markers[i].IsTypeMarker)
         {
             if (type >= MarkerType.TypeUint8) return i;
             i++;
         }
-        if (i < Markers.Count && Markers[i].Offset == offset && Markers[i].Type == type) return i;
-        Markers.Insert(i, new Marker(type, offset, reference));
+        if (i < markers.Count && markers[i].Offset == offset && markers[i].Type == type) return i;
+        markers.Insert(i, new Marker(type, offset, reference));
         return i + 1;
     }
 }
