@@ -1,4 +1,5 @@
 using System.Text;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Dts;
@@ -16,10 +17,16 @@ public sealed record DtsWriteOptions
 /// </summary>
 public static class DtsWriter
 {
-    public static string Write(DeviceTree tree, DtsWriteOptions? options = null)
+    /// <summary>The tree as DTS text.</summary>
+    public static string Write(DeviceTree tree, DtsWriteOptions? options = null) => Build(tree, options).ToString();
+
+    /// <summary>The text as bytes; values are Latin-1 so that every byte round-trips.</summary>
+    public static byte[] WriteBytes(DeviceTree tree, DtsWriteOptions? options = null) => Build(tree, options).ToArray();
+
+    private static Latin1Builder Build(DeviceTree tree, DtsWriteOptions? options)
     {
         options ??= new DtsWriteOptions();
-        var sb = new StringBuilder(64 * 1024);
+        var sb = new Latin1Builder(64 * 1024);
         sb.Append("/dts-v1/;\n");
         if (tree.IsPlugin) sb.Append("/plugin/;\n");
         sb.Append('\n');
@@ -29,17 +36,13 @@ public static class DtsWriter
             sb.Append("/memreserve/\t0x").Append(re.Address.ToString("x16")).Append(" 0x").Append(re.Size.ToString("x16")).Append(";\n");
         }
         var annotation = new Annotation(options.Annotate, tree);
-        WriteNode(sb, tree.Root, 0, annotation);
-        return sb.ToString();
+        WriteNode(sb, tree.Root, 0, annotation, new List<Marker>());
+        return sb;
     }
 
-    /// <summary>The text as bytes; values are Latin-1 so that every byte round-trips.</summary>
-    public static byte[] WriteBytes(DeviceTree tree, DtsWriteOptions? options = null)
-        => Encoding.Latin1.GetBytes(Write(tree, options));
+    private static void Prefix(Latin1Builder sb, int level) => sb.Append('\t', level);
 
-    private static void Prefix(StringBuilder sb, int level) => sb.Append('\t', level);
-
-    private static void WriteNode(StringBuilder sb, DtNode node, int level, Annotation annotation)
+    private static void WriteNode(Latin1Builder sb, DtNode node, int level, Annotation annotation, List<Marker> scratch)
     {
         Prefix(sb, level);
         foreach (var l in LabelList.Live(node.Labels)) sb.Append(l.Name).Append(": ");
@@ -52,12 +55,12 @@ public static class DtsWriter
             Prefix(sb, level + 1);
             foreach (var l in LabelList.Live(prop.Labels)) sb.Append(l.Name).Append(": ");
             sb.Append(prop.Name);
-            WritePropertyValue(sb, prop, annotation);
+            WritePropertyValue(sb, prop, annotation, scratch);
         }
         foreach (var child in node.Children)
         {
             sb.Append('\n');
-            WriteNode(sb, child, level + 1, annotation);
+            WriteNode(sb, child, level + 1, annotation, scratch);
         }
         Prefix(sb, level);
         sb.Append("};");
@@ -65,7 +68,7 @@ public static class DtsWriter
         sb.Append('\n');
     }
 
-    private static void WritePropertyValue(StringBuilder sb, DtProperty prop, Annotation annotation)
+    private static void WritePropertyValue(Latin1Builder sb, DtProperty prop, Annotation annotation, List<Marker> scratch)
     {
         var value = prop.Value;
         var len = value.Length;
@@ -77,11 +80,54 @@ public static class DtsWriter
             return;
         }
         sb.Append(" =");
-        // dtc guesses in place; work on a copy so that writing has no side effect on the tree
-        var v = value.Clone();
-        TypeGuess.AddTypeMarkers(v);
-        var markers = v.Markers;
-        var bytes = v.Bytes;
+        if (value.Markers.Count == 0) WriteUnmarked(sb, value.Bytes);
+        else WriteMarked(sb, value, scratch);
+        sb.Append(';');
+        annotation.Append(sb, prop.Position, true);
+        sb.Append('\n');
+    }
+
+    /// <summary>
+    /// A value with no markers at all (every value read from a DTB): one guessed type over the whole value, written
+    /// as the marker walk would write it, without building the markers.
+    /// </summary>
+    private static void WriteUnmarked(Latin1Builder sb, ReadOnlySpan<byte> bytes)
+    {
+        switch (TypeGuess.GuessType(bytes))
+        {
+            case MarkerType.TypeString:
+                // one string per NUL-terminated piece, comma separated
+                while (bytes.Length > 0)
+                {
+                    var end = bytes.IndexOf((byte)0) + 1;
+                    sb.Append(' ');
+                    WriteString(sb, bytes[..end]);
+                    bytes = bytes[end..];
+                    if (bytes.Length > 0) sb.Append(',');
+                }
+                break;
+            case MarkerType.TypeUint32:
+                sb.Append(" <");
+                WriteInts(sb, bytes, 4);
+                sb.Append('>');
+                break;
+            default:
+                sb.Append(" [");
+                WriteInts(sb, bytes, 1);
+                sb.Append(']');
+                break;
+        }
+    }
+
+    private static void WriteMarked(Latin1Builder sb, PropertyValue value, List<Marker> scratch)
+    {
+        var len = value.Length;
+        // dtc guesses in place; guess into a copy of the marker list so that writing has no side effect on the tree
+        var markers = scratch;
+        markers.Clear();
+        markers.AddRange(value.Markers);
+        var bytes = value.Bytes;
+        TypeGuess.AddTypeMarkers(bytes, markers);
         var emitType = MarkerType.None;
         for (var i = 0; i < markers.Count; i++)
         {
@@ -142,9 +188,6 @@ public static class DtsWriter
                 emitType = MarkerType.None;
             }
         }
-        sb.Append(';');
-        annotation.Append(sb, prop.Position, true);
-        sb.Append('\n');
     }
 
     private static int TypeMarkerLength(List<Marker> markers, int index)
@@ -170,7 +213,7 @@ public static class DtsWriter
         _ => "",
     };
 
-    private static void WriteInts(StringBuilder sb, ReadOnlySpan<byte> p, int width)
+    private static void WriteInts(Latin1Builder sb, ReadOnlySpan<byte> p, int width)
     {
         // dtc asserts the length is a multiple of the width; a partial tail is not printed
         var count = p.Length / width;
@@ -179,16 +222,30 @@ public static class DtsWriter
             var o = k * width;
             switch (width)
             {
-                case 1: sb.Append(p[o].ToString("x2")); break;
-                case 2: sb.Append("0x").Append(((p[o] << 8) | p[o + 1]).ToString("x2")); break;
-                case 4: sb.Append("0x").Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p[o..]).ToString("x2")); break;
-                default: sb.Append("0x").Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(p[o..]).ToString("x2")); break;
+                case 1: AppendHex(sb, p[o]); break;
+                case 2: AppendHex(sb.Append("0x"), (uint)((p[o] << 8) | p[o + 1])); break;
+                case 4: AppendHex(sb.Append("0x"), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p[o..])); break;
+                default: AppendHex(sb.Append("0x"), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(p[o..])); break;
             }
             if (o + width < p.Length) sb.Append(' ');
         }
     }
 
-    private static void WriteString(StringBuilder sb, ReadOnlySpan<byte> s)
+    /// <summary>printf's <c>%02x</c>: lower-case hex, at least two digits, without a string per value.</summary>
+    private static void AppendHex(Latin1Builder sb, ulong value)
+    {
+        Span<char> digits = stackalloc char[16];
+        var start = digits.Length;
+        do
+        {
+            digits[--start] = "0123456789abcdef"[(int)(value & 0xf)];
+            value >>= 4;
+        } while (value != 0);
+        if (start == digits.Length - 1) digits[--start] = '0';
+        sb.Append(digits[start..]);
+    }
+
+    private static void WriteString(Latin1Builder sb, ReadOnlySpan<byte> s)
     {
         if (s.Length == 0) return;
         sb.Append('"');
@@ -227,7 +284,7 @@ public static class DtsWriter
             _initialPath = tree.Root.Position?.File;
         }
 
-        public void Append(StringBuilder sb, SourcePosition? pos, bool first)
+        public void Append(Latin1Builder sb, SourcePosition? pos, bool first)
         {
             if (_level == 0) return;
             var text = Describe(pos, first);

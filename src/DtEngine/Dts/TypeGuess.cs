@@ -11,32 +11,45 @@ internal static class TypeGuess
 {
     private static bool IsStringChar(byte c) => (c >= 0x20 && c < 0x7f) || c == 0 || (c >= 7 && c <= 13);
 
-    public static void AddTypeMarkers(PropertyValue v)
+    /// <summary>
+    /// Adds the guessed type markers of <paramref name="bytes"/> to <paramref name="markers"/> (the value's own
+    /// markers or a copy of them; only inserts, never changes a marker).
+    /// </summary>
+    public static void AddTypeMarkers(ReadOnlySpan<byte> bytes, List<Marker> markers)
     {
-        var markers = v.Markers;
         var offset = 0;
         for (var i = 0; i < markers.Count; i++)
         {
             if (markers[i].IsTypeMarker) return;
             if (markers[i].Offset > offset)
             {
-                var type = GuessType(v, offset, markers[i].Offset - offset);
-                i = v.InsertMarkerOrdered(i, type, offset, null);
+                var type = GuessType(bytes, markers, offset, markers[i].Offset - offset);
+                i = PropertyValue.InsertMarkerOrdered(markers, i, type, offset, null);
                 offset = markers[i].Offset;
             }
             if (markers[i].Type == MarkerType.RefPhandle)
             {
-                i = v.InsertMarkerOrdered(i, MarkerType.TypeUint32, offset, null);
+                i = PropertyValue.InsertMarkerOrdered(markers, i, MarkerType.TypeUint32, offset, null);
                 offset += 4;
             }
         }
-        if (offset < v.Length)
-            v.InsertMarkerOrdered(markers.Count, GuessType(v, offset, v.Length - offset), offset, null);
+        if (offset < bytes.Length)
+            PropertyValue.InsertMarkerOrdered(markers, markers.Count, GuessType(bytes, markers, offset, bytes.Length - offset), offset, null);
     }
 
-    private static MarkerType GuessType(PropertyValue v, int offset, int len)
+    private static MarkerType GuessType(ReadOnlySpan<byte> bytes, List<Marker> markers, int offset, int len)
     {
-        var p = v.Bytes.Slice(offset, len);
+        var type = GuessType(bytes.Slice(offset, len));
+        if (type == MarkerType.TypeString && bytes.Slice(offset, len).Count((byte)0) > 1) AddStringMarkers(bytes, markers, offset, len);
+        return type;
+    }
+
+    /// <summary>
+    /// The type dtc guesses for a run of bytes (not empty): strings when NUL-terminated printable text with no more
+    /// NULs than other bytes (each NUL-terminated piece is one string), else cells when a multiple of 4, else bytes.
+    /// </summary>
+    public static MarkerType GuessType(ReadOnlySpan<byte> p)
+    {
         var notString = 0;
         var nul = 0;
         foreach (var b in p)
@@ -44,22 +57,17 @@ internal static class TypeGuess
             if (!IsStringChar(b)) notString++;
             if (b == 0) nul++;
         }
-        if (p[len - 1] == 0 && notString == 0 && nul <= len - nul)
-        {
-            if (nul > 1) AddStringMarkers(v, offset, len);
-            return MarkerType.TypeString;
-        }
-        return len % 4 == 0 ? MarkerType.TypeUint32 : MarkerType.TypeUint8;
+        if (p[^1] == 0 && notString == 0 && nul <= p.Length - nul) return MarkerType.TypeString;
+        return p.Length % 4 == 0 ? MarkerType.TypeUint32 : MarkerType.TypeUint8;
     }
 
-    private static void AddStringMarkers(PropertyValue v, int offset, int len)
+    private static void AddStringMarkers(ReadOnlySpan<byte> bytes, List<Marker> markers, int offset, int len)
     {
-        var bytes = v.Bytes;
         var index = 0;
         var l = bytes[offset..].IndexOf((byte)0) + 1;
         while (l < len)
         {
-            index = v.InsertMarkerOrdered(index, MarkerType.TypeString, offset + l, null);
+            index = PropertyValue.InsertMarkerOrdered(markers, index, MarkerType.TypeString, offset + l, null);
             var next = bytes[(offset + l)..].IndexOf((byte)0);
             l += next + 1;
         }

@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace Viommu.DtEngine.IO;
+
+/// <summary>
+/// A growable Latin-1 text buffer with the appends of <see cref="StringBuilder"/>, for output that ends as bytes:
+/// one byte per character, no UTF-16 copy and no second encoding pass. A character above U+00FF is written as
+/// <see cref="Encoding.Latin1"/> writes it (its fallback), so the bytes are those of encoding the whole text at once.
+/// </summary>
+internal sealed class Latin1Builder
+{
+    private byte[] _buffer;
+    private int _length;
+
+    public Latin1Builder(int capacity) => _buffer = new byte[Math.Max(capacity, 16)];
+
+    public int Length => _length;
+
+    public Latin1Builder Append(char c)
+    {
+        if (c > '\u00ff') return Append(new ReadOnlySpan<char>(in c));
+        if (_length == _buffer.Length) Grow(1);
+        _buffer[_length++] = (byte)c;
+        return this;
+    }
+
+    public Latin1Builder Append(char c, int repeat)
+    {
+        for (var i = 0; i < repeat; i++) Append(c);
+        return this;
+    }
+
+    public Latin1Builder Append(string? text) => Append(text.AsSpan());
+
+    public Latin1Builder Append(ReadOnlySpan<char> text)
+    {
+        EnsureRoom(text.Length);
+        _length += Encoding.Latin1.GetBytes(text, _buffer.AsSpan(_length));
+        return this;
+    }
+
+    /// <summary>The bytes written so far.</summary>
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    public byte[] ToArray() => Bytes.ToArray();
+
+    public override string ToString() => Encoding.Latin1.GetString(Bytes);
+
+    private void EnsureRoom(int count)
+    {
+        if (_buffer.Length - _length < count) Grow(count);
+    }
+
+    private void Grow(int count)
+    {
+        var size = Math.Max(_buffer.Length * 2L, (long)_length + count);
+        if (size > Array.MaxLength) throw new OutOfMemoryException("DTS text larger than an array can hold");
+        Array.Resize(ref _buffer, (int)size);
+    }
+}
