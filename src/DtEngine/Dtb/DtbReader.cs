@@ -75,11 +75,12 @@ public static class DtbReader
             return Encoding.Latin1.GetString(Data, start, p - start - 1);
         }
 
-        public byte[] Bytes(int len)
+        /// <summary>The next bytes, as a view of the blob (the property value copies them once).</summary>
+        public ReadOnlySpan<byte> Bytes(int len)
         {
-            if (len == 0) return Array.Empty<byte>();
+            if (len == 0) return default;
             if (len < 0 || Pos + (long)len > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
-            var b = Data.AsSpan(Pos, len).ToArray();
+            var b = Data.AsSpan(Pos, len);
             Pos += len;
             Realign(4);
             return b;
@@ -137,7 +138,7 @@ public static class DtbReader
         var first = dt.Word();
         if (first != Fdt.BeginNode)
             throw dt.Fail($"Device tree blob doesn't begin with FDT_BEGIN_NODE (begins with 0x{first:x8})", tokenOffset);
-        tree.Root = Unflatten(dt, strings, "", fullPathNames, version, diagnostics, 0);
+        tree.Root = Unflatten(dt, new StringTable(strings), "", fullPathNames, version, diagnostics, 0);
         tokenOffset = dt.Pos;
         if (dt.Word() != Fdt.End) throw dt.Fail("Device tree blob doesn't end with FDT_END", tokenOffset);
         tree.BootCpuId = bootCpu;
@@ -145,7 +146,7 @@ public static class DtbReader
         return tree;
     }
 
-    private static DtNode Unflatten(Cursor dt, Cursor strings, string parentFlatName, bool fullPathNames, uint version, DiagnosticBag diagnostics, int depth)
+    private static DtNode Unflatten(Cursor dt, StringTable strings, string parentFlatName, bool fullPathNames, uint version, DiagnosticBag diagnostics, int depth)
     {
         if (depth > MaxDepth) throw dt.Fail($"Nodes nested more than {MaxDepth} deep", dt.Pos);
         var nameOffset = dt.Pos;
@@ -173,7 +174,7 @@ public static class DtbReader
                         diagnostics.Warning(null, "Flat tree input has subnodes preceding a property.", "Warning: Flat tree input has subnodes preceding a property.");
                     var len = dt.Word();
                     var stroff = dt.Word();
-                    var propName = ReadStringTable(strings, (int)stroff, tokenOffset);
+                    var propName = strings.At((int)stroff, tokenOffset);
                     if (fullPathNames && len >= 8) dt.Realign(8);
                     if (len > int.MaxValue) throw dt.Fail("Premature end of data parsing flat device tree", dt.Pos);
                     var value = dt.Bytes((int)len);
@@ -197,17 +198,26 @@ public static class DtbReader
         return node;
     }
 
-    private static string ReadStringTable(Cursor strings, int offset, int tokenOffset)
+    /// <summary>The strings block: each name read once, then shared by every property that names it.</summary>
+    private sealed class StringTable(Cursor strings)
     {
-        var p = strings.Base + offset;
-        var start = p;
-        while (true)
+        private readonly Dictionary<int, string> _byOffset = new();
+
+        public string At(int offset, int tokenOffset)
         {
-            if (offset < 0 || p >= strings.Limit || p < strings.Base)
-                throw strings.Fail($"String offset {offset} overruns string table", tokenOffset);
-            if (strings.Data[p] == 0) break;
-            p++;
+            if (_byOffset.TryGetValue(offset, out var known)) return known;
+            var p = strings.Base + offset;
+            var start = p;
+            while (true)
+            {
+                if (offset < 0 || p >= strings.Limit || p < strings.Base)
+                    throw strings.Fail($"String offset {offset} overruns string table", tokenOffset);
+                if (strings.Data[p] == 0) break;
+                p++;
+            }
+            var name = Encoding.Latin1.GetString(strings.Data, start, p - start);
+            _byOffset[offset] = name;
+            return name;
         }
-        return Encoding.Latin1.GetString(strings.Data, start, p - start);
     }
 }
