@@ -167,6 +167,7 @@ public static class DtcCommand
             return 1;
         }
         var input = parsed.Operands.Count == 1 ? parsed.Operands[0] : "-";
+        RunMemory.NoCollectionsWhenFileAtLeast(input, RunMemory.LargeDtcInputBytes);
         if (minsize != 0 && padsize != 0) return Die("Can't set both -p and -S");
         foreach (var (_, _, name) in checks)
             if (!DtCompiler.IsKnownCheckSetting(name)) return Die($"Unrecognized check name \"{(name.StartsWith("no-") || name.StartsWith("no_") ? name[3..] : name)}\"");
