@@ -102,7 +102,11 @@ public static class DtbReader
         var offStrings = H(3);
         var offReserve = H(4);
         var version = H(5);
-        var bootCpu = size >= 32 ? H(7) : 0;
+        // the header grew with the versions (boot_cpuid_phys at 2, size_dt_strings at 3, size_dt_struct at 17);
+        // dtc reads the fields of the version a blob claims even past its total size (from memory it never read)
+        var headerSize = version >= 17 ? 40 : version >= 3 ? 36 : version >= 2 ? 32 : Fdt.V1HeaderSize;
+        if (size < headerSize) throw Fail($"DT blob size ({size}) is too small for a version {version} header ({headerSize} bytes)", 4);
+        var bootCpu = size >= 32 ? H(7) : 0; // dtc reads it whatever the version
         if (offReserve >= totalSize) throw Fail("Mem Reserve structure offset exceeds total size", 16);
         if (offStruct >= totalSize) throw Fail("DT structure offset exceeds total size", 8);
         if (offStrings > totalSize) throw Fail("String table offset exceeds total size", 12);
