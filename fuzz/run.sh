@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes each reader with SharpFuzz + AFL++ for a set time and prints executions, crashes and hangs per target.
 # Usage: fuzz/run.sh SECONDS [TARGET...]     (targets: dtb dts cpp lops-dts lops-yaml system-spec scenario; default all)
-# FUZZ_JOBS=N runs N targets at once (one core each; default 1).
+# FUZZ_JOBS=N runs N targets at once (one core each; default 1); FUZZ_BIN=DIR builds the instrumented target there.
 # Findings stay in fuzz/out/TARGET/default/{crashes,hangs}; replay one with
 #   dotnet fuzz/out/bin/Viommu.Fuzz.dll TARGET < FILE
 # and turn it into a regression test. Needs afl++ (apt-get install -y afl++) and the SharpFuzz tool (installed here).
@@ -14,7 +14,7 @@ export PATH="$PATH:$HOME/.dotnet/tools"
 command -v afl-fuzz > /dev/null || { apt-get install -y afl++ > /dev/null; }
 command -v sharpfuzz > /dev/null || dotnet tool install -g SharpFuzz.CommandLine --version 2.3.0 > /dev/null
 
-bin=fuzz/out/bin
+bin=${FUZZ_BIN:-fuzz/out/bin}   # another folder lets a second run start while one is going
 rm -rf "$bin"
 dotnet publish fuzz/Viommu.Fuzz -c Release -o "$bin" > /dev/null
 for dll in DtEngine Lops SmmuModel YamlDotNet; do sharpfuzz "$bin/$dll.dll" > /dev/null; done
