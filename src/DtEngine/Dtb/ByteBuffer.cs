@@ -2,10 +2,21 @@ using System.Buffers.Binary;
 
 namespace Viommu.DtEngine.Dtb;
 
-/// <summary>A growable big-endian byte buffer for building blob blocks.</summary>
-internal sealed class ByteBuffer
+/// <summary>
+/// A growable big-endian byte buffer for building blob blocks. Its array comes from the shared pool and goes back
+/// on <see cref="Dispose"/>: a library user writing blob after blob reuses one instead of a new large object each.
+/// </summary>
+internal sealed class ByteBuffer : IDisposable
 {
-    private byte[] _data = new byte[256];
+    private byte[] _data;
+
+    public ByteBuffer(int capacity = 256) => _data = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16));
+
+    public void Dispose()
+    {
+        System.Buffers.ArrayPool<byte>.Shared.Return(_data);
+        _data = [];
+    }
 
     public int Length { get; private set; }
 
@@ -15,7 +26,10 @@ internal sealed class ByteBuffer
         {
             var size = _data.Length * 2;
             while (size < Length + n) size *= 2;
-            Array.Resize(ref _data, size);
+            var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+            _data.AsSpan(0, Length).CopyTo(larger);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_data);
+            _data = larger;
         }
         var span = _data.AsSpan(Length, n);
         Length += n;

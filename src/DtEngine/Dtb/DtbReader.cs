@@ -15,10 +15,14 @@ public static class DtbReader
 
     /// <summary>Parses a blob; returns null with the reason in <paramref name="diagnostics"/> when it is corrupt.</summary>
     public static DeviceTree? Read(ReadOnlySpan<byte> blob, DiagnosticBag diagnostics, string name = "<blob>")
+        => Read(blob.ToArray(), diagnostics, name);
+
+    /// <summary>The same for a blob already in an array, read in place (the tree keeps copies, never the array).</summary>
+    public static DeviceTree? Read(byte[] blob, DiagnosticBag diagnostics, string name = "<blob>")
     {
         try
         {
-            return ReadCore(blob.ToArray(), name, diagnostics);
+            return ReadCore(blob, name, diagnostics);
         }
         catch (DtFatalException e)
         {

@@ -25,12 +25,12 @@ public static class DtbWriter
         var vi = Array.Find(Versions, v => v.Version == options.Version)
                  ?? throw new DtFatalException($"Unknown device tree blob version {options.Version}");
 
-        var structBlock = new ByteBuffer();
+        using var structBlock = new ByteBuffer(StructSizeBound(tree.Root));
         var strings = new StringTableBuilder();
         Flatten(tree.Root, structBlock, strings, vi, "");
         structBlock.Cell(Fdt.End);
 
-        var reserve = new ByteBuffer();
+        using var reserve = new ByteBuffer();
         foreach (var re in tree.ReserveEntries)
         {
             reserve.U64(re.Address);
@@ -89,10 +89,33 @@ public static class DtbWriter
 
     private static int Align(int x, int a) => (x + a - 1) & ~(a - 1);
 
+    /// <summary>
+    /// At least the structure block's size in any version (full paths, alignment to 8 and name properties
+    /// counted at their largest), so that the block is built in one buffer without growing it.
+    /// </summary>
+    private static int StructSizeBound(DtNode root)
+    {
+        long size = 4; // FDT_END
+        var pending = new Stack<(DtNode Node, int PathLength)>();
+        pending.Push((root, 0));
+        while (pending.Count > 0)
+        {
+            var (node, parentPath) = pending.Pop();
+            if (node.Deleted) continue;
+            var path = parentPath + 1 + node.Name.Length;
+            size += 4 + path + 4 + 4; // BEGIN_NODE, name or path with NUL and padding, END_NODE
+            size += 12 + 8 + node.Name.Length + 4; // a generated "name" property
+            foreach (var prop in node.AllProperties)
+                if (!prop.Deleted) size += 12 + 4 + prop.Value.Length + 4;
+            foreach (var child in node.AllChildren) pending.Push((child, path));
+        }
+        return (int)Math.Min(size, Array.MaxLength);
+    }
+
     private static void Flatten(DtNode node, ByteBuffer dt, StringTableBuilder strings, VersionInfo vi, string parentPath)
     {
         if (node.Deleted) return;
-        var fullPath = JoinPath(parentPath, node.Name);
+        var fullPath = vi.FullPath ? JoinPath(parentPath, node.Name) : "";
         dt.Cell(Fdt.BeginNode);
         dt.CString(vi.FullPath ? fullPath : node.Name);
         dt.AlignTo(4);
