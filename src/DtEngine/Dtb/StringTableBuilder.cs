@@ -12,7 +12,7 @@ internal sealed class StringTableBuilder
     private readonly Dictionary<string, int> _offsets = new(StringComparer.Ordinal);
     // the first offset of every tail of every string in the block, by a hash of the tail's bytes (a hit is
     // checked against the bytes; two tails with one hash fall back to searching the block)
-    private readonly Dictionary<uint, int> _tails = new(1024);
+    private readonly Dictionary<uint, int> _tails = new(8192); // a board has a few thousand tails; no rehashing
 
     public int Length => _length;
 
