@@ -294,11 +294,7 @@ public sealed class DtsLexer
         }
         else if (c is (byte)'<' or (byte)'>' or (byte)'=' or (byte)'!' or (byte)'|')
         {
-            if (p + 1 < d.Length)
-            {
-                var two = $"{(char)c}{(char)d[p + 1]}";
-                if (two is "<<" or ">>" or "<=" or ">=" or "==" or "!=" or "||") Consider(Rule.Operator, 2);
-            }
+            if (p + 1 < d.Length && OperatorKind(c, d[p + 1]) is not null) Consider(Rule.Operator, 2);
         }
 
         if (c == '#' && IsBeginningOfLine(f, p)) Consider(Rule.LineDirective, MatchLineDirective(d, p));
@@ -336,18 +332,15 @@ public sealed class DtsLexer
     {
         var firstLine = f.Line;
         var firstColumn = f.Column;
-        var d = f.Data;
-        var end = f.Pos + length;
-        for (var i = f.Pos; i < end; i++)
+        var text = f.Data.AsSpan(f.Pos, length);
+        var lastNewline = text.LastIndexOf((byte)'\n');
+        if (lastNewline < 0) f.Column += length;
+        else
         {
-            if (d[i] == '\n')
-            {
-                f.Line++;
-                f.Column = 1;
-            }
-            else f.Column++;
+            f.Line += text.Count((byte)'\n');
+            f.Column = length - lastNewline; // 1 + the characters after the last newline
         }
-        f.Pos = end;
+        f.Pos += length;
         (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.Name, firstLine, firstColumn, f.Line, f.Column);
     }
 
@@ -429,29 +422,33 @@ public sealed class DtsLexer
                 _state = State.V1;
                 return new Token(TokenKind.PropNodeName, Latin1(text[0] == '\\' ? text[1..] : text), 0, null, pos);
             case Rule.Operator:
-            {
-                var kind = Latin1(text) switch
-                {
-                    "<<" => TokenKind.LeftShift,
-                    ">>" => TokenKind.RightShift,
-                    "<=" => TokenKind.LessEqual,
-                    ">=" => TokenKind.GreaterEqual,
-                    "==" => TokenKind.Equal,
-                    "!=" => TokenKind.NotEqual,
-                    "&&" => TokenKind.LogicalAnd,
-                    _ => TokenKind.LogicalOr,
-                };
-                return new Token(kind, Latin1(text), 0, null, pos);
-            }
+                return new Token(OperatorKind(text[0], text[1])!.Value, Latin1(text), 0, null, pos);
             default:
             {
                 var ch = (char)text[0];
                 if (ch == '[') _state = State.ByteString;
                 if (ch is '{' or ';') _state = State.PropNodeName;
-                return new Token(TokenKind.Char, ch.ToString(), 0, null, pos);
+                return new Token(TokenKind.Char, CharText[text[0]], 0, null, pos);
             }
         }
     }
+
+    /// <summary>The two-character operators (dtc's lexer rules); null for any other pair.</summary>
+    private static TokenKind? OperatorKind(byte first, byte second) => (first, second) switch
+    {
+        ((byte)'<', (byte)'<') => TokenKind.LeftShift,
+        ((byte)'>', (byte)'>') => TokenKind.RightShift,
+        ((byte)'<', (byte)'=') => TokenKind.LessEqual,
+        ((byte)'>', (byte)'=') => TokenKind.GreaterEqual,
+        ((byte)'=', (byte)'=') => TokenKind.Equal,
+        ((byte)'!', (byte)'=') => TokenKind.NotEqual,
+        ((byte)'&', (byte)'&') => TokenKind.LogicalAnd,
+        ((byte)'|', (byte)'|') => TokenKind.LogicalOr,
+        _ => null,
+    };
+
+    // one string per byte value for single-character tokens ('{', ';', '<', ...), made once
+    private static readonly string[] CharText = Enumerable.Range(0, 256).Select(b => ((char)b).ToString()).ToArray();
 
     private static int ParseAtoi(ReadOnlySpan<byte> digits)
     {
