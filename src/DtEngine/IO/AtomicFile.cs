@@ -47,7 +47,8 @@ public static class AtomicFile
         return mode is { } m && (m & 0xF000) != 0x8000 && (m & 0xF000) != 0x4000;
     }
 
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "stat", SetLastError = false)]
+    // the soname, not "libc": the runtime then opens the already loaded library at once instead of probing ~40 paths
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "stat", SetLastError = false)]
     private static extern int Stat(byte[] path, byte[] buffer);
 
     /// <summary>st_mode of a path (glibc's struct stat layout), or null when it does not exist.</summary>
