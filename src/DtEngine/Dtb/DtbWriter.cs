@@ -25,8 +25,9 @@ public static class DtbWriter
         var vi = Array.Find(Versions, v => v.Version == options.Version)
                  ?? throw new DtFatalException($"Unknown device tree blob version {options.Version}");
 
-        using var structBlock = new ByteBuffer(StructSizeBound(tree.Root));
-        var strings = new StringTableBuilder();
+        var (structBound, properties) = StructSizeBound(tree.Root);
+        using var structBlock = new ByteBuffer(structBound);
+        var strings = new StringTableBuilder(properties);
         Flatten(tree.Root, structBlock, strings, vi, "");
         structBlock.Cell(Fdt.End);
 
@@ -91,11 +92,13 @@ public static class DtbWriter
 
     /// <summary>
     /// At least the structure block's size in any version (full paths, alignment to 8 and name properties
-    /// counted at their largest), so that the block is built in one buffer without growing it.
+    /// counted at their largest), so that the block is built in one buffer without growing it; and the number of
+    /// live properties.
     /// </summary>
-    private static int StructSizeBound(DtNode root)
+    private static (int Bound, int Properties) StructSizeBound(DtNode root)
     {
         long size = 4; // FDT_END
+        var properties = 0;
         var pending = new Stack<(DtNode Node, int PathLength)>();
         pending.Push((root, 0));
         while (pending.Count > 0)
@@ -106,10 +109,14 @@ public static class DtbWriter
             size += 4 + path + 4 + 4; // BEGIN_NODE, name or path with NUL and padding, END_NODE
             size += 12 + 8 + node.Name.Length + 4; // a generated "name" property
             foreach (var prop in node.AllProperties)
-                if (!prop.Deleted) size += 12 + 4 + prop.Value.Length + 4;
+                if (!prop.Deleted)
+                {
+                    size += 12 + 4 + prop.Value.Length + 4;
+                    properties++;
+                }
             foreach (var child in node.AllChildren) pending.Push((child, path));
         }
-        return (int)Math.Min(size, Array.MaxLength);
+        return ((int)Math.Min(size, Array.MaxLength), properties);
     }
 
     private static void Flatten(DtNode node, ByteBuffer dt, StringTableBuilder strings, VersionInfo vi, string parentPath)

@@ -12,7 +12,11 @@ internal sealed class StringTableBuilder
     private readonly Dictionary<string, int> _offsets = new(StringComparer.Ordinal);
     // the first offset of every tail of every string in the block, by a hash of the tail's bytes (a hit is
     // checked against the bytes; two tails with one hash fall back to searching the block)
-    private readonly Dictionary<uint, int> _tails = new(8192); // a board has a few thousand tails; no rehashing
+    private readonly Dictionary<uint, int> _tails;
+
+    /// <param name="properties">properties to be written: sizes the tail index (a board's 3,800 properties have
+    /// about 9,000 tails of 650 names), so that a small tree does not pay for a large one</param>
+    public StringTableBuilder(int properties = 0) => _tails = new Dictionary<uint, int>(Math.Clamp(properties * 2, 64, 8192));
 
     public int Length => _length;
 
