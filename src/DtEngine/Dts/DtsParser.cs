@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
 
@@ -91,6 +92,12 @@ public sealed class DtsParser
     private SyntaxErrorException Syntax()
     {
         _diagnostics.Error(_token.Position.ToString(), "syntax error");
+        return new SyntaxErrorException();
+    }
+
+    private SyntaxErrorException NestedTooDeeply()
+    {
+        _diagnostics.Error(_token.Position.ToString(), "memory exhausted");
         return new SyntaxErrorException();
     }
 
@@ -275,6 +282,7 @@ public sealed class DtsParser
 
     private DtNode ParseNodeDef()
     {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw NestedTooDeeply();
         var open = Expect('{');
         var node = new DtNode("");
         var sawSubnode = false;
@@ -648,6 +656,9 @@ public sealed class DtsParser
 
     private ulong ParseUnary()
     {
+        // parentheses and unary operators nest by recursion: past what the stack holds, refuse as dtc's parser
+        // refuses past its stack of 10,000 ("memory exhausted"), never overflow
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw NestedTooDeeply();
         if (_token.IsChar('-')) { Advance(); return unchecked(0UL - ParseUnary()); }
         if (_token.IsChar('~')) { Advance(); return ~ParseUnary(); }
         if (_token.IsChar('!')) { Advance(); return ParseUnary() == 0 ? 1UL : 0UL; }

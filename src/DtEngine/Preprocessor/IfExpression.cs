@@ -154,6 +154,9 @@ internal sealed class IfExpression
     {
         if (AtEnd) throw new PpException("#if with no expression", _end);
         var t = Peek;
+        // parentheses and unary operators nest by recursion: refuse before the stack runs out
+        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new PpException("#if expression nested too deeply", t);
         _pos++;
         switch (t.Kind)
         {
