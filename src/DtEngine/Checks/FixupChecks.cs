@@ -14,7 +14,7 @@ internal static class FixupChecks
             ctx.FailProperty(c, node, prop, $"bad length ({prop.Value.Length}) {prop.Name} property");
             return 0;
         }
-        foreach (var m in prop.Value.Markers)
+        foreach (var m in prop.Value.MarkerSpan)
         {
             if (m.Type != MarkerType.RefPhandle) continue;
             if (node != ctx.Labels.NodeByReference(m.Reference!))
@@ -53,6 +53,7 @@ internal static class FixupChecks
     {
         foreach (var prop in node.Properties)
         {
+            if (!prop.Value.HasMarkers) continue;
             foreach (var m in prop.Value.Markers)
             {
                 if (m.Type != MarkerType.RefPhandle) continue;
@@ -76,6 +77,7 @@ internal static class FixupChecks
     {
         foreach (var prop in node.Properties)
         {
+            if (!prop.Value.HasMarkers) continue;
             var markers = prop.Value.Markers;
             for (var i = 0; i < markers.Count; i++)
             {

@@ -46,10 +46,10 @@ internal static class ProviderChecks
                 cellSize = 0;
                 continue;
             }
-            if (prop.Value.Markers.Count > 0)
+            if (prop.Value.HasMarkers)
             {
                 var found = false;
-                foreach (var m in prop.Value.Markers)
+                foreach (var m in prop.Value.MarkerSpan)
                     if (m.Type == MarkerType.RefPhandle && (ulong)m.Offset == cell * 4) { found = true; break; }
                 if (!found) ctx.FailProperty(c, node, prop, $"cell {cell} is not a phandle reference");
             }

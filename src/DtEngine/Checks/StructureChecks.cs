@@ -141,8 +141,8 @@ internal static class StructureChecks
         foreach (var l in LabelList.Live(node.Labels)) DuplicateLabel(c, ctx, l.Name, node, null, null);
         foreach (var prop in node.Properties)
         {
-            foreach (var l in LabelList.Live(prop.Labels)) DuplicateLabel(c, ctx, l.Name, node, prop, null);
-            foreach (var m in prop.Value.Markers)
+            foreach (var l in prop.LiveLabels) DuplicateLabel(c, ctx, l.Name, node, prop, null);
+            foreach (var m in prop.Value.MarkerSpan)
                 if (m.Type == MarkerType.Label) DuplicateLabel(c, ctx, m.Reference!, node, prop, m);
         }
     }

@@ -53,7 +53,7 @@ public static class DtsWriter
         foreach (var prop in node.Properties)
         {
             Prefix(sb, level + 1);
-            foreach (var l in LabelList.Live(prop.Labels)) sb.Append(l.Name).Append(": ");
+            foreach (var l in prop.LiveLabels) sb.Append(l.Name).Append(": ");
             sb.Append(prop.Name);
             WritePropertyValue(sb, prop, annotation, scratch);
         }
@@ -80,7 +80,7 @@ public static class DtsWriter
             return;
         }
         sb.Append(" =");
-        if (value.Markers.Count == 0) WriteUnmarked(sb, value.Bytes);
+        if (!value.HasMarkers) WriteUnmarked(sb, value.Bytes);
         else WriteMarked(sb, value, scratch);
         sb.Append(';');
         annotation.Append(sb, prop.Position, true);

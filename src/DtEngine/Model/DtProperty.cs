@@ -12,7 +12,14 @@ public sealed class DtProperty : IDeletable
 
     public string Name { get; set; }
     public PropertyValue Value { get; set; }
-    public List<Label> Labels { get; } = new();
+    private List<Label>? _labels;
+    private static readonly List<Label> NoLabels = new();
+
+    /// <summary>Labels on the property, made on first use (most properties have none).</summary>
+    public List<Label> Labels => _labels ??= new List<Label>();
+
+    /// <summary>The live labels, without making the list when there is none.</summary>
+    public LiveItems<Label> LiveLabels => new(_labels ?? NoLabels);
     public bool Deleted { get; set; }
     public SourcePosition? Position { get; set; }
 

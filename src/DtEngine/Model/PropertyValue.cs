@@ -17,11 +17,21 @@ public sealed class PropertyValue
     {
         _buffer = bytes.Length == 0 ? Array.Empty<byte>() : bytes.ToArray();
         _length = bytes.Length;
-        Markers = new List<Marker>();
     }
 
-    /// <summary>Markers in offset order (dtc's invariants: non-decreasing offsets, type marker first).</summary>
-    public List<Marker> Markers { get; }
+    private List<Marker>? _markers;
+
+    /// <summary>
+    /// Markers in offset order (dtc's invariants: non-decreasing offsets, type marker first). Made on first use:
+    /// values read from a blob have none, and most never get one.
+    /// </summary>
+    public List<Marker> Markers => _markers ??= new List<Marker>();
+
+    /// <summary>True when the value has a marker (the list is not made to find out).</summary>
+    public bool HasMarkers => _markers is { Count: > 0 };
+
+    /// <summary>The markers to read, empty when there are none (the list is not made); not to hold across edits.</summary>
+    public ReadOnlySpan<Marker> MarkerSpan => _markers is null ? default : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_markers);
 
     public int Length => _length;
 
@@ -118,7 +128,7 @@ public sealed class PropertyValue
     {
         var shift = _length;
         Append(other.Bytes);
-        foreach (var m in other.Markers)
+        foreach (var m in other.MarkerSpan)
             Markers.Add(new Marker(m.Type, m.Offset + shift, m.Reference));
     }
 
@@ -156,7 +166,7 @@ public sealed class PropertyValue
     public PropertyValue Clone()
     {
         var v = new PropertyValue(Bytes);
-        foreach (var m in Markers) v.Markers.Add(m.Clone());
+        foreach (var m in MarkerSpan) v.Markers.Add(m.Clone());
         return v;
     }
 

@@ -69,8 +69,8 @@ public static class TreeLookup
     public static DtProperty? PropertyByLabel(DtNode tree, string label, out DtNode? owner)
     {
         foreach (var p in tree.Properties)
-            foreach (var l in p.Labels)
-                if (!l.Deleted && l.Name == label) { owner = tree; return p; }
+            foreach (var l in p.LiveLabels)
+                if (l.Name == label) { owner = tree; return p; }
         foreach (var c in tree.Children)
         {
             var p = PropertyByLabel(c, label, out owner);
@@ -83,7 +83,7 @@ public static class TreeLookup
     public static Marker? MarkerByLabel(DtNode tree, string label, out DtNode? owner, out DtProperty? property)
     {
         foreach (var p in tree.Properties)
-            foreach (var m in p.Value.Markers)
+            foreach (var m in p.Value.MarkerSpan)
                 if (m.Type == MarkerType.Label && m.Reference == label) { owner = tree; property = p; return m; }
         foreach (var c in tree.Children)
         {
