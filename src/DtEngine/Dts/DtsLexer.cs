@@ -412,6 +412,8 @@ public sealed class DtsLexer
             case Rule.LabelRef:
                 return new Token(TokenKind.LabelRef, Latin1(text[1..]), 0, null, pos);
             case Rule.PathRef:
+                // dtc asserts on "&{}" (a label lookup of the empty name); refuse it where it stands
+                if (text.Length == 3) LexicalError(pos, "Empty path reference &{}");
                 return new Token(TokenKind.PathRef, Latin1(text[2..^1]), 0, null, pos);
             case Rule.Byte:
                 return new Token(TokenKind.Byte, Latin1(text), Convert.ToByte(Latin1(text), 16), null, pos);

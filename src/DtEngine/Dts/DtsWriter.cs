@@ -158,7 +158,7 @@ public static class DtsWriter
                         if (r.Type == MarkerType.RefPhandle && r.Offset == m.Offset) { phandle = r; break; }
                     if (phandle is not null)
                     {
-                        if (phandle.Reference![0] == '/') sb.Append("&{").Append(phandle.Reference).Append('}');
+                        if (phandle.Reference is not { Length: > 0 } reference || reference[0] == '/') sb.Append("&{").Append(phandle.Reference).Append('}');
                         else sb.Append('&').Append(phandle.Reference);
                         if (chunkLen > 4)
                         {
