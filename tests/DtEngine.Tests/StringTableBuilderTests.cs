@@ -12,7 +12,7 @@ public class StringTableBuilderTests
         // a small alphabet makes tails shared often
         Gen.String[Gen.Char["ab,"], 0, 6].List[1, 60].Sample(names =>
         {
-            var table = new StringTableBuilder();
+            using var table = new StringTableBuilder();
             var block = new List<byte>();
             foreach (var name in names)
             {
@@ -30,9 +30,32 @@ public class StringTableBuilderTests
     }
 
     [Fact]
+    public void Thousands_of_names_grow_both_indexes_and_still_land_first()
+    {
+        // enough distinct names and tails to double the name and tail tables several times
+        Gen.String[Gen.Char["abcd-,"], 0, 12].List[500, 3000].Sample(names =>
+        {
+            using var table = new StringTableBuilder();
+            var block = new List<byte>();
+            foreach (var name in names)
+            {
+                var needle = System.Text.Encoding.Latin1.GetBytes(name + "\0");
+                var expected = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(block).IndexOf(needle);
+                if (expected < 0)
+                {
+                    expected = block.Count;
+                    block.AddRange(needle);
+                }
+                Assert.Equal(expected, table.Insert(name));
+            }
+            Assert.Equal(block.ToArray(), table.ToArray());
+        }, iter: 20);
+    }
+
+    [Fact]
     public void A_tail_of_a_longer_name_is_shared()
     {
-        var table = new StringTableBuilder();
+        using var table = new StringTableBuilder();
         Assert.Equal(0, table.Insert("linux,phandle"));
         Assert.Equal(6, table.Insert("phandle"));
         Assert.Equal(13, table.Insert(""));

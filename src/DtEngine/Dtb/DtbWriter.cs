@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
 
@@ -26,25 +27,13 @@ public static class DtbWriter
                  ?? throw new DtFatalException($"Unknown device tree blob version {options.Version}");
 
         var (structBound, properties) = StructSizeBound(tree.Root);
-        using var structBlock = new ByteBuffer(structBound);
-        var strings = new StringTableBuilder(properties);
+        using var structBlock = new StructBlockWriter(structBound);
+        using var strings = new StringTableBuilder(properties);
         Flatten(tree.Root, structBlock, strings, vi, "");
         structBlock.Cell(Fdt.End);
 
-        using var reserve = new ByteBuffer();
-        foreach (var re in tree.ReserveEntries)
-        {
-            reserve.U64(re.Address);
-            reserve.U64(re.Size);
-        }
-        for (var i = 0; i < options.ReserveSlots; i++)
-        {
-            reserve.U64(0);
-            reserve.U64(0);
-        }
-
         var reserveOffset = Align(vi.HeaderSize, 8);
-        var reserveSize = reserve.Length + Fdt.ReserveEntrySize;
+        var reserveSize = (tree.ReserveEntries.Count + Math.Max(options.ReserveSlots, 0) + 1) * Fdt.ReserveEntrySize;
         var structOffset = reserveOffset + reserveSize;
         var stringsOffset = structOffset + structBlock.Length;
         var totalSize = stringsOffset + strings.Length;
@@ -79,9 +68,16 @@ public static class DtbWriter
         if (vi.StringsSize) H(8, (uint)strings.Length);
         if (vi.StructSize) H(9, (uint)structBlock.Length);
         header.AsSpan(0, vi.HeaderSize).CopyTo(blob);
-        reserve.CopyTo(blob.AsSpan(reserveOffset));
+        var at = reserveOffset;
+        foreach (var re in tree.ReserveEntries)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(at), re.Address);
+            BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(at + 8), re.Size);
+            at += Fdt.ReserveEntrySize;
+        }
+        // the -R slots and the terminating entry are zeros, as the new array already is
         structBlock.CopyTo(blob.AsSpan(structOffset));
-        strings.ToArray().CopyTo(blob.AsSpan(stringsOffset));
+        strings.CopyTo(blob.AsSpan(stringsOffset));
         return blob;
     }
 
@@ -97,37 +93,37 @@ public static class DtbWriter
     /// </summary>
     private static (int Bound, int Properties) StructSizeBound(DtNode root)
     {
-        long size = 4; // FDT_END
         var properties = 0;
-        var pending = new Stack<(DtNode Node, int PathLength)>();
-        pending.Push((root, 0));
-        while (pending.Count > 0)
-        {
-            var (node, parentPath) = pending.Pop();
-            if (node.Deleted) continue;
-            var path = parentPath + 1 + node.Name.Length;
-            size += 4 + path + 4 + 4; // BEGIN_NODE, name or path with NUL and padding, END_NODE
-            size += 12 + 8 + node.Name.Length + 4; // a generated "name" property
-            foreach (var prop in node.AllProperties)
-                if (!prop.Deleted)
-                {
-                    size += 12 + 4 + prop.Value.Length + 4;
-                    properties++;
-                }
-            foreach (var child in node.AllChildren) pending.Push((child, path));
-        }
+        var size = 4 + NodeSizeBound(root, 0, ref properties); // + FDT_END
         return ((int)Math.Min(size, Array.MaxLength), properties);
     }
 
-    private static void Flatten(DtNode node, ByteBuffer dt, StringTableBuilder strings, VersionInfo vi, string parentPath)
+    private static long NodeSizeBound(DtNode node, int parentPathLength, ref int properties)
+    {
+        if (node.Deleted) return 0;
+        var path = parentPathLength + 1 + node.Name.Length;
+        long size = 4 + path + 4 + 4; // BEGIN_NODE, name or path with NUL and padding, END_NODE
+        size += 12 + 8 + node.Name.Length + 4; // a generated "name" property
+        foreach (var prop in CollectionsMarshal.AsSpan(node.AllProperties))
+            if (!prop.Deleted)
+            {
+                size += 12 + 4 + prop.Value.Length + 4;
+                properties++;
+            }
+        foreach (var child in CollectionsMarshal.AsSpan(node.AllChildren)) size += NodeSizeBound(child, path, ref properties);
+        return size;
+    }
+
+    private static void Flatten(DtNode node, StructBlockWriter dt, StringTableBuilder strings, VersionInfo vi, string parentPath)
     {
         if (node.Deleted) return;
         var fullPath = vi.FullPath ? JoinPath(parentPath, node.Name) : "";
         dt.Cell(Fdt.BeginNode);
-        dt.CString(vi.FullPath ? fullPath : node.Name);
+        var flatName = vi.FullPath ? fullPath : node.Name;
+        dt.CString(flatName, flatName.Length);
         dt.AlignTo(4);
         var seenName = false;
-        foreach (var prop in node.AllProperties)
+        foreach (var prop in CollectionsMarshal.AsSpan(node.AllProperties))
         {
             if (prop.Deleted) continue;
             if (prop.Name == "name") seenName = true;
@@ -146,10 +142,10 @@ public static class DtbWriter
             dt.Cell((uint)(baseLen + 1));
             dt.Cell((uint)strings.Insert("name"));
             if (vi.VarAlign && baseLen + 1 >= 8) dt.AlignTo(8);
-            dt.CString(node.Name[..baseLen]);
+            dt.CString(node.Name, baseLen);
             dt.AlignTo(4);
         }
-        foreach (var child in node.AllChildren)
+        foreach (var child in CollectionsMarshal.AsSpan(node.AllChildren))
             Flatten(child, dt, strings, vi, fullPath);
         dt.Cell(Fdt.EndNode);
     }
