@@ -50,20 +50,26 @@ public static class DtbReader
 
         public DtFatalException Fail(string message, int offset) => new(message, $"{Name}: byte offset {offset} (0x{offset:x})");
 
+        // read for every token and property: inlined, with the throw out of line
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public uint Word()
         {
-            if (Pos + 4 > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
-            var v = BinaryPrimitives.ReadUInt32BigEndian(Data.AsSpan(Pos));
-            Pos += 4;
-            return v;
+            var pos = Pos;
+            if (pos > Limit - 4) PrematureEnd(pos);
+            Pos = pos + 4;
+            return BinaryPrimitives.ReadUInt32BigEndian(Data.AsSpan(pos, 4));
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public void Realign(int align)
         {
-            var off = Pos - Base;
-            Pos = Base + ((off + align - 1) & ~(align - 1));
-            if (Pos > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
+            var pos = Base + ((Pos - Base + align - 1) & ~(align - 1));
+            if (pos > Limit) PrematureEnd(pos);
+            Pos = pos;
         }
+
+        [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+        private void PrematureEnd(int at) => throw Fail("Premature end of data parsing flat device tree", at);
 
         public string CString()
         {
@@ -146,7 +152,8 @@ public static class DtbReader
         var first = dt.Word();
         if (first != Fdt.BeginNode)
             throw dt.Fail($"Device tree blob doesn't begin with FDT_BEGIN_NODE (begins with 0x{first:x8})", tokenOffset);
-        tree.Root = Unflatten(dt, new StringTable(strings), "", fullPathNames, version, diagnostics, 0);
+        using (var names = new StringTable(strings))
+            tree.Root = Unflatten(dt, names, "", fullPathNames, version, diagnostics, 0);
         tokenOffset = dt.Pos;
         if (dt.Word() != Fdt.End) throw dt.Fail("Device tree blob doesn't end with FDT_END", tokenOffset);
         tree.BootCpuId = bootCpu;
@@ -207,25 +214,58 @@ public static class DtbReader
     }
 
     /// <summary>The strings block: each name read once, then shared by every property that names it.</summary>
-    private sealed class StringTable(Cursor strings)
+    /// <remarks>
+    /// Names are found by their offset in an array as long as the block (pooled; blocks up to 64 KB, a board's is
+    /// about 9 KB), a dictionary only past that: the lookup runs for every property.
+    /// </remarks>
+    private sealed class StringTable : IDisposable
     {
-        private readonly Dictionary<int, string> _byOffset = new();
+        private const int DirectLimit = 1 << 16;
+        private readonly Cursor _strings;
+        private string?[]? _direct;
+        private readonly Dictionary<int, string>? _byOffset;
+
+        public StringTable(Cursor strings)
+        {
+            _strings = strings;
+            var size = strings.Limit - strings.Base;
+            if (size <= DirectLimit)
+            {
+                _direct = System.Buffers.ArrayPool<string?>.Shared.Rent(Math.Max(size, 1));
+                Array.Clear(_direct, 0, size);
+            }
+            else _byOffset = new Dictionary<int, string>();
+        }
 
         public string At(int offset, int tokenOffset)
         {
-            if (_byOffset.TryGetValue(offset, out var known)) return known;
-            var p = strings.Base + offset;
+            var direct = _direct;
+            if (direct is not null && (uint)offset < (uint)(_strings.Limit - _strings.Base))
+            {
+                if (direct[offset] is { } hit) return hit;
+            }
+            else if (_byOffset is not null && _byOffset.TryGetValue(offset, out var known)) return known;
+            var p = _strings.Base + offset;
             var start = p;
             while (true)
             {
-                if (offset < 0 || p >= strings.Limit || p < strings.Base)
-                    throw strings.Fail($"String offset {offset} overruns string table", tokenOffset);
-                if (strings.Data[p] == 0) break;
+                if (offset < 0 || p >= _strings.Limit || p < _strings.Base)
+                    throw _strings.Fail($"String offset {offset} overruns string table", tokenOffset);
+                if (_strings.Data[p] == 0) break;
                 p++;
             }
-            var name = Encoding.Latin1.GetString(strings.Data, start, p - start);
-            _byOffset[offset] = name;
+            var name = Encoding.Latin1.GetString(_strings.Data, start, p - start);
+            if (direct is not null) direct[offset] = name;
+            else _byOffset![offset] = name;
             return name;
+        }
+
+        public void Dispose()
+        {
+            if (_direct is null) return;
+            Array.Clear(_direct, 0, _strings.Limit - _strings.Base); // no names kept alive by the pool
+            System.Buffers.ArrayPool<string?>.Shared.Return(_direct);
+            _direct = null;
         }
     }
 }
