@@ -63,22 +63,38 @@ public sealed class DtsLexer
                 _frames.Pop();
                 continue;
             }
-            var token = Scan(f);
-            if (token is { } t) return t;
+            if (Scan(f, out var token)) return token;
         }
     }
 
-    private static bool IsSpace(byte c) => c == ' ' || (c >= 9 && c <= 13);
-    private static bool IsDigit(byte c) => c >= '0' && c <= '9';
-    private static bool IsHex(byte c) => IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    private static bool IsLabelStart(byte c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-    private static bool IsLabelChar(byte c) => IsLabelStart(c) || IsDigit(c);
+    // dtc's character classes, one byte of flags per character: the lexer asks several per input byte
+    private const byte Space = 1, Digit = 2, Hex = 4, LabelStart = 8, LabelChar = 16, PropNodeChar = 32, PathChar = 64;
 
-    internal static bool IsPropNodeChar(byte c) =>
-        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsDigit(c) ||
-        c == ',' || c == '.' || c == '_' || c == '+' || c == '*' || c == '#' || c == '?' || c == '@' || c == '-';
+    private static ReadOnlySpan<byte> Classes =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 0, 0, 96, 0, 0, 0, 0, 0, 0, 96, 96, 96, 96, 96, 64, 118, 118, 118, 118, 118, 118, 118, 118, 118, 118, 0, 0, 0, 0, 0, 96,
+        96, 124, 124, 124, 124, 124, 124, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 0, 0, 0, 0, 120,
+        0, 124, 124, 124, 124, 124, 124, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 120, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
 
-    private static bool IsPathChar(byte c) => IsPropNodeChar(c) || c == '/';
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Is(byte c, byte classes) => (Classes[c] & classes) != 0;
+
+    private static bool IsSpace(byte c) => Is(c, Space);
+    private static bool IsDigit(byte c) => Is(c, Digit);
+    private static bool IsHex(byte c) => Is(c, Hex);
+    private static bool IsLabelStart(byte c) => Is(c, LabelStart);
+    private static bool IsLabelChar(byte c) => Is(c, LabelChar);
+
+    /// <summary>[a-zA-Z0-9,._+*#?@-]: dtc's property and node name characters.</summary>
+    internal static bool IsPropNodeChar(byte c) => Is(c, PropNodeChar);
+
+    private static bool IsPathChar(byte c) => Is(c, PathChar);
 
     private static bool StartsWith(byte[] d, int p, string s)
     {
@@ -222,11 +238,21 @@ public sealed class DtsLexer
         LabelRef, PathRef, Byte, ByteStringEnd, PropNodeName, Whitespace, Comment, LineComment, Operator, AnyChar,
     }
 
-    private Token? Scan(Frame f)
+    /// <summary>Matches the next rule; false for text that makes no token (blanks, comments, includes, line markers).</summary>
+    private bool Scan(Frame f, out Token token)
     {
         var d = f.Data;
         var p = f.Pos;
         var c = d[p];
+        if (IsSpace(c))
+        {
+            // blanks: no other rule starts with one, and they are a third of all matches
+            var end = p + 1;
+            while (end < d.Length && IsSpace(d[end])) end++;
+            Advance(f, end - p);
+            token = default;
+            return false;
+        }
         var bestRule = Rule.AnyChar;
         var bestLen = 1;
         TokenKind keyword = TokenKind.Char;
@@ -322,8 +348,12 @@ public sealed class DtsLexer
 
         var text = d.AsSpan(p, bestLen);
         Advance(f, bestLen);
-        if (bestRule is Rule.Whitespace or Rule.Comment or Rule.LineComment) return null;
-        return Act(f, bestRule, keyword, text, LastSpan);
+        if (bestRule is Rule.Whitespace or Rule.Comment or Rule.LineComment)
+        {
+            token = default;
+            return false;
+        }
+        return Act(f, bestRule, keyword, text, out token);
     }
 
     private static bool IsBeginningOfLine(Frame f, int p) => p == 0 || f.Data[p - 1] == '\n';
@@ -333,15 +363,36 @@ public sealed class DtsLexer
         var firstLine = f.Line;
         var firstColumn = f.Column;
         var text = f.Data.AsSpan(f.Pos, length);
-        var lastNewline = text.LastIndexOf((byte)'\n');
-        if (lastNewline < 0) f.Column += length;
+        if (length <= 16)
+        {
+            // most matches are a few bytes: a plain loop beats two vector searches
+            var line = f.Line;
+            var column = f.Column;
+            foreach (var b in text)
+            {
+                if (b == '\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else column++;
+            }
+            f.Line = line;
+            f.Column = column;
+        }
         else
         {
-            f.Line += text.Count((byte)'\n');
-            f.Column = length - lastNewline; // 1 + the characters after the last newline
+            var lastNewline = text.LastIndexOf((byte)'\n');
+            if (lastNewline < 0) f.Column += length;
+            else
+            {
+                f.Line += text.Count((byte)'\n');
+                f.Column = length - lastNewline; // 1 + the characters after the last newline
+            }
         }
         f.Pos += length;
-        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.Name, firstLine, firstColumn, f.Line, f.Column);
+        if (!ReferenceEquals(_lastFile, f.Name)) _lastFile = f.Name; // a reference store costs a write barrier
+        (_lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (firstLine, firstColumn, f.Line, f.Column);
     }
 
     private static string Latin1(ReadOnlySpan<byte> s) => Encoding.Latin1.GetString(s);
@@ -352,8 +403,10 @@ public sealed class DtsLexer
         _diagnostics.Error(pos.ToString(), message, "Lexical error");
     }
 
-    private Token? Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, SourceSpan pos)
+    /// <summary>The matched rule's action; false when it makes no token.</summary>
+    private bool Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, out Token token)
     {
+        var pos = LastSpan;
         switch (rule)
         {
             case Rule.Include:
@@ -363,7 +416,8 @@ public sealed class DtsLexer
                 if (_frames.Count >= MaxIncludeDepth) throw new DtFatalException("Includes nested too deeply");
                 var (full, data) = _resolver.Open(name, f.Directory);
                 _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
-                return null;
+                token = default;
+                return false;
             }
             case Rule.LineDirective:
             {
@@ -378,10 +432,12 @@ public sealed class DtsLexer
                 var number = ParseAtoi(text[lineStart..lineEnd]);
                 f.Name = fn.AsCString();
                 f.Line = number - 1;
-                return null;
+                token = default;
+                return false;
             }
             case Rule.String:
-                return new Token(TokenKind.String, Latin1(text), 0, Escapes.DecodeString(text[1..^1]), pos);
+                token = new Token(TokenKind.String, Latin1(text), 0, Escapes.DecodeString(text[1..^1]), pos);
+                return true;
             case Rule.Keyword:
                 _state = keyword switch
                 {
@@ -389,14 +445,18 @@ public sealed class DtsLexer
                     TokenKind.DeleteProperty or TokenKind.DeleteNode or TokenKind.OmitIfNoRef => State.PropNodeName,
                     _ => _state,
                 };
-                return new Token(keyword, Latin1(text), 0, null, pos);
+                token = new Token(keyword, Latin1(text), 0, null, pos);
+                return true;
             case Rule.LabelColon:
-                return new Token(TokenKind.Label, Latin1(text[..^1]), 0, null, pos);
+                token = new Token(TokenKind.Label, Latin1(text[..^1]), 0, null, pos);
+                return true;
             case Rule.V1Identifier:
                 LexicalError(pos, $"Unexpected '{Latin1(text)}'");
-                return new Token(TokenKind.Literal, Latin1(text), 0, null, pos);
+                token = new Token(TokenKind.Literal, Latin1(text), 0, null, pos);
+                return true;
             case Rule.Literal:
-                return LexLiteral(text, pos);
+                token = LexLiteral(text, pos);
+                return true;
             case Rule.CharLiteral:
             {
                 var d = Escapes.DecodeString(text[1..^1]);
@@ -407,30 +467,38 @@ public sealed class DtsLexer
                     value = d[0];
                     if (d.Length > 2) LexicalError(pos, $"Character literal has {d.Length - 1} characters instead of 1");
                 }
-                return new Token(TokenKind.CharLiteral, Latin1(text), value, null, pos);
+                token = new Token(TokenKind.CharLiteral, Latin1(text), value, null, pos);
+                return true;
             }
             case Rule.LabelRef:
-                return new Token(TokenKind.LabelRef, Latin1(text[1..]), 0, null, pos);
+                token = new Token(TokenKind.LabelRef, Latin1(text[1..]), 0, null, pos);
+                return true;
             case Rule.PathRef:
                 // dtc asserts on "&{}" (a label lookup of the empty name); refuse it where it stands
                 if (text.Length == 3) LexicalError(pos, "Empty path reference &{}");
-                return new Token(TokenKind.PathRef, Latin1(text[2..^1]), 0, null, pos);
+                token = new Token(TokenKind.PathRef, Latin1(text[2..^1]), 0, null, pos);
+                return true;
             case Rule.Byte:
-                return new Token(TokenKind.Byte, Latin1(text), Convert.ToByte(Latin1(text), 16), null, pos);
+                token = new Token(TokenKind.Byte, Latin1(text), Convert.ToByte(Latin1(text), 16), null, pos);
+                return true;
             case Rule.ByteStringEnd:
                 _state = State.V1;
-                return new Token(TokenKind.Char, "]", 0, null, pos);
+                token = new Token(TokenKind.Char, "]", 0, null, pos);
+                return true;
             case Rule.PropNodeName:
                 _state = State.V1;
-                return new Token(TokenKind.PropNodeName, Latin1(text[0] == '\\' ? text[1..] : text), 0, null, pos);
+                token = new Token(TokenKind.PropNodeName, Latin1(text[0] == '\\' ? text[1..] : text), 0, null, pos);
+                return true;
             case Rule.Operator:
-                return new Token(OperatorKind(text[0], text[1])!.Value, Latin1(text), 0, null, pos);
+                token = new Token(OperatorKind(text[0], text[1])!.Value, Latin1(text), 0, null, pos);
+                return true;
             default:
             {
                 var ch = (char)text[0];
                 if (ch == '[') _state = State.ByteString;
                 if (ch is '{' or ';') _state = State.PropNodeName;
-                return new Token(TokenKind.Char, CharText[text[0]], 0, null, pos);
+                token = new Token(TokenKind.Char, CharText[text[0]], 0, null, pos);
+                return true;
             }
         }
     }
