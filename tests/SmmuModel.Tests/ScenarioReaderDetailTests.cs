@@ -102,6 +102,14 @@ public sealed class ScenarioReaderDetailTests
     public void Anchors_and_aliases_are_refused_before_anything_is_built(string yaml, string message)
         => Assert.Equal(message, Message(yaml));
 
+    [Fact]
+    public void Characters_yaml_forbids_and_deep_nesting_are_refused_before_loading()
+    {
+        Assert.StartsWith("s.yaml:2:9: error: character U+0000 is not allowed in YAML", Message("smmu:\n  oas: 4\08\n"));
+        Assert.StartsWith("s.yaml:1:136: error: YAML nested more than 128 levels deep",
+            Message("memory: " + new string('[', 128) + new string(']', 128) + "\n"));
+    }
+
     /// <summary>Inputs fuzzing found to crash the reader (here: a mapping key holding an alias of itself overflowed
     /// the stack inside YamlDotNet's loader).</summary>
     [Fact]

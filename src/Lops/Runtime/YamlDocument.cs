@@ -1,6 +1,7 @@
 using System.Globalization;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using Viommu.SmmuModel.Yaml;
 
 namespace Viommu.Lops.Runtime;
 
@@ -13,15 +14,15 @@ public sealed class YamlInputException : Exception
 /// <summary>Loading one YAML document with positions, and small typed accessors that fail with file:line:column.</summary>
 public static class YamlDocument
 {
-    /// <summary>The root node of the first document of <paramref name="text"/>; aliases are refused (they let a
-    /// small file expand without bound).</summary>
+    /// <summary>The root node of the first document of <paramref name="text"/>; aliases, characters YAML does not
+    /// allow and deep nesting are refused first (<see cref="YamlPrecheck"/>).</summary>
     public static YamlNode Load(string text, string file)
     {
         var stream = new YamlStream();
         try
         {
-            if (FirstAnchorOrAlias(text) is { } at)
-                throw new YamlInputException($"{file}:{at.Line}:{at.Column}: error: YAML anchors and aliases are not accepted");
+            if (YamlPrecheck.FindProblem(text) is { } problem)
+                throw new YamlInputException($"{file}:{problem.Line}:{problem.Column}: error: {problem.Message}");
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -35,23 +36,6 @@ public static class YamlDocument
         }
         if (stream.Documents.Count == 0) throw new YamlInputException($"{file}:1:1: error: the file has no YAML document");
         return stream.Documents[0].RootNode;
-    }
-
-    /// <summary>Where the first anchor or alias is, read from the event stream before anything is built: loading a
-    /// node that holds an alias of itself recurses until the stack overflows, which no catch can stop (found by
-    /// fuzzing the SMMU scenario reader).</summary>
-    private static Mark? FirstAnchorOrAlias(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case YamlDotNet.Core.Events.AnchorAlias alias: return alias.Start;
-                case YamlDotNet.Core.Events.NodeEvent node when !node.Anchor.IsEmpty: return node.Start;
-            }
-        }
-        return null;
     }
 
     public static YamlInputException Error(string file, YamlNode node, string message)

@@ -1,7 +1,7 @@
 using Viommu.SmmuModel.Registers;
 using Viommu.SmmuModel.Translation;
+using Viommu.SmmuModel.Yaml;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Viommu.SmmuModel.Scenario;
@@ -24,8 +24,8 @@ public static class ScenarioReader
         var stream = new YamlStream();
         try
         {
-            if (FirstAnchorOrAlias(text) is { } at)
-                throw new ScenarioException(fileName, (int)at.Line, (int)at.Column, "YAML anchors and aliases are not accepted");
+            if (YamlPrecheck.FindProblem(text) is { } problem)
+                throw new ScenarioException(fileName, (int)problem.Line, (int)problem.Column, problem.Message);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
@@ -61,23 +61,6 @@ public static class ScenarioReader
         }
         if (!sawSmmu) throw new ScenarioException(fileName, root.Start.Line, root.Start.Column, "missing 'smmu' (strtab_base and strtab_base_cfg are required)");
         return scenario;
-    }
-
-    /// <summary>Where the first anchor or alias is, read from the event stream before anything is built: loading a
-    /// node that holds an alias of itself recurses until the stack overflows, which no catch can stop (found by
-    /// fuzzing), and aliases let a small file stand for an unbounded one.</summary>
-    private static Mark? FirstAnchorOrAlias(string text)
-    {
-        var parser = new Parser(new StringReader(text));
-        while (parser.MoveNext())
-        {
-            switch (parser.Current)
-            {
-                case AnchorAlias alias: return alias.Start;
-                case NodeEvent node when !node.Anchor.IsEmpty: return node.Start;
-            }
-        }
-        return null;
     }
 
     private static void ReadRegisters(YamlValues y, YamlMappingNode map, SmmuRegisters regs)
