@@ -35,6 +35,20 @@ internal sealed class Latin1Builder
     public Latin1Builder Append(ReadOnlySpan<char> text)
     {
         EnsureRoom(text.Length);
+        if (text.Length <= 32)
+        {
+            // most appends are a few characters (indents, names, " = "): the encoder's set-up costs more than a copy
+            var destination = _buffer.AsSpan(_length, text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c > '\u00ff') goto encode;
+                destination[i] = (byte)c;
+            }
+            _length += text.Length;
+            return this;
+        }
+    encode:
         _length += Encoding.Latin1.GetBytes(text, _buffer.AsSpan(_length));
         return this;
     }
