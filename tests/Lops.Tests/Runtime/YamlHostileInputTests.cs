@@ -3,9 +3,9 @@ using Viommu.Lops.Xen.SystemMode;
 
 namespace Viommu.Lops.Tests.Runtime;
 
-/// <summary>Characters YAML does not allow and deep nesting are refused with a place, before YamlDotNet's scanner
-/// sees them: a NUL after a directive looped it forever, and its time grows with the square of the nesting depth
-/// (both found by an hour of fuzzing the lop reader; the inputs are in FuzzFindings).</summary>
+/// <summary>Characters YAML does not allow, reserved directives and deep nesting are refused with a place, before
+/// YamlDotNet's scanner sees them: a reserved directive line running into the end of the input looped it forever,
+/// and its time grows with the square of the nesting depth (found by fuzzing the lop reader; inputs in FuzzFindings).</summary>
 public sealed class YamlHostileInputTests
 {
     [Fact]
@@ -27,6 +27,16 @@ public sealed class YamlHostileInputTests
     [InlineData("a: \u0085\u00a0\ufffe\n", "p.yaml:1:6: error: character U+FFFE is not allowed in YAML")]
     public void Forbidden_characters_are_located(string yaml, string message)
         => Assert.StartsWith(message, Assert.Throws<YamlInputException>(() => YamlLopReader.Parse(yaml, "p.yaml")).Message);
+
+    [Theory]
+    [InlineData("lops: []\n%L >''''\n", "p.yaml:2:1: error: YAML directives other than %YAML and %TAG are not accepted")]
+    [InlineData("%YAML1.2\n---\nlops: []\n", "p.yaml:1:1: error: YAML directives other than %YAML and %TAG are not accepted")]
+    public void Reserved_directives_are_refused(string yaml, string message)
+        => Assert.StartsWith(message, Assert.Throws<YamlInputException>(() => YamlLopReader.Parse(yaml, "p.yaml")).Message);
+
+    [Fact]
+    public void Yaml_and_tag_directives_still_load()
+        => Assert.Empty(YamlLopReader.Parse("%YAML 1.2\n%TAG !e! tag:example.com,2026:\n---\nlops: []\n", "p.yaml").Lops.Lops);
 
     [Fact]
     public void Nesting_is_bounded_in_every_reader()
