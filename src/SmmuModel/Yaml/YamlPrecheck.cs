@@ -63,7 +63,8 @@ public static class YamlPrecheck
             var c = text[i];
             if (c == '%' && i == lineStart && !IsKnownDirective(text.AsSpan(i)))
                 return new YamlProblem(line, 1, "YAML directives other than %YAML and %TAG are not accepted");
-            if (c == '\n' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            // YamlDotNet also breaks lines at NEL, LS and PS: a directive may start after any of them
+            if (c is '\n' or '\u0085' or '\u2028' or '\u2029' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
             {
                 line++;
                 lineStart = i + 1;
