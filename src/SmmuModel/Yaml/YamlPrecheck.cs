@@ -31,7 +31,7 @@ public static class YamlPrecheck
     /// </remarks>
     public static YamlProblem? FindProblem(string text)
     {
-        if (FirstForbiddenCharacter(text) is { } bad) return bad;
+        if (FirstTextProblem(text) is { } bad) return bad;
         var parser = new Parser(new StringReader(text));
         var depth = 0;
         while (parser.MoveNext())
@@ -55,7 +55,8 @@ public static class YamlPrecheck
         return null;
     }
 
-    private static YamlProblem? FirstForbiddenCharacter(string text)
+    // what a plain pass over the characters finds: reserved directives at a line start and characters YAML forbids
+    private static YamlProblem? FirstTextProblem(string text)
     {
         long line = 1, lineStart = 0;
         for (var i = 0; i < text.Length; i++)
