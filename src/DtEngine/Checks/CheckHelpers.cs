@@ -18,19 +18,22 @@ internal static class CheckHelpers
     /// <summary>strprefixeq(name, basenamelen, s): the base name equals s.</summary>
     public static bool BaseNameIs(DtNode n, string s) => n.BaseNameLength == s.Length && n.Name.StartsWith(s, StringComparison.Ordinal);
 
-    public static int SpanOf(string s, string allowed)
+    /// <summary>strspn: how many leading characters of <paramref name="s"/> are in <paramref name="allowed"/>.</summary>
+    public static int SpanOf(string s, System.Buffers.SearchValues<char> allowed)
     {
-        var i = s.AsSpan().IndexOfAnyExcept(AllowedSet(allowed));
+        var i = s.AsSpan().IndexOfAnyExcept(allowed);
         return i < 0 ? s.Length : i;
     }
-
-    // the allowed sets are a handful of constants of the check table; each is built once
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, System.Buffers.SearchValues<char>> AllowedSets = new();
-
-    private static System.Buffers.SearchValues<char> AllowedSet(string allowed) =>
-        AllowedSets.GetOrAdd(allowed, static a => System.Buffers.SearchValues.Create(a));
 
     public static bool IsCompatible(DtNode node, string compat) => node.IsCompatible(compat);
 
     public static bool IsInterruptProvider(DtNode n) => n.GetProperty("interrupt-controller") is not null || n.GetProperty("interrupt-map") is not null;
+
+    /// <summary>
+    /// The node's live properties, walked over a span of its list: every check walks every node's properties, and
+    /// the generic <see cref="LiveItems{T}"/> walk pays an interface call per item. Unlike that walk, a property
+    /// appended meanwhile is not visited; the only one a check appends while walking is the phandle it allocates for
+    /// a node that references itself, which carries no reference to visit.
+    /// </summary>
+    public static LivePropertyWalk LiveProperties(DtNode node) => new(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllProperties));
 }

@@ -5,6 +5,8 @@ namespace Viommu.DtEngine.Checks;
 /// <summary>/chosen and /aliases rules.</summary>
 internal static class ChosenChecks
 {
+    private static readonly System.Buffers.SearchValues<char> AliasNameChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
     public static void ObsoleteInterruptController(Check c, CheckContext ctx, DtNode node)
     {
         if (node != ctx.Root) return;
@@ -42,7 +44,7 @@ internal static class ChosenChecks
     public static void AliasPaths(Check c, CheckContext ctx, DtNode node)
     {
         if (node.Name != "aliases") return;
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             if (prop.Name is "phandle" or "linux,phandle") continue;
             if (!ctx.IsPlugin && (prop.Value.Length == 0 || TreeLookup.NodeByPath(ctx.Root, prop.Value.AsCString()) is null))
@@ -50,7 +52,7 @@ internal static class ChosenChecks
                 ctx.FailProperty(c, node, prop, $"aliases property is not a valid node ({(prop.Value.Length == 0 ? "(null)" : prop.Value.AsCString())})");
                 continue;
             }
-            if (CheckHelpers.SpanOf(prop.Name, "abcdefghijklmnopqrstuvwxyz0123456789-") != prop.Name.Length)
+            if (CheckHelpers.SpanOf(prop.Name, AliasNameChars) != prop.Name.Length)
                 ctx.Fail(c, node, "aliases property name must include only lowercase and '-'");
         }
     }

@@ -51,7 +51,7 @@ internal static class FixupChecks
 
     public static void PhandleReferences(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             if (!prop.Value.HasMarkers) continue;
             foreach (var m in prop.Value.Markers)
@@ -75,7 +75,7 @@ internal static class FixupChecks
 
     public static void PathReferences(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             if (!prop.Value.HasMarkers) continue;
             var markers = prop.Value.Markers;

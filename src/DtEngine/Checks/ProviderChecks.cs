@@ -94,13 +94,13 @@ internal static class ProviderChecks
     public static void Gpios(Check c, CheckContext ctx, DtNode node)
     {
         if (node.GetProperty("gpio-hog") is not null) return;
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
             if (IsGpio(prop)) PhandleArgs(c, ctx, node, prop, new Provider(prop.Name, "#gpio-cells", false));
     }
 
     public static void DeprecatedGpio(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
             if (IsGpio(prop) && prop.Name.EndsWith("gpio", StringComparison.Ordinal))
                 ctx.FailProperty(c, node, prop, "'[*-]gpio' is deprecated, use '[*-]gpios' instead");
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Checks;
@@ -8,13 +9,27 @@ internal static class StructureChecks
     private const string Lower = "abcdefghijklmnopqrstuvwxyz";
     private const string Upper = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private const string Digits = "0123456789";
-    public const string NodeChars = Lower + Upper + Digits + ",._+-@";
-    public const string PropChars = Lower + Upper + Digits + ",._+*#?-";
-    public const string StrictChars = Lower + Upper + Digits + ",-";
+    // built once: a set looked up by its text for every name cost more than the checks themselves
+    public static readonly SearchValues<char> NodeChars = SearchValues.Create(Lower + Upper + Digits + ",._+-@");
+    public static readonly SearchValues<char> PropChars = SearchValues.Create(Lower + Upper + Digits + ",._+*#?-");
+    public static readonly SearchValues<char> StrictChars = SearchValues.Create(Lower + Upper + Digits + ",-");
+
+    private const int PairwiseLimit = 16;
 
     public static void DuplicateNodeNames(Check c, CheckContext ctx, DtNode node)
     {
         var children = node.AllChildren;
+        if (children.Count <= PairwiseLimit)
+        {
+            // dtc's pairwise loop: most nodes have a handful of children, not worth an index
+            for (var i = 0; i < children.Count; i++)
+            {
+                if (children[i].Deleted) continue;
+                for (var j = i + 1; j < children.Count; j++)
+                    if (children[i].Name == children[j].Name) ctx.Fail(c, children[j], "Duplicate node name");
+            }
+            return;
+        }
         // Every later sibling with the same name is reported for each live earlier one, as dtc's pairwise loop
         // does, but found through an index of names instead of comparing all pairs.
         Dictionary<string, List<int>>? byName = null;
@@ -51,13 +66,13 @@ internal static class StructureChecks
 
     public static void NodeNameChars(Check c, CheckContext ctx, DtNode node)
     {
-        var n = CheckHelpers.SpanOf(node.Name, (string)c.Data!);
+        var n = CheckHelpers.SpanOf(node.Name, (SearchValues<char>)c.Data!);
         if (n < node.Name.Length) ctx.Fail(c, node, $"Bad character '{node.Name[n]}' in node name");
     }
 
     public static void NodeNameCharsStrict(Check c, CheckContext ctx, DtNode node)
     {
-        var n = CheckHelpers.SpanOf(node.Name, (string)c.Data!);
+        var n = CheckHelpers.SpanOf(node.Name, (SearchValues<char>)c.Data!);
         if (n < node.BaseNameLength) ctx.Fail(c, node, $"Character '{node.Name[n]}' not recommended in node name");
     }
 
@@ -79,17 +94,17 @@ internal static class StructureChecks
 
     public static void PropertyNameChars(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
-            var n = CheckHelpers.SpanOf(prop.Name, (string)c.Data!);
+            var n = CheckHelpers.SpanOf(prop.Name, (SearchValues<char>)c.Data!);
             if (n < prop.Name.Length) ctx.FailProperty(c, node, prop, $"Bad character '{prop.Name[n]}' in property name");
         }
     }
 
     public static void PropertyNameCharsStrict(Check c, CheckContext ctx, DtNode node)
     {
-        var allowed = (string)c.Data!;
-        foreach (var prop in node.Properties)
+        var allowed = (SearchValues<char>)c.Data!;
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             var name = prop.Name;
             var n = CheckHelpers.SpanOf(name, allowed);
@@ -139,7 +154,7 @@ internal static class StructureChecks
     public static void DuplicateLabels(Check c, CheckContext ctx, DtNode node)
     {
         foreach (var l in LabelList.Live(node.Labels)) DuplicateLabel(c, ctx, l.Name, node, null, null);
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             foreach (var l in prop.LiveLabels) DuplicateLabel(c, ctx, l.Name, node, prop, null);
             foreach (var m in prop.Value.MarkerSpan)

@@ -37,7 +37,7 @@ internal static class ValueChecks
 
     public static void NamesIsStringList(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var prop in node.Properties)
+        foreach (var prop in CheckHelpers.LiveProperties(node))
             if (prop.Name.EndsWith("-names", StringComparison.Ordinal)) CheckStringList(c, ctx, node, prop);
     }
 
