@@ -65,28 +65,29 @@ public static class ConfigChecker
         foreach (var e in entries.Where(e => !smmuByBase.ContainsKey(e.SmmuBase)))
             mismatches.Add($"iommu_devid_map \"{e}\": no arm,smmu-v3 of the host is at 0x{e.SmmuBase:x}");
 
+        // the map's first entry per vSID (and, per physical SMMU, per base): a PCI host bridge brings 65,536 streams
+        var firstByVsid = new Dictionary<(ulong Base, uint Vsid), DevidMapEntry>();
+        foreach (var e in entries) firstByVsid.TryAdd((perVsmmu ? e.SmmuBase : 0UL, e.VirtualSid), e);
         var used = new HashSet<DevidMapEntry>();
         var bindings = new List<(PhysicalSmmu, uint, uint, int)>();
         foreach (var s in plan.Streams)
         {
-            var what = $"{s.Device.GuestPath} (host {s.Device.HostPath}) stream pSID 0x{s.PhysicalSid:x} on {s.Smmu.Path} at 0x{s.Smmu.Base:x}";
+            string What() => $"{s.Device.GuestPath} (host {s.Device.HostPath}) stream pSID 0x{s.PhysicalSid:x} on {s.Smmu.Path} at 0x{s.Smmu.Base:x}";
             if (s.PinnedVsid is not { } vsid)
             {
-                mismatches.Add($"{what}: the partial tree gives it no vSID (iommus = <0x{options.VsmmuPhandle:x} vSID>)");
+                mismatches.Add($"{What()}: the partial tree gives it no vSID (iommus = <0x{options.VsmmuPhandle:x} vSID>)");
                 continue;
             }
-            var candidates = entries.Where(e => e.VirtualSid == vsid && (!perVsmmu || e.SmmuBase == s.Smmu.Base)).ToList();
-            if (candidates.Count == 0)
+            if (!firstByVsid.TryGetValue((perVsmmu ? s.Smmu.Base : 0UL, vsid), out var entry))
             {
-                mismatches.Add($"{what}: missing stream: vSID 0x{vsid:x} has no iommu_devid_map entry");
+                mismatches.Add($"{What()}: missing stream: vSID 0x{vsid:x} has no iommu_devid_map entry");
                 continue;
             }
-            var entry = candidates[0];
             used.Add(entry);
             if (entry.SmmuBase != s.Smmu.Base)
-                mismatches.Add($"{what}: iommu_devid_map \"{entry}\" sends vSID 0x{vsid:x} to the SMMU at 0x{entry.SmmuBase:x}, not the device's at 0x{s.Smmu.Base:x}");
+                mismatches.Add($"{What()}: iommu_devid_map \"{entry}\" sends vSID 0x{vsid:x} to the SMMU at 0x{entry.SmmuBase:x}, not the device's at 0x{s.Smmu.Base:x}");
             else if (entry.PhysicalSid != s.PhysicalSid)
-                mismatches.Add($"{what}: iommu_devid_map \"{entry}\" gives pSID 0x{entry.PhysicalSid:x}, which is not the device's (0x{s.PhysicalSid:x})");
+                mismatches.Add($"{What()}: iommu_devid_map \"{entry}\" gives pSID 0x{entry.PhysicalSid:x}, which is not the device's (0x{s.PhysicalSid:x})");
             else bindings.Add((s.Smmu, s.PhysicalSid, vsid, perVsmmu ? s.Smmu.Index : 0));
         }
         var hostOwners = plan.HostStreams.GroupBy(h => (h.Smmu.Base, h.Sid)).ToDictionary(g => g.Key, g => g.First().Node);
