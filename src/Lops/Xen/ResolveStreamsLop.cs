@@ -200,24 +200,62 @@ public sealed class ResolveStreamsLop : ILop
 
     private static void ReadIrqs(LopContext context, DtNode node, DtNode hostNode, HostStreams host, PassthroughDevice device)
     {
-        var source = node.GetProperty("interrupts") is not null ? node : hostNode;
-        var cells = Cells.ReadAll(source, "interrupts");
-        if (cells is null) return;
-        if (ReferenceEquals(source, hostNode) && !IsGicParent(host, hostNode))
+        if (node.GetProperty("interrupts") is not null)
         {
-            context.Warn($"{node.Path}: the interrupts of {hostNode.Path} do not go to the GIC; no irqs are listed for it");
+            // the partial tree's own interrupts are the guest's: Xen's virtual GIC takes <type number flags>
+            AddSpis(Cells.ReadAll(node, "interrupts")!, 3, node.Path, device);
             return;
         }
-        if (cells.Length % 3 != 0) throw new LopException("interrupts must be GIC triples <type number flags>", source.Path);
-        for (var i = 0; i < cells.Length; i += 3)
+        if (hostNode.GetProperty("interrupts") is not null)
         {
-            if (cells[i] != 0) throw new LopException($"interrupt {i / 3} is not an SPI (type {cells[i]}); only SPIs can be passed through", source.Path);
-            device.Irqs.Add(cells[i + 1] + 32);
+            if (InterruptTree.ParentOf(hostNode, host.NodeByPhandle) is not { } parent || !InterruptTree.IsGic(parent))
+            {
+                context.Warn($"{node.Path}: the interrupts of {hostNode.Path} do not go to the GIC; no irqs are listed for it");
+                return;
+            }
+            AddSpis(Cells.ReadAll(hostNode, "interrupts")!, GicCells(parent, hostNode), hostNode.Path, device);
+            return;
+        }
+        if (Cells.ReadAll(hostNode, "interrupts-extended") is not { } extended) return;
+        // <phandle specifier> entries, each sized by its controller's #interrupt-cells
+        var index = 0;
+        for (var i = 0; i < extended.Length; index++)
+        {
+            var controller = host.NodeByPhandle(extended[i]);
+            var width = controller is null ? 0 : (int)Math.Min(Cells.ReadU32(controller, "#interrupt-cells") ?? 0, 64);
+            if (controller is null || width == 0 || i + 1 + width > extended.Length)
+                throw new LopException($"interrupts-extended entry {index} does not name an interrupt controller with its #interrupt-cells", hostNode.Path);
+            if (!InterruptTree.IsGic(controller))
+                context.Warn($"{node.Path}: interrupt {index} of {hostNode.Path} goes to {controller.Path}, not the GIC; it is not listed");
+            else
+            {
+                GicCells(controller, hostNode); // 3 or 4 cells, else a located error
+                AddSpi(extended[i + 1], extended[i + 2], index, hostNode.Path, device);
+            }
+            i += 1 + width;
         }
     }
 
-    private static bool IsGicParent(HostStreams host, DtNode node)
-        => InterruptTree.ParentOf(node, host.NodeByPhandle) is { } parent && InterruptTree.IsGic(parent);
+    /// <summary>A GIC's specifier width: 3, or 4 on a GICv3 whose fourth cell names a PPI partition.</summary>
+    private static int GicCells(DtNode gic, DtNode device)
+    {
+        var width = Cells.ReadU32(gic, "#interrupt-cells") ?? 3;
+        if (width is < 3 or > 4) throw new LopException($"{gic.Path} has #interrupt-cells = {width}; a GIC takes 3 or 4", device.Path);
+        return (int)width;
+    }
+
+    private static void AddSpis(uint[] cells, int width, string path, PassthroughDevice device)
+    {
+        if (cells.Length % width != 0)
+            throw new LopException(width == 3 ? "interrupts must be GIC triples <type number flags>" : $"interrupts must be GIC specifiers of {width} cells", path);
+        for (var i = 0; i < cells.Length; i += width) AddSpi(cells[i], cells[i + 1], i / width, path, device);
+    }
+
+    private static void AddSpi(uint type, uint number, int index, string path, PassthroughDevice device)
+    {
+        if (type != 0) throw new LopException($"interrupt {index} is not an SPI (type {type}); only SPIs can be passed through", path);
+        device.Irqs.Add(number + 32);
+    }
 
     /// <summary>Every other host device's streams, for the sharing check and the hardware domain in the model.</summary>
     private static void CollectHostStreams(XenPlan plan, DeviceTree host, HostStreams streams)
