@@ -90,7 +90,8 @@ internal static class BusChecks
         }
         ulong reg = 0;
         var size = AddrCells(node.Parent);
-        for (var i = 0; i < size; i++) reg = (reg << 32) | Cell(prop!, cellIndex + i);
+        // dtc shifts every cell in; only the last two stay in 64 bits, so a huge #address-cells is two reads, not a hang
+        for (var i = Math.Max(0, size - 2); i < size; i++) reg = (reg << 32) | Cell(prop!, (long)cellIndex + i);
         var expected = reg.ToString("x");
         if (node.UnitAddress != expected) ctx.Fail(c, node, $"simple-bus unit address format error, expected \"{expected}\"");
     }

@@ -7,7 +7,9 @@ internal static class CheckHelpers
     /// <summary>A value read as a C string: up to the first NUL.</summary>
     public static string CString(DtProperty p) => p.Value.AsCString();
 
-    public static uint Cell(DtProperty p, int index = 0) => p.Value.Length >= (index + 1) * 4 ? p.Value.ReadCell(index * 4) : 0;
+    /// <summary>Cell <paramref name="index"/> of a value, 0 past its end (an index comes from #address-cells, which
+    /// a hostile blob sets to anything).</summary>
+    public static uint Cell(DtProperty p, long index = 0) => index >= 0 && (index + 1) * 4 <= p.Value.Length ? p.Value.ReadCell((int)index * 4) : 0;
 
     public static int AddrCells(DtNode n) => n.AddressCellsSeen == -1 ? 2 : n.AddressCellsSeen;
 
