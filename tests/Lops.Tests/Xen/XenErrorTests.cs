@@ -24,18 +24,10 @@ public sealed class XenErrorTests
 
     private static (bool Ok, string Messages, string Output) Run(string partialBody, XenOptions? options = null)
     {
-        using var temp = new TempFolder();
-        File.WriteAllText(temp.File("host.dts"), Host);
-        File.WriteAllText(temp.File("partial.dts"), "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n passthrough { compatible = \"simple-bus\"; ranges; #address-cells = <2>; #size-cells = <2>;\n" + partialBody + "\n}; };\n");
-        var result = XenPartialJob.Run(new XenPartialSettings
-        {
-            Host = temp.File("host.dts"), Partial = temp.File("partial.dts"), Output = temp.File("out.dts"),
-            XlConfig = temp.File("xl.cfg"), Options = options ?? new XenOptions(),
-        });
-        Assert.Equal(result.Succeeded, File.Exists(temp.File("out.dts")));
-        Assert.Equal(result.Succeeded, File.Exists(temp.File("xl.cfg")));
-        return (result.Succeeded, string.Join("\n", result.Diagnostics.Where(d => d.Severity != Severity.Info).Select(d => d.Display)),
-            result.Succeeded ? File.ReadAllText(temp.File("out.dts")) : "");
+        var (ok, messages, output, _) = XenPartialHarness.Run(Host,
+            "/dts-v1/;\n/ { #address-cells = <2>; #size-cells = <2>;\n passthrough { compatible = \"simple-bus\"; ranges; #address-cells = <2>; #size-cells = <2>;\n" + partialBody + "\n}; };\n",
+            options);
+        return (ok, messages, output);
     }
 
     [Fact]

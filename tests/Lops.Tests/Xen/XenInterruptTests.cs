@@ -1,6 +1,3 @@
-using Viommu.DtEngine.Diagnostics;
-using Viommu.Lops.Xen;
-
 namespace Viommu.Lops.Tests.Xen;
 
 /// <summary>
@@ -28,10 +25,8 @@ public sealed class XenInterruptTests
 
     private static (bool Ok, string Messages, string XlConfig) Run(string hostNode)
     {
-        using var temp = new TempFolder();
-        File.WriteAllText(temp.File("host.dts"), Host);
         var name = hostNode.Split('@')[0];
-        File.WriteAllText(temp.File("partial.dts"), $$"""
+        var (ok, messages, _, xl) = XenPartialHarness.Run(Host, $$"""
             /dts-v1/;
             / { #address-cells = <2>; #size-cells = <2>;
                 passthrough { compatible = "simple-bus"; ranges; #address-cells = <2>; #size-cells = <2>;
@@ -39,13 +34,7 @@ public sealed class XenInterruptTests
                 };
             };
             """);
-        var result = XenPartialJob.Run(new XenPartialSettings
-        {
-            Host = temp.File("host.dts"), Partial = temp.File("partial.dts"), Output = temp.File("out.dts"),
-            XlConfig = temp.File("xl.cfg"), Options = new XenOptions(),
-        });
-        return (result.Succeeded, string.Join("\n", result.Diagnostics.Where(d => d.Severity != Severity.Info).Select(d => d.Display)),
-            result.Succeeded ? File.ReadAllText(temp.File("xl.cfg")) : "");
+        return (ok, messages, xl);
     }
 
     [Fact]
