@@ -222,8 +222,8 @@ public sealed class ResolveStreamsLop : ILop
         for (var i = 0; i < extended.Length; index++)
         {
             var controller = host.NodeByPhandle(extended[i]);
-            var width = controller is null ? 0 : (int)Math.Min(Cells.ReadU32(controller, "#interrupt-cells") ?? 0, 64);
-            if (controller is null || width == 0 || i + 1 + width > extended.Length)
+            var width = controller is null ? 0 : Cells.ReadU32(controller, "#interrupt-cells") ?? 0;
+            if (controller is null || width == 0 || width > (uint)(extended.Length - i - 1))
                 throw new LopException($"interrupts-extended entry {index} does not name an interrupt controller with its #interrupt-cells", hostNode.Path);
             if (!InterruptTree.IsGic(controller))
                 context.Warn($"{node.Path}: interrupt {index} of {hostNode.Path} goes to {controller.Path}, not the GIC; it is not listed");
@@ -232,7 +232,7 @@ public sealed class ResolveStreamsLop : ILop
                 GicCells(controller, hostNode); // 3 or 4 cells, else a located error
                 AddSpi(extended[i + 1], extended[i + 2], index, hostNode.Path, device);
             }
-            i += 1 + width;
+            i += 1 + (int)width;
         }
     }
 
