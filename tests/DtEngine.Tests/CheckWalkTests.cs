@@ -24,11 +24,12 @@ public class CheckWalkTests
         """;
 
     [Theory]
-    [InlineData("legacy")]
-    [InlineData("epapr")]
-    [InlineData("both")]
-    public void Self_references_resolve_as_dtc_resolves_them(string phandleFormat)
+    [InlineData(PhandleFormat.Legacy)]
+    [InlineData(PhandleFormat.Epapr)]
+    [InlineData(PhandleFormat.Both)]
+    public void Self_references_resolve_as_dtc_resolves_them(PhandleFormat format)
     {
+        var phandleFormat = format.ToString().ToLowerInvariant(); // dtc's -H names
         var source = Path.Combine(Path.GetTempPath(), $"viommu-self-ref-{Environment.ProcessId}-{phandleFormat}.dts");
         File.WriteAllText(source, SelfReference);
         try
@@ -40,7 +41,7 @@ public class CheckWalkTests
                 Input = source,
                 InputFormat = "dts",
                 OutputFormat = "dtb",
-                Compile = new CompileOptions { Quiet = 1, PhandleFormat = PhandleFormatOf(phandleFormat) },
+                Compile = new CompileOptions { Quiet = 1, PhandleFormat = format },
             });
             Assert.Equal(0, ours.ExitCode);
             Assert.Equal(dtc.Stdout, ours.Output);
@@ -50,11 +51,4 @@ public class CheckWalkTests
             File.Delete(source);
         }
     }
-
-    private static PhandleFormat PhandleFormatOf(string name) => name switch
-    {
-        "legacy" => PhandleFormat.Legacy,
-        "epapr" => PhandleFormat.Epapr,
-        _ => PhandleFormat.Both,
-    };
 }
