@@ -517,8 +517,16 @@ public sealed class DtsLexer
         _ => null,
     };
 
-    // one string per byte value for single-character tokens ('{', ';', '<', ...), made once
-    private static readonly string[] CharText = Enumerable.Range(0, 256).Select(b => ((char)b).ToString()).ToArray();
+    // one string per byte value for single-character tokens ('{', ';', '<', ...), made once; a loop, not LINQ,
+    // because Select over a range is a generic virtual call the AOT runtime resolves slowly at startup
+    private static readonly string[] CharText = MakeCharText();
+
+    private static string[] MakeCharText()
+    {
+        var texts = new string[256];
+        for (var b = 0; b < texts.Length; b++) texts[b] = ((char)b).ToString();
+        return texts;
+    }
 
     private static int ParseAtoi(ReadOnlySpan<byte> digits)
     {
