@@ -37,6 +37,12 @@ internal static class ProviderChecks
             return;
         }
         uint cellSize = 0;
+        // markers are looked up with a cursor that moves forward with the cells (linear, not a scan of all markers
+        // per cell: an iommus list of 8,192 entries was half of a large xen partial run); values whose markers
+        // are out of offset order, which no reader makes, are scanned
+        var markers = prop.Value.MarkerSpan;
+        var markersInOrder = InOffsetOrder(markers);
+        var cursor = 0;
         for (ulong cell = 0; cell < (ulong)(len / 4); cell += cellSize + 1)
         {
             var phandle = prop.Value.ReadCell((int)cell * 4);
@@ -46,13 +52,8 @@ internal static class ProviderChecks
                 cellSize = 0;
                 continue;
             }
-            if (prop.Value.HasMarkers)
-            {
-                var found = false;
-                foreach (var m in prop.Value.MarkerSpan)
-                    if (m.Type == MarkerType.RefPhandle && (ulong)m.Offset == cell * 4) { found = true; break; }
-                if (!found) ctx.FailProperty(c, node, prop, $"cell {cell} is not a phandle reference");
-            }
+            if (prop.Value.HasMarkers && !HasPhandleReferenceAt(markers, markersInOrder, ref cursor, (long)cell * 4))
+                ctx.FailProperty(c, node, prop, $"cell {cell} is not a phandle reference");
             var providerNode = ctx.FindByPhandle(phandle);
             if (providerNode is null)
             {
@@ -75,6 +76,29 @@ internal static class ProviderChecks
                 break;
             }
         }
+    }
+
+    private static bool InOffsetOrder(ReadOnlySpan<Marker> markers)
+    {
+        for (var i = 1; i < markers.Length; i++)
+            if (markers[i].Offset < markers[i - 1].Offset) return false;
+        return true;
+    }
+
+    // Whether a phandle reference marker sits at the offset. In order, the cursor skips markers before the offset
+    // and stays there, as the offsets asked for only grow.
+    private static bool HasPhandleReferenceAt(ReadOnlySpan<Marker> markers, bool inOrder, ref int cursor, long offset)
+    {
+        if (!inOrder)
+        {
+            foreach (var m in markers)
+                if (m.Type == MarkerType.RefPhandle && m.Offset == offset) return true;
+            return false;
+        }
+        while (cursor < markers.Length && markers[cursor].Offset < offset) cursor++;
+        for (var i = cursor; i < markers.Length && markers[i].Offset == offset; i++)
+            if (markers[i].Type == MarkerType.RefPhandle) return true;
+        return false;
     }
 
     public static void ProviderCells(Check c, CheckContext ctx, DtNode node)
