@@ -24,7 +24,11 @@ public static class PlanValidation
         var o = plan.Options;
         var ramPa = AlignUp(plan.HostMemory.Count > 0 ? plan.HostMemory[0].Address : DefaultHostRam, 2UL << 20);
         var guestRam = AlignUp(o.GuestRamSize, 2UL << 20);
-        var guestMap = new List<Mapping> { new(XenConstants.GuestRam0Base, ramPa, guestRam, MapPermissions.ReadWrite) };
+        // RAM in Xen's two banks: 3 GB at 1 GB, the rest at 8 GB (host pages contiguous after each other)
+        var lowRam = Math.Min(guestRam, XenConstants.GuestRam0Size);
+        var guestMap = new List<Mapping> { new(XenConstants.GuestRam0Base, ramPa, lowRam, MapPermissions.ReadWrite) };
+        if (guestRam > lowRam)
+            guestMap.Add(new Mapping(XenConstants.GuestRam1Base, ramPa + lowRam, guestRam - lowRam, MapPermissions.ReadWrite));
         foreach (var d in plan.Devices.Where(d => !d.IsPci))
             foreach (var (host, size, guest) in d.Mmio)
             {

@@ -29,6 +29,9 @@ public static class XenConstants
     public const uint GuestVpl011Spi = 32;
     public const ulong GuestGnttabBase = 0x38000000;
     public const ulong GuestGnttabSize = 0x01000000;
+    /// <summary>GUEST_MAGIC_BASE: the toolstack's special pages (console, xenstore, ...).</summary>
+    public const ulong GuestMagicBase = 0x39000000;
+    public const ulong GuestMagicSize = 0x01000000;
     public const uint GuestTimerVirtPpi = 27;
     public const uint GuestTimerPhysSecurePpi = 29;
     public const uint GuestTimerPhysNonSecurePpi = 30;

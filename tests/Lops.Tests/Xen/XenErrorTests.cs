@@ -113,6 +113,28 @@ public sealed class XenErrorTests
         Assert.Contains("guest window 0x40000000+0x1000 overlaps the guest's RAM", messages);
     }
 
+    [Theory]
+    [InlineData(0x38000000UL, "the grant-table window (GUEST_GNTTAB_BASE) at 0x38000000+0x1000000")]
+    [InlineData(0x39fff000UL, "the special pages (GUEST_MAGIC_BASE) at 0x39000000+0x1000000")]
+    public void A_device_window_on_a_window_Xen_maps_into_every_guest_is_named(ulong guest, string window)
+    {
+        var (ok, messages, _) = Run($"e@{guest:x} {{ reg = <0 0x{guest:x} 0 0x1000>; xen,path = \"/e@10004000\"; }};");
+        Assert.False(ok);
+        Assert.Contains($"guest window 0x{guest:x}+0x1000 overlaps {window}", messages);
+    }
+
+    [Fact]
+    public void Guest_RAM_beyond_3_GB_continues_at_8_GB_not_after_the_first_bank()
+    {
+        // 6 GB of RAM: 3 GB at 1 GB and 3 GB at 8 GB; 4-8 GB stays free for device windows
+        var options = new XenOptions { GuestRamSize = 6UL << 30 };
+        var (ok, messages, _) = Run("e@100000000 { reg = <0x1 0x0 0 0x1000>; xen,path = \"/e@10004000\"; };", options);
+        Assert.True(ok, messages);
+        (ok, messages, _) = Run("e@200000000 { reg = <0x2 0x0 0 0x1000>; xen,path = \"/e@10004000\"; };", options);
+        Assert.False(ok);
+        Assert.Contains("guest window 0x200000000+0x1000 overlaps the guest's RAM (GUEST_RAM1_BASE)", messages);
+    }
+
     [Fact]
     public void The_host_tree_is_never_modified()
     {
