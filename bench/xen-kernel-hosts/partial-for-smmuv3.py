@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # From a dtc-written DTS (from a DTB): a partial tree passing through every node whose iommus or iommu-map names an
-# arm,smmu-v3, each at a made-up guest address with the host's region sizes, xen,path = its host path. Prints
+# arm,smmu-v3, each at a made-up guest address clear of Xen's guest windows with the host's region sizes,
+# xen,path = its host path. Prints
 # nothing when there is no such node; a second argument "all" keeps nodes behind any IOMMU.
 import re, sys
 stack=[]  # (name, props)
@@ -44,11 +45,22 @@ found = [(p, s) for p, s, props in found if not only_v3 or smmuv3(props)]
 if not found: sys.exit(0)
 found.sort(key=lambda x: x[0])
 out=['/dts-v1/;','','/ {','\t#address-cells = <2>;','\t#size-cells = <2>;','','\tpassthrough {','\t\tcompatible = "simple-bus";','\t\tranges;','\t\t#address-cells = <2>;','\t\t#size-cells = <2>;']
+# windows Xen maps into every guest (vpl011, grant table + special pages, the default 256 MB of RAM at 1 GB)
+xen_windows=[(0x22000000,0x1000),(0x38000000,0x2000000),(0x40000000,0x10000000)]
+def clear_of_xen(base, size):
+    moved=True
+    while moved:
+        moved=False
+        for s,l in xen_windows:
+            if base < s+l and s < base+max(size,1):
+                base=(s+l+0xfffff)&~0xfffff; moved=True
+    return base
 base=0x10000000
 for i,(p,sizes) in enumerate(found):
     name=p.rsplit('/',1)[1].split('@')[0] or 'dev'
-    regs=[]; first=base
+    regs=[]; base=clear_of_xen(base, sizes[0] if sizes else 0); first=base
     for sz in sizes:
+        base=clear_of_xen(base, sz)
         regs.append(f'0x{base>>32:x} 0x{base&0xffffffff:x} 0x{sz>>32:x} 0x{sz&0xffffffff:x}')
         base += (sz + 0xfffff) & ~0xfffff if sz else 0x100000
     if not sizes: base += 0x100000
