@@ -6,11 +6,7 @@ namespace Viommu.Lops.Runtime;
 /// <summary>Lopper's ways of finding nodes: by exact path or path regex, by label, and a subtree.</summary>
 public static class NodeQuery
 {
-    // Patterns run on the non-backtracking engine: linear in the input, so neither a hostile pattern nor a busy
-    // machine changes the answer. Python constructs that engine lacks (lookarounds, backreferences, atomic
-    // groups) fall back to the backtracking engine under a wall-clock budget; it used to be 2 s for every pattern,
-    // which a heavily loaded machine exceeded once on a plain one.
-    private static readonly TimeSpan BacktrackingBudget = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RegexBudget = TimeSpan.FromSeconds(2);
 
     /// <summary>Lopper's <c>tree.nodes(name)</c>: the node at that exact path if there is one, otherwise
     /// every node whose path the regex finds (search, not full match), in tree order.</summary>
@@ -21,7 +17,7 @@ public static class NodeQuery
         var regex = Compile(pathOrRegex);
         var result = new List<DtNode>();
         foreach (var n in tree.Root.Walk())
-            if (IsMatch(regex, pathOrRegex, n.Path)) result.Add(n);
+            if (regex.IsMatch(n.Path)) result.Add(n);
         return result;
     }
 
@@ -39,7 +35,7 @@ public static class NodeQuery
         var regex = Compile("^(?:" + label + ")$");
         var result = new List<DtNode>();
         foreach (var n in tree.Root.Walk())
-            if (LabelList.Live(n.Labels).Any(l => IsMatch(regex, label, l.Name))) result.Add(n);
+            if (LabelList.Live(n.Labels).Any(l => regex.IsMatch(l.Name))) result.Add(n);
         return result;
     }
 
@@ -62,7 +58,7 @@ public static class NodeQuery
     {
         try
         {
-            return Compiled.GetOrAdd(pattern, CompileNew);
+            return Compiled.GetOrAdd(pattern, p => new Regex(p, RegexOptions.CultureInvariant, RegexBudget));
         }
         catch (ArgumentException e)
         {
@@ -70,26 +66,12 @@ public static class NodeQuery
         }
     }
 
-    private static Regex CompileNew(string pattern)
-    {
-        try
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        }
-        catch (NotSupportedException)
-        {
-            return new Regex(pattern, RegexOptions.CultureInvariant, BacktrackingBudget);
-        }
-    }
-
     /// <summary>Runs a regex search, turning a runaway pattern into a lop error.</summary>
-    public static bool Search(string pattern, string input) => IsMatch(Compile(pattern), pattern, input);
-
-    private static bool IsMatch(Regex regex, string pattern, string input)
+    public static bool Search(string pattern, string input)
     {
         try
         {
-            return regex.IsMatch(input);
+            return Compile(pattern).IsMatch(input);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -46,22 +46,11 @@ public sealed class SelectAndModifyTests
     }
 
     [Fact]
-    public void Lookarounds_and_backreferences_still_select()
+    public void Lookarounds_and_backreferences_select()
     {
-        // constructs the linear engine lacks: the backtracking engine takes them
+        // Python regex constructs beyond plain alternation and repetition
         Assert.Equal(new[] { "/amba/serial@1000" }, Tagged(Run(Tree, Select("select_1; select_2 = \"/amba/serial@(?!2)\";"))));
         Assert.Equal(new[] { "/cpus/cpu@0", "/cpus/cpu@1" }, Tagged(Run(Tree, Select("select_1; select_2 = \"/(c)pus/\\\\1pu@\";"))));
-    }
-
-    [Fact]
-    public void A_pattern_that_backtracks_exponentially_gets_an_answer_not_a_timeout()
-    {
-        // (a|aa)+$ on a long run of 'a's ending in another character: catastrophic for a backtracking engine
-        var tree = Tree.Replace("anode_to_delete { foo = <1>; };", $"{new string('a', 64)}x {{ }};");
-        var o = Run(tree, Select("select_1; select_2 = \"/(a|aa)+$\";"));
-        Assert.True(o.Ok, o.Messages);
-        Assert.Contains("no nodes supplied to modify, and no nodes are selected", o.Messages);
-        Assert.Equal(new[] { $"/{new string('a', 64)}x" }, Tagged(Run(tree, Select("select_1; select_2 = \"/(a|aa)+x$\";"))));
     }
 
     [Fact]
