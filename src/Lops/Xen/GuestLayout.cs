@@ -10,11 +10,10 @@ public static class GuestLayout
     public static List<string> Problems(XenPlan plan)
     {
         var o = plan.Options;
-        // RAM fills bank 0 (3 GB at 1 GB) first and goes on in bank 1 at 8 GB, as Xen lays it out
-        var lowRam = Math.Min(o.GuestRamSize, XenConstants.GuestRam0Size);
-        var fixedWindows = new List<(string Name, ulong Start, ulong Size)>
+        var fixedWindows = XenConstants.GuestRamBanks(o.GuestRamSize)
+            .Select(b => (Name: $"the guest's RAM (GUEST_RAM{b.Bank}_BASE)", Start: b.Base, b.Size)).ToList();
+        fixedWindows.AddRange(new (string Name, ulong Start, ulong Size)[]
         {
-            ("the guest's RAM (GUEST_RAM0_BASE)", XenConstants.GuestRam0Base, lowRam),
             ("the virtual GIC distributor", XenConstants.GuestGicdBase, XenConstants.GuestGicv3GicdSize),
             ("the virtual GIC redistributors", XenConstants.GuestGicv3Gicr0Base, XenConstants.GuestGicv3Gicr0Size),
             ("the vpl011 console", XenConstants.GuestPl011Base, XenConstants.GuestPl011Size),
@@ -22,9 +21,7 @@ public static class GuestLayout
             // every guest, over whatever else the guest's address map has there
             ("the grant-table window (GUEST_GNTTAB_BASE)", XenConstants.GuestGnttabBase, XenConstants.GuestGnttabSize),
             ("the special pages (GUEST_MAGIC_BASE)", XenConstants.GuestMagicBase, XenConstants.GuestMagicSize),
-        };
-        if (o.GuestRamSize > lowRam)
-            fixedWindows.Add(("the guest's RAM (GUEST_RAM1_BASE)", XenConstants.GuestRam1Base, o.GuestRamSize - lowRam));
+        });
         foreach (var v in plan.Vsmmus) fixedWindows.Add(($"vSMMU {v.Index}", v.Base, v.Size));
         var problems = new List<string>();
         var placed = new List<(string Name, ulong Start, ulong Size)>();

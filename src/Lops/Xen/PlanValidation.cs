@@ -24,11 +24,9 @@ public static class PlanValidation
         var o = plan.Options;
         var ramPa = AlignUp(plan.HostMemory.Count > 0 ? plan.HostMemory[0].Address : DefaultHostRam, 2UL << 20);
         var guestRam = AlignUp(o.GuestRamSize, 2UL << 20);
-        // RAM in Xen's two banks: 3 GB at 1 GB, the rest at 8 GB (host pages contiguous after each other)
-        var lowRam = Math.Min(guestRam, XenConstants.GuestRam0Size);
-        var guestMap = new List<Mapping> { new(XenConstants.GuestRam0Base, ramPa, lowRam, MapPermissions.ReadWrite) };
-        if (guestRam > lowRam)
-            guestMap.Add(new Mapping(XenConstants.GuestRam1Base, ramPa + lowRam, guestRam - lowRam, MapPermissions.ReadWrite));
+        // RAM in Xen's banks, backed by contiguous host pages
+        var guestMap = XenConstants.GuestRamBanks(guestRam)
+            .Select(b => new Mapping(b.Base, ramPa + b.Offset, b.Size, MapPermissions.ReadWrite)).ToList();
         foreach (var d in plan.Devices.Where(d => !d.IsPci))
             foreach (var (host, size, guest) in d.Mmio)
             {

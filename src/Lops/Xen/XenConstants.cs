@@ -17,6 +17,18 @@ public static class XenConstants
     public const ulong GuestRam0Base = 0x40000000;
     public const ulong GuestRam0Size = 0xc0000000;
     public const ulong GuestRam1Base = 0x0200000000;
+
+    /// <summary>
+    /// Guest RAM of <paramref name="size"/> bytes as Xen lays it out: bank 0 (3 GB at 1 GB, always listed) first,
+    /// the rest in bank 1 at 8 GB. <c>Offset</c> is where the bank starts within the guest's RAM.
+    /// </summary>
+    public static (int Bank, ulong Base, ulong Offset, ulong Size)[] GuestRamBanks(ulong size)
+    {
+        var low = Math.Min(size, GuestRam0Size);
+        return size > low
+            ? new[] { (0, GuestRam0Base, 0UL, low), (1, GuestRam1Base, low, size - low) }
+            : new[] { (0, GuestRam0Base, 0UL, low) };
+    }
     public const ulong GuestGicdBase = 0x03001000;
     public const ulong GuestGicdSize = 0x1000;
     public const ulong GuestGiccBase = 0x03002000;

@@ -54,9 +54,7 @@ public static class GuestTree
         psci.AddProperty(new DtProperty("cpu_off", PropertyValue.FromCells(XenConstants.PsciCpuOff)));
         psci.AddProperty(new DtProperty("cpu_on", PropertyValue.FromCells(XenConstants.PsciCpuOn)));
 
-        var low = Math.Min(s.Memory, XenConstants.GuestRam0Size);
-        Memory(root, XenConstants.GuestRam0Base, low);
-        if (s.Memory > low) Memory(root, XenConstants.GuestRam1Base, s.Memory - low);
+        foreach (var bank in XenConstants.GuestRamBanks(s.Memory)) Memory(root, bank.Base, bank.Size);
 
         var gic = root.AddChild(new DtNode($"interrupt-controller@{Hex(XenConstants.GuestGicdBase)}"));
         gic.AddProperty(new DtProperty("compatible", hostHasGicV3 ? PropertyValue.FromString("arm,gic-v3") : PropertyValue.FromStrings("arm,cortex-a15-gic", "arm,cortex-a9-gic")));
