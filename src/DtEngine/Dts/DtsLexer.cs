@@ -9,14 +9,14 @@ namespace Viommu.DtEngine.Dts;
 /// switches to property/node-name mode after '{' and ';'), longest match with the earlier rule winning
 /// ties, lexical-level <c>/include/</c>, and cpp line markers that move the reported position.
 /// </summary>
-public sealed class DtsLexer
+internal sealed class DtsLexer
 {
     private enum State { Initial, V1, ByteString, PropNodeName }
 
     private sealed class Frame
     {
         public required byte[] Data;
-        public required string Name;
+        public required int NameIndex;
         public string? Directory;
         public int Pos;
         public int Line = 1;
@@ -27,9 +27,14 @@ public sealed class DtsLexer
     private readonly Stack<Frame> _frames = new();
     private readonly SourceResolver _resolver;
     private readonly DiagnosticBag _diagnostics;
+    private readonly NameTable _names = new();
+    private Frame _current;
     private State _state = State.Initial;
+    // File names as spans refer to them (by index: a span then holds no reference)
+    private readonly List<string> _files = new();
+    private readonly Dictionary<string, int> _fileIndexes = new();
     // The last match's span (positions are made from it only where needed).
-    private string _lastFile;
+    private int _lastFile;
     private int _lastFirstLine = 1, _lastFirstColumn = 1, _lastLine = 1, _lastColumn = 1;
 
     public DtsLexer(SourceResolver resolver, DiagnosticBag diagnostics, string fileName)
@@ -37,33 +42,55 @@ public sealed class DtsLexer
         _resolver = resolver;
         _diagnostics = diagnostics;
         var (full, data) = resolver.Open(fileName, null);
-        _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
-        _lastFile = full;
+        _current = new Frame { Data = data, NameIndex = FileIndex(full), Directory = SourceResolver.DirectoryOf(full) };
+        _frames.Push(_current);
+        _lastFile = _current.NameIndex;
     }
 
     /// <summary>Set when a lexical error was reported (dtc's treesource_error).</summary>
     public bool HadError { get; private set; }
 
     /// <summary>Folder of the file being read now, for /incbin/ lookups.</summary>
-    public string? CurrentDirectory => _frames.Count > 0 ? _frames.Peek().Directory : null;
+    public string? CurrentDirectory => _current.Directory;
 
     public SourceSpan LastSpan => new(_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
 
-    public SourcePosition LastPosition => LastSpan.ToPosition();
+    public SourcePosition LastPosition => ToPosition(LastSpan);
+
+    /// <summary>The span as a position object (what nodes, properties and messages keep).</summary>
+    public SourcePosition ToPosition(in SourceSpan span) => ToPosition(span, span);
+
+    /// <summary>One position from <paramref name="first"/>'s start to <paramref name="last"/>'s end.</summary>
+    public SourcePosition ToPosition(in SourceSpan first, in SourceSpan last)
+        => new(_files[first.File], first.FirstLine, first.FirstColumn, last.LastLine, last.LastColumn);
+
+    private int FileIndex(string name)
+    {
+        if (_fileIndexes.TryGetValue(name, out var index)) return index;
+        _files.Add(name);
+        _fileIndexes.Add(name, _files.Count - 1);
+        return _files.Count - 1;
+    }
 
     public Token Next()
     {
         while (true)
         {
-            if (_frames.Count == 0) return new Token(TokenKind.EndOfFile, "", 0, null, LastSpan);
-            var f = _frames.Peek();
+            var f = _current;
             if (f.Pos >= f.Data.Length)
             {
-                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, "", 0, null, LastSpan);
+                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, '\0', 0, null, LastSpan);
                 _frames.Pop();
+                _current = _frames.Peek();
                 continue;
             }
-            if (Scan(f, out var token)) return token;
+            var rule = Match(f, out var length, out var keyword);
+            var text = f.Data.AsSpan(f.Pos, length);
+            Advance(f, length, rule is Rule.Whitespace or Rule.Comment or Rule.LineComment or Rule.String
+                or Rule.CharLiteral or Rule.Include or Rule.LineDirective);
+            if (rule is Rule.Whitespace or Rule.Comment or Rule.LineComment) continue;
+            if (Act(f, rule, keyword, text, out var kind, out var ch, out var value, out var payload))
+                return new Token(kind, ch, value, payload, LastSpan);
         }
     }
 
@@ -214,6 +241,7 @@ public sealed class DtsLexer
         }
         if (len == 0) return 0;
         var e = p + len;
+        if (e >= d.Length || (d[e] != 'U' && d[e] != 'L')) return len;
         if (StartsWith(d, e, "ULL")) return len + 3;
         if (StartsWith(d, e, "UL") || StartsWith(d, e, "LL")) return len + 2;
         if (StartsWith(d, e, "U") || StartsWith(d, e, "L")) return len + 1;
@@ -238,24 +266,56 @@ public sealed class DtsLexer
         LabelRef, PathRef, Byte, ByteStringEnd, PropNodeName, Whitespace, Comment, LineComment, Operator, AnyChar,
     }
 
-    /// <summary>Matches the next rule; false for text that makes no token (blanks, comments, includes, line markers).</summary>
-    private bool Scan(Frame f, out Token token)
+    /// <summary>The rule that matches at the frame's position (flex's longest match, earlier rule on ties).</summary>
+    private Rule Match(Frame f, out int length, out TokenKind keyword)
     {
         var d = f.Data;
         var p = f.Pos;
         var c = d[p];
+        keyword = TokenKind.Char;
         if (IsSpace(c))
         {
             // blanks: no other rule starts with one, and they are a third of all matches
             var end = p + 1;
             while (end < d.Length && IsSpace(d[end])) end++;
-            Advance(f, end - p);
-            token = default;
-            return false;
+            length = end - p;
+            return Rule.Whitespace;
+        }
+        if (_state == State.V1 && IsDigit(c))
+        {
+            // a number in cells: no rule but the literal starts with a digit here, and it matches at least one byte
+            length = MatchLiteral(d, p);
+            return Rule.Literal;
+        }
+        if (_state == State.PropNodeName && IsPropNodeChar(c) && c != '#')
+        {
+            // a property or node name, or a label before one: one pass finds both ends. Only the label rule
+            // ([a-zA-Z_][a-zA-Z0-9_]*:) can match longer than the name, when the whole name is label characters
+            // followed by ':' ('#' may start a line marker: the general path below)
+            var labelSoFar = IsLabelStart(c);
+            var i = p + 1;
+            while (i < d.Length && IsPropNodeChar(d[i]))
+            {
+                labelSoFar &= IsLabelChar(d[i]);
+                i++;
+            }
+            if (labelSoFar && i < d.Length && d[i] == ':')
+            {
+                length = i + 1 - p;
+                return Rule.LabelColon;
+            }
+            length = i - p;
+            return Rule.PropNodeName;
+        }
+        if (c is (byte)';' or (byte)'{' or (byte)'}' or (byte)'(' or (byte)')')
+        {
+            // punctuation no other rule can start with
+            length = 1;
+            return Rule.AnyChar;
         }
         var bestRule = Rule.AnyChar;
         var bestLen = 1;
-        TokenKind keyword = TokenKind.Char;
+        var keywordKind = TokenKind.Char;
         var inclusive = _state is State.Initial or State.V1;
 
         void Consider(Rule rule, int len)
@@ -267,13 +327,7 @@ public sealed class DtsLexer
             }
         }
 
-        if (IsSpace(c))
-        {
-            var i = p;
-            while (i < d.Length && IsSpace(d[i])) i++;
-            Consider(Rule.Whitespace, i - p);
-        }
-        else if (c == '/')
+        if (c == '/')
         {
             if (StartsWith(d, p, "/include/"))
             {
@@ -288,7 +342,7 @@ public sealed class DtsLexer
                 {
                     bestLen = kwText.Length;
                     bestRule = Rule.Keyword;
-                    keyword = kind;
+                    keywordKind = kind;
                 }
             }
             Consider(Rule.Comment, MatchComments(d, p));
@@ -346,24 +400,21 @@ public sealed class DtsLexer
             if (i > start) Consider(Rule.PropNodeName, i - p);
         }
 
-        var text = d.AsSpan(p, bestLen);
-        Advance(f, bestLen);
-        if (bestRule is Rule.Whitespace or Rule.Comment or Rule.LineComment)
-        {
-            token = default;
-            return false;
-        }
-        return Act(f, bestRule, keyword, text, out token);
+        length = bestLen;
+        keyword = keywordKind;
+        return bestRule;
     }
 
     private static bool IsBeginningOfLine(Frame f, int p) => p == 0 || f.Data[p - 1] == '\n';
 
-    private void Advance(Frame f, int length)
+    /// <summary>Moves past a match; only the rules that can match a newline look for one.</summary>
+    private void Advance(Frame f, int length, bool mayHoldNewline)
     {
         var firstLine = f.Line;
         var firstColumn = f.Column;
         var text = f.Data.AsSpan(f.Pos, length);
-        if (length <= 16)
+        if (!mayHoldNewline) f.Column += length;
+        else if (length <= 16)
         {
             // most matches are a few bytes: a plain loop beats two vector searches
             var line = f.Line;
@@ -391,7 +442,7 @@ public sealed class DtsLexer
             }
         }
         f.Pos += length;
-        if (!ReferenceEquals(_lastFile, f.Name)) _lastFile = f.Name; // a reference store costs a write barrier
+        _lastFile = f.NameIndex;
         (_lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (firstLine, firstColumn, f.Line, f.Column);
     }
 
@@ -400,13 +451,17 @@ public sealed class DtsLexer
     private void LexicalError(SourceSpan pos, string message)
     {
         HadError = true;
-        _diagnostics.Error(pos.ToString(), message, "Lexical error");
+        _diagnostics.Error(ToPosition(pos).ToString(), message, "Lexical error");
     }
 
-    /// <summary>The matched rule's action; false when it makes no token.</summary>
-    private bool Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text, out Token token)
+    /// <summary>The matched rule's action: the token's parts, or false when it makes no token.</summary>
+    private bool Act(Frame f, Rule rule, TokenKind keyword, ReadOnlySpan<byte> text,
+        out TokenKind kind, out char ch, out ulong value, out object? payload)
     {
-        var pos = LastSpan;
+        kind = TokenKind.Char;
+        ch = '\0';
+        value = 0;
+        payload = null;
         switch (rule)
         {
             case Rule.Include:
@@ -415,8 +470,8 @@ public sealed class DtsLexer
                 var name = Latin1(text[(first + 1)..^1]);
                 if (_frames.Count >= MaxIncludeDepth) throw new DtFatalException("Includes nested too deeply");
                 var (full, data) = _resolver.Open(name, f.Directory);
-                _frames.Push(new Frame { Data = data, Name = full, Directory = SourceResolver.DirectoryOf(full) });
-                token = default;
+                _current = new Frame { Data = data, NameIndex = FileIndex(full), Directory = SourceResolver.DirectoryOf(full) };
+                _frames.Push(_current);
                 return false;
             }
             case Rule.LineDirective:
@@ -428,16 +483,28 @@ public sealed class DtsLexer
                 var fnStart = text.IndexOf((byte)'"');
                 var fnEnd = text.LastIndexOf((byte)'"');
                 var fn = Escapes.DecodeString(text[(fnStart + 1)..fnEnd]);
-                if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(pos, "nul in line number directive");
+                if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(LastSpan, "nul in line number directive");
                 var number = ParseAtoi(text[lineStart..lineEnd]);
-                f.Name = fn.AsCString();
+                f.NameIndex = FileIndex(fn.AsCString());
                 f.Line = number - 1;
-                token = default;
                 return false;
             }
             case Rule.String:
-                token = new Token(TokenKind.String, Latin1(text), 0, Escapes.DecodeString(text[1..^1]), pos);
+            {
+                kind = TokenKind.String;
+                var inner = text[1..^1];
+                if (Escapes.DecodeIfEscaped(inner) is { } decoded)
+                {
+                    payload = decoded;
+                    value = (uint)decoded.Length;
+                }
+                else
+                {
+                    payload = f.Data;
+                    value = ((ulong)(uint)(f.Pos - text.Length + 1) << 32) | (uint)inner.Length;
+                }
                 return true;
+            }
             case Rule.Keyword:
                 _state = keyword switch
                 {
@@ -445,61 +512,63 @@ public sealed class DtsLexer
                     TokenKind.DeleteProperty or TokenKind.DeleteNode or TokenKind.OmitIfNoRef => State.PropNodeName,
                     _ => _state,
                 };
-                token = new Token(keyword, Latin1(text), 0, null, pos);
+                kind = keyword;
                 return true;
             case Rule.LabelColon:
-                token = new Token(TokenKind.Label, Latin1(text[..^1]), 0, null, pos);
+                kind = TokenKind.Label;
+                payload = _names.Get(text[..^1]);
                 return true;
             case Rule.V1Identifier:
-                LexicalError(pos, $"Unexpected '{Latin1(text)}'");
-                token = new Token(TokenKind.Literal, Latin1(text), 0, null, pos);
+                LexicalError(LastSpan, $"Unexpected '{Latin1(text)}'");
+                kind = TokenKind.Literal;
                 return true;
             case Rule.Literal:
-                token = LexLiteral(text, pos);
+                kind = TokenKind.Literal;
+                value = LiteralValue(text);
                 return true;
             case Rule.CharLiteral:
             {
                 var d = Escapes.DecodeString(text[1..^1]);
-                ulong value = 0;
-                if (d.Length == 1) LexicalError(pos, "Empty character literal");
+                if (d.Length == 1) LexicalError(LastSpan, "Empty character literal");
                 else
                 {
                     value = d[0];
-                    if (d.Length > 2) LexicalError(pos, $"Character literal has {d.Length - 1} characters instead of 1");
+                    if (d.Length > 2) LexicalError(LastSpan, $"Character literal has {d.Length - 1} characters instead of 1");
                 }
-                token = new Token(TokenKind.CharLiteral, Latin1(text), value, null, pos);
+                kind = TokenKind.CharLiteral;
                 return true;
             }
             case Rule.LabelRef:
-                token = new Token(TokenKind.LabelRef, Latin1(text[1..]), 0, null, pos);
+                kind = TokenKind.LabelRef;
+                payload = _names.Get(text[1..]);
                 return true;
             case Rule.PathRef:
                 // dtc asserts on "&{}" (a label lookup of the empty name); refuse it where it stands
-                if (text.Length == 3) LexicalError(pos, "Empty path reference &{}");
-                token = new Token(TokenKind.PathRef, Latin1(text[2..^1]), 0, null, pos);
+                if (text.Length == 3) LexicalError(LastSpan, "Empty path reference &{}");
+                kind = TokenKind.PathRef;
+                payload = Latin1(text[2..^1]);
                 return true;
             case Rule.Byte:
-                token = new Token(TokenKind.Byte, Latin1(text), Convert.ToByte(Latin1(text), 16), null, pos);
+                kind = TokenKind.Byte;
+                value = (ulong)(HexValue(text[0]) * 16 + HexValue(text[1]));
                 return true;
             case Rule.ByteStringEnd:
                 _state = State.V1;
-                token = new Token(TokenKind.Char, "]", 0, null, pos);
+                ch = ']';
                 return true;
             case Rule.PropNodeName:
                 _state = State.V1;
-                token = new Token(TokenKind.PropNodeName, Latin1(text[0] == '\\' ? text[1..] : text), 0, null, pos);
+                kind = TokenKind.PropNodeName;
+                payload = _names.Get(text[0] == '\\' ? text[1..] : text);
                 return true;
             case Rule.Operator:
-                token = new Token(OperatorKind(text[0], text[1])!.Value, Latin1(text), 0, null, pos);
+                kind = OperatorKind(text[0], text[1])!.Value;
                 return true;
             default:
-            {
-                var ch = (char)text[0];
+                ch = (char)text[0];
                 if (ch == '[') _state = State.ByteString;
                 if (ch is '{' or ';') _state = State.PropNodeName;
-                token = new Token(TokenKind.Char, CharText[text[0]], 0, null, pos);
                 return true;
-            }
         }
     }
 
@@ -517,17 +586,6 @@ public sealed class DtsLexer
         _ => null,
     };
 
-    // one string per byte value for single-character tokens ('{', ';', '<', ...), made once; a loop, not LINQ,
-    // because Select over a range is a generic virtual call the AOT runtime resolves slowly at startup
-    private static readonly string[] CharText = MakeCharText();
-
-    private static string[] MakeCharText()
-    {
-        var texts = new string[256];
-        for (var b = 0; b < texts.Length; b++) texts[b] = ((char)b).ToString();
-        return texts;
-    }
-
     private static int ParseAtoi(ReadOnlySpan<byte> digits)
     {
         long v = 0;
@@ -539,41 +597,46 @@ public sealed class DtsLexer
         return (int)v;
     }
 
-    private Token LexLiteral(ReadOnlySpan<byte> text, SourceSpan pos)
+    private ulong LiteralValue(ReadOnlySpan<byte> text)
     {
-        var s = Latin1(text);
-        // strtoull(s, &e, 0): hex with 0x, octal with a leading 0, else decimal.
+        // strtoull(s, &e, 0): hex with 0x, octal with a leading 0, else decimal; the spelling becomes a
+        // string only for a message
         var i = 0;
         int radix;
-        if (s.Length > 2 && s[0] == '0' && (s[1] is 'x' or 'X') && Uri.IsHexDigit(s[2])) { radix = 16; i = 2; }
-        else if (s[0] == '0') radix = 8;
+        if (text.Length > 2 && text[0] == '0' && (text[1] is (byte)'x' or (byte)'X') && IsHex(text[2])) { radix = 16; i = 2; }
+        else if (text[0] == '0') radix = 8;
         else radix = 10;
         ulong value = 0;
         var overflow = false;
-        while (i < s.Length)
+        while (i < text.Length)
         {
-            var ch = s[i];
-            int digit = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : 99;
+            var digit = HexValue(text[i]);
             if (digit >= radix) break;
             var next = value * (ulong)radix + (ulong)digit;
             if (value > (ulong.MaxValue - (ulong)digit) / (ulong)radix) overflow = true;
             value = next;
             i++;
         }
-        var rest = s[i..];
-        if (!OnlyUL(rest))
-            LexicalError(pos, $"Bad integer literal '{s}'");
+        foreach (var b in text[i..])
+        {
+            if (b is (byte)'U' or (byte)'L') continue;
+            LexicalError(LastSpan, $"Bad integer literal '{Latin1(text)}'");
+            break;
+        }
         if (overflow)
         {
-            LexicalError(pos, $"Integer literal '{s}' out of range");
+            LexicalError(LastSpan, $"Integer literal '{Latin1(text)}' out of range");
             value = ulong.MaxValue;
         }
-        return new Token(TokenKind.Literal, s, value, null, pos);
+        return value;
     }
 
-    private static bool OnlyUL(string rest)
+    /// <summary>A hex digit's value; 99 for any other byte.</summary>
+    private static int HexValue(byte b) => b switch
     {
-        foreach (var ch in rest) if (ch is not ('U' or 'L')) return false;
-        return true;
-    }
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => 99,
+    };
 }

@@ -20,10 +20,13 @@ public sealed class DtsParser
     private bool _semanticError;
     private bool _isPlugin;
     private int _nextOrphanFragment;
-    private SourceSpan? _lastConsumed;
+    private SourceSpan _lastConsumed;
+    private bool _consumedAny;
 
     /// <summary>End of the last token the grammar consumed (bison's @$ end), not the lookahead.</summary>
-    private SourcePosition LastConsumed => (_lastConsumed ?? _token.Span).ToPosition();
+    private SourcePosition LastConsumed => _lexer.ToPosition(LastConsumedSpan);
+
+    private SourceSpan LastConsumedSpan => _consumedAny ? _lastConsumed : _token.Span;
 
     private DtsParser(DtsLexer lexer, SourceResolver resolver, DiagnosticBag diagnostics)
     {
@@ -69,11 +72,19 @@ public sealed class DtsParser
 
     /// <summary>Parses DTS text held in memory (for tests and in-process use).</summary>
     public static DeviceTree? ParseText(string text, DiagnosticBag diagnostics, string fileName = "<input>", IEnumerable<string>? searchPaths = null)
+        => ParseBytes(System.Text.Encoding.Latin1.GetBytes(text), diagnostics, fileName, searchPaths);
+
+    /// <summary>
+    /// Parses DTS source bytes held in memory (as read from a file; not copied). Includes named in the source
+    /// are read from disk, relative to <paramref name="fileName"/>'s folder and then <paramref name="searchPaths"/>.
+    /// </summary>
+    public static DeviceTree? ParseBytes(byte[] source, DiagnosticBag diagnostics, string fileName = "<input>", IEnumerable<string>? searchPaths = null)
     {
-        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
-        var resolver = new SourceResolver(searchPaths, path => path == fileName ? bytes : File.Exists(path) ? File.ReadAllBytes(path) : null);
+        var resolver = new SourceResolver(searchPaths, path => path == fileName ? source : File.Exists(path) ? File.ReadAllBytes(path) : null);
         return Parse(fileName, resolver, diagnostics);
     }
+
+    private SourcePosition Pos(in Token token) => _lexer.ToPosition(token.Span);
 
     private void Error(SourcePosition pos, string message)
     {
@@ -85,19 +96,20 @@ public sealed class DtsParser
     {
         var t = _token;
         _lastConsumed = t.Span;
+        _consumedAny = true;
         _token = _lexer.Next();
         return t;
     }
 
     private SyntaxErrorException Syntax()
     {
-        _diagnostics.Error(_token.Position.ToString(), "syntax error");
+        _diagnostics.Error(Pos(_token).ToString(), "syntax error");
         return new SyntaxErrorException();
     }
 
     private SyntaxErrorException NestedTooDeeply()
     {
-        _diagnostics.Error(_token.Position.ToString(), "memory exhausted");
+        _diagnostics.Error(Pos(_token).ToString(), "memory exhausted");
         return new SyntaxErrorException();
     }
 
@@ -131,13 +143,13 @@ public sealed class DtsParser
         bool? first = null;
         do
         {
-            var start = Expect(TokenKind.V1).Position;
-            var end = Expect(';').Position;
+            var start = Pos(Expect(TokenKind.V1));
+            var end = Pos(Expect(';'));
             var plugin = false;
             if (_token.Kind == TokenKind.Plugin)
             {
                 Advance();
-                end = Expect(';').Position;
+                end = Pos(Expect(';'));
                 plugin = true;
             }
             if (first is null) first = plugin;
@@ -207,14 +219,14 @@ public sealed class DtsParser
                 var refToken = Advance();
                 var node = ParseNodeDef();
                 if (_isPlugin && IsRelative(refToken.Text))
-                    Error(label.Position, $"Label-relative reference {refToken.Text} not supported in plugin");
+                    Error(Pos(label), $"Label-relative reference {refToken.Text} not supported in plugin");
                 var target = Labels(root).NodeByReference(refToken.Text);
                 if (target is not null)
                 {
                     LabelList.Add(target.Labels, label.Text);
                     TreeMerge.Merge(target, node);
                 }
-                else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                else Error(Pos(refToken), $"Label or path {refToken.Text} not found");
             }
             else if (_token.Kind == TokenKind.PathRef)
             {
@@ -223,14 +235,14 @@ public sealed class DtsParser
                 if (_isPlugin)
                 {
                     if (IsRelative(refToken.Text))
-                        Error(refToken.Position, $"Label-relative reference {refToken.Text} not supported in plugin");
+                        Error(Pos(refToken), $"Label-relative reference {refToken.Text} not supported in plugin");
                     AddOrphanNode(root, node, refToken.Text);
                 }
                 else
                 {
                     var target = Labels(root).NodeByReference(refToken.Text);
                     if (target is not null) TreeMerge.Merge(target, node);
-                    else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                    else Error(Pos(refToken), $"Label or path {refToken.Text} not found");
                 }
             }
             else if (_token.Kind == TokenKind.LabelRef)
@@ -240,7 +252,7 @@ public sealed class DtsParser
                 var target = Labels(root).NodeByReference(refToken.Text);
                 if (target is not null) TreeMerge.Merge(target, node);
                 else if (_isPlugin) AddOrphanNode(root, node, refToken.Text);
-                else Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                else Error(Pos(refToken), $"Label or path {refToken.Text} not found");
             }
             else if (_token.Kind is TokenKind.DeleteNode or TokenKind.OmitIfNoRef)
             {
@@ -249,7 +261,7 @@ public sealed class DtsParser
                 var refToken = Advance();
                 Expect(';');
                 var target = Labels(root).NodeByReference(refToken.Text);
-                if (target is null) Error(refToken.Position, $"Label or path {refToken.Text} not found");
+                if (target is null) Error(Pos(refToken), $"Label or path {refToken.Text} not found");
                 else if (delete) target.MarkDeleted();
                 else target.OmitIfUnused = true;
             }
@@ -306,7 +318,7 @@ public sealed class DtsParser
         }
         Advance();
         var close = Expect(';');
-        node.Position = open.Position.Span(close.Position);
+        node.Position = _lexer.ToPosition(open.Span, close.Span);
         return node;
     }
 
@@ -337,7 +349,7 @@ public sealed class DtsParser
             var start = Advance();
             var name = Expect(TokenKind.PropNodeName);
             var end = Expect(';');
-            var node = new DtNode(name.Text) { Deleted = true, Position = start.Position.Span(end.Position), OmitIfUnused = omit };
+            var node = new DtNode(name.Text) { Deleted = true, Position = _lexer.ToPosition(start.Span, end.Span), OmitIfUnused = omit };
             ApplyLabels(node.Labels, labels);
             return node;
         }
@@ -360,7 +372,7 @@ public sealed class DtsParser
         }
         else value = new PropertyValue();
         var semicolon = Expect(';');
-        var property = new DtProperty(nameToken.Text, value, nameToken.Position.Span(semicolon.Position));
+        var property = new DtProperty(nameToken.Text, value, _lexer.ToPosition(nameToken.Span, semicolon.Span));
         ApplyLabels(property.Labels, labels);
         return property;
     }
@@ -391,7 +403,9 @@ public sealed class DtsParser
         {
             case TokenKind.String:
                 Advance();
-                d.Merge(t.Data!);
+                d.AddMarker(MarkerType.TypeString, null);
+                d.Append(t.StringBytes);
+                d.AppendByte(0);
                 return;
             case TokenKind.LabelRef:
             case TokenKind.PathRef:
@@ -444,7 +458,10 @@ public sealed class DtsParser
             length = len > long.MaxValue ? long.MaxValue : (long)len;
         }
         Expect(')');
-        var (_, data) = _resolver.Open(name.Data!.AsCString(), _lexer.CurrentDirectory);
+        var nameBytes = name.StringBytes;
+        var nul = nameBytes.IndexOf((byte)0);
+        var fileName = System.Text.Encoding.Latin1.GetString(nul < 0 ? nameBytes : nameBytes[..nul]);
+        var (_, data) = _resolver.Open(fileName, _lexer.CurrentDirectory);
         var value = new PropertyValue();
         value.AddMarker(MarkerType.None, null);
         var start = offset > (ulong)data.Length ? data.Length : (int)offset;
@@ -469,7 +486,7 @@ public sealed class DtsParser
                 case 16: bits = 16; type = MarkerType.TypeUint16; break;
                 case 32: break;
                 case 64: bits = 64; type = MarkerType.TypeUint64; break;
-                default: Error(size.Position, "Array elements must be 8, 16, 32 or 64-bits"); break;
+                default: Error(Pos(size), "Array elements must be 8, 16, 32 or 64-bits"); break;
             }
         }
         Expect('<');
@@ -484,19 +501,19 @@ public sealed class DtsParser
             {
                 var r = Advance();
                 if (bits == 32) d.AddMarker(MarkerType.RefPhandle, r.Text);
-                else Error(r.Position, "References are only allowed in arrays with 32-bit elements.");
+                else Error(Pos(r), "References are only allowed in arrays with 32-bit elements.");
                 d.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
             }
             else
             {
-                var start = _token.Position;
+                var start = _token.Span;
                 var value = ParseIntegerPrim();
                 if (bits < 64)
                 {
                     var mask = (1UL << bits) - 1;
                     if (value > mask && (value | mask) != ulong.MaxValue)
                     {
-                        var loc = start.Span(LastConsumed);
+                        var loc = _lexer.ToPosition(start, LastConsumedSpan);
                         var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
                         _diagnostics.Warning(loc.ToString(), $"Value 0x{value:x16} truncated to 0x{truncated}",
                             $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}");
@@ -637,7 +654,7 @@ public sealed class DtsParser
 
     private ulong ParseMultiplicative()
     {
-        var start = _token.Position;
+        var start = _token.Span;
         var v = ParseUnary();
         while (_token.IsChar('*') || _token.IsChar('/') || _token.IsChar('%'))
         {
@@ -646,7 +663,7 @@ public sealed class DtsParser
             if (op == '*') v *= r;
             else if (r == 0)
             {
-                Error(start.Span(LastConsumed), "Division by zero");
+                Error(_lexer.ToPosition(start, LastConsumedSpan), "Division by zero");
                 v = 0;
             }
             else v = op == '/' ? v / r : v % r;

@@ -156,10 +156,10 @@ public static class DtsWriter
                     Marker? phandle = null;
                     foreach (var r in markers)
                         if (r.Type == MarkerType.RefPhandle && r.Offset == m.Offset) { phandle = r; break; }
-                    if (phandle is not null)
+                    if (phandle is { } found)
                     {
-                        if (phandle.Reference is not { Length: > 0 } reference || reference[0] == '/') sb.Append("&{").Append(phandle.Reference).Append('}');
-                        else sb.Append('&').Append(phandle.Reference);
+                        if (found.Reference is not { Length: > 0 } reference || reference[0] == '/') sb.Append("&{").Append(found.Reference).Append('}');
+                        else sb.Append('&').Append(found.Reference);
                         if (chunkLen > 4)
                         {
                             sb.Append(' ');

@@ -5,6 +5,25 @@ namespace Viommu.DtEngine.Dts;
 /// <summary>C string escapes as dtc decodes them (util.c get_escape_char).</summary>
 internal static class Escapes
 {
+    /// <summary>
+    /// Decodes escapes in <paramref name="s"/> (without the NUL dtc appends) into a new array; null when
+    /// there is no backslash, so the source bytes themselves are the value.
+    /// </summary>
+    public static byte[]? DecodeIfEscaped(ReadOnlySpan<byte> s)
+    {
+        if (s.IndexOf((byte)'\\') < 0) return null;
+        var buffer = new byte[s.Length];
+        var n = 0;
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i++];
+            if (c == (byte)'\\') c = DecodeEscape(s, ref i);
+            buffer[n++] = c;
+        }
+        return buffer.AsSpan(0, n).ToArray();
+    }
+
     /// <summary>Decodes escapes in <paramref name="s"/> and appends a terminating NUL.</summary>
     public static PropertyValue DecodeString(ReadOnlySpan<byte> s)
     {

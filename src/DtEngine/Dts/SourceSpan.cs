@@ -2,12 +2,11 @@ using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Dts;
 
-/// <summary>Where a token sat in its file, as a value: the lexer makes one per token, and a
-/// <see cref="SourcePosition"/> (an object nodes and messages keep) is made from it only where one is needed.</summary>
-public readonly record struct SourceSpan(string File, int FirstLine, int FirstColumn, int LastLine, int LastColumn)
+/// <summary>Where a token sat, as plain numbers (the file is an index into the lexer's file names): the lexer
+/// makes one per token, and a <see cref="SourcePosition"/> (an object nodes and messages keep) is made from it
+/// by <see cref="DtsLexer.ToPosition(in SourceSpan)"/> only where one is needed.</summary>
+internal readonly record struct SourceSpan(int File, int FirstLine, int FirstColumn, int LastLine, int LastColumn)
 {
-    public SourcePosition ToPosition() => new(File, FirstLine, FirstColumn, LastLine, LastColumn);
-
-    /// <summary>dtc's format, as <see cref="SourcePosition.ToString"/>.</summary>
-    public override string ToString() => ToPosition().ToString();
+    /// <summary>A span from this span's start to <paramref name="last"/>'s end (bison's @$ over a rule).</summary>
+    public SourceSpan Through(in SourceSpan last) => new(File, FirstLine, FirstColumn, last.LastLine, last.LastColumn);
 }

@@ -1,7 +1,7 @@
 namespace Viommu.DtEngine.Dts;
 
 /// <summary>DTS tokens (dtc's parser tokens; single characters are <see cref="Char"/>).</summary>
-public enum TokenKind
+internal enum TokenKind
 {
     EndOfFile,
     V1,

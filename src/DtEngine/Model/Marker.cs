@@ -18,24 +18,13 @@ public enum MarkerType
     TypeString,
 }
 
-/// <summary>A marker at a byte offset of a property value.</summary>
-public sealed class Marker
+/// <summary>A marker at a byte offset of a property value (a value: a tree holds thousands).</summary>
+/// <param name="Type">What the marker records.</param>
+/// <param name="Offset">Byte offset in the value.</param>
+/// <param name="Reference">Label or path for references and labels; null for type markers.</param>
+public readonly record struct Marker(MarkerType Type, int Offset, string? Reference)
 {
-    public Marker(MarkerType type, int offset, string? reference)
-    {
-        Type = type;
-        Offset = offset;
-        Reference = reference;
-    }
-
-    public MarkerType Type { get; set; }
-    public int Offset { get; set; }
-    /// <summary>Label or path for references and labels; null for type markers.</summary>
-    public string? Reference { get; set; }
-
     public bool IsTypeMarker => Type >= MarkerType.TypeUint8;
-
-    public Marker Clone() => new(Type, Offset, Reference);
 
     public override string ToString() => $"{Type}@{Offset}{(Reference is null ? "" : ":" + Reference)}";
 }

@@ -25,7 +25,7 @@ public sealed class PropertyValue
     /// Markers in offset order (dtc's invariants: non-decreasing offsets, type marker first). Made on first use:
     /// values read from a blob have none, and most never get one.
     /// </summary>
-    public List<Marker> Markers => _markers ??= new List<Marker>();
+    public List<Marker> Markers => _markers ??= new List<Marker>(2);
 
     /// <summary>True when the value has a marker (the list is not made to find out).</summary>
     public bool HasMarkers => _markers is { Count: > 0 };
@@ -140,7 +140,7 @@ public sealed class PropertyValue
         Array.Copy(_buffer, offset, _buffer, offset + data.Length, _length - offset);
         data.CopyTo(_buffer.AsSpan(offset));
         _length += data.Length;
-        for (var i = markerIndex + 1; i < Markers.Count; i++) Markers[i].Offset += data.Length;
+        for (var i = markerIndex + 1; i < Markers.Count; i++) Markers[i] = Markers[i] with { Offset = Markers[i].Offset + data.Length };
     }
 
     public uint ReadCell(int offset) => BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(offset, 4));
@@ -166,7 +166,7 @@ public sealed class PropertyValue
     public PropertyValue Clone()
     {
         var v = new PropertyValue(Bytes);
-        foreach (var m in MarkerSpan) v.Markers.Add(m.Clone());
+        if (_markers is not null) v._markers = new List<Marker>(_markers);
         return v;
     }
 
