@@ -53,7 +53,11 @@ internal sealed class DtsLexer
     /// <summary>Folder of the file being read now, for /incbin/ lookups.</summary>
     public string? CurrentDirectory => _current.Directory;
 
-    public SourceSpan LastSpan => new(_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+    public SourceSpan LastSpan
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => new(_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+    }
 
     public SourcePosition LastPosition => ToPosition(LastSpan);
 
@@ -72,14 +76,141 @@ internal sealed class DtsLexer
         return _files.Count - 1;
     }
 
-    public Token Next()
+    private Token _token;
+    private SourceSpan _previousSpan;
+
+    /// <summary>The token read last (the parser's lookahead), read in place.</summary>
+    public ref readonly Token Current => ref _token;
+
+    /// <summary>Where the token before <see cref="Current"/> was.</summary>
+    public SourceSpan PreviousSpan => _previousSpan;
+
+    /// <summary>Reads the next token into <see cref="Current"/>.</summary>
+    public void MoveNext()
+    {
+        _previousSpan = _token.Span;
+        Next();
+    }
+
+    /// <summary>The next token. The common ones (blanks, numbers in cells, names, labels before names and
+    /// single punctuation) are matched here directly; the rule-by-rule matcher takes everything else.</summary>
+    private void Next()
+    {
+        var f = _current;
+        var d = f.Data;
+        var p = f.Pos;
+        if (p < d.Length && IsSpace(d[p]))
+        {
+            var line = f.Line;
+            var column = f.Column;
+            do
+            {
+                if (d[p] == '\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else column++;
+                p++;
+            } while (p < d.Length && IsSpace(d[p]));
+            (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, f.Line, f.Column, line, column);
+            f.Line = line;
+            f.Column = column;
+            f.Pos = p;
+        }
+        if (p >= d.Length)
+        {
+            NextByRules();
+            return;
+        }
+        // one construction at the end: each token built in a branch of its own would be a stack slot to clear
+        TokenKind kind;
+        var ch = '\0';
+        ulong value = 0;
+        string? name = null;
+        var c = d[p];
+        if (_state == State.V1 && IsDigit(c))
+        {
+            // no other rule starts with a digit in cells
+            kind = TokenKind.Literal;
+            if (PlainLiteral(d, p, out var length, out value)) Take(f, length);
+            else
+            {
+                length = MatchLiteral(d, p);
+                Take(f, length);
+                value = LiteralValue(d.AsSpan(p, length));
+            }
+        }
+        else if (_state == State.PropNodeName && IsPropNodeChar(c) && c != '#')
+        {
+            // a property or node name, or a label before one: one pass finds both ends. Only the label rule
+            // ([a-zA-Z_][a-zA-Z0-9_]*:) can match longer than the name, when the whole name is label
+            // characters followed by ':' ('#' may start a line marker: left to the rule-by-rule matcher)
+            var labelSoFar = IsLabelStart(c);
+            var i = p + 1;
+            while (i < d.Length && IsPropNodeChar(d[i]))
+            {
+                labelSoFar &= IsLabelChar(d[i]);
+                i++;
+            }
+            name = _names.Get(d.AsSpan(p, i - p));
+            if (labelSoFar && i < d.Length && d[i] == ':')
+            {
+                Take(f, i + 1 - p);
+                kind = TokenKind.Label;
+            }
+            else
+            {
+                Take(f, i - p);
+                _state = State.V1;
+                kind = TokenKind.PropNodeName;
+            }
+        }
+        else if (c is (byte)';' or (byte)'{' or (byte)'}' or (byte)'(' or (byte)')')
+        {
+            // punctuation no other rule starts with
+            Take(f, 1);
+            if (c is (byte)'{' or (byte)';') _state = State.PropNodeName;
+            kind = TokenKind.Char;
+            ch = (char)c;
+        }
+        else if (c is (byte)'<' or (byte)'>' or (byte)'=' or (byte)',' && _state != State.PropNodeName
+                 && (p + 1 >= d.Length || OperatorKind(c, d[p + 1]) is null))
+        {
+            // '<', '>', '=' and ',' alone (',' is a name character only where names are read)
+            Take(f, 1);
+            kind = TokenKind.Char;
+            ch = (char)c;
+        }
+        else
+        {
+            NextByRules();
+            return;
+        }
+        _token.Set(kind, ch, value, name, _lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+    }
+
+    /// <summary>Moves past a match that holds no newline and makes it the last span.</summary>
+    private void Take(Frame f, int length)
+    {
+        var first = f.Column;
+        f.Column += length;
+        f.Pos += length;
+        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, f.Line, first, f.Line, f.Column);
+    }
+
+    private void NextByRules()
     {
         while (true)
         {
             var f = _current;
             if (f.Pos >= f.Data.Length)
             {
-                if (_frames.Count == 1) return new Token(TokenKind.EndOfFile, '\0', 0, null, LastSpan);
+                if (_frames.Count == 1)
+                {
+                    _token.Set(TokenKind.EndOfFile, '\0', 0, null, _lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+                    return;
+                }
                 _frames.Pop();
                 _current = _frames.Peek();
                 continue;
@@ -90,7 +221,10 @@ internal sealed class DtsLexer
                 or Rule.CharLiteral or Rule.Include or Rule.LineDirective);
             if (rule is Rule.Whitespace or Rule.Comment or Rule.LineComment) continue;
             if (Act(f, rule, keyword, text, out var kind, out var ch, out var value, out var payload))
-                return new Token(kind, ch, value, payload, LastSpan);
+            {
+                _token.Set(kind, ch, value, payload, _lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn);
+                return;
+            }
         }
     }
 
@@ -248,6 +382,38 @@ internal sealed class DtsLexer
         return len;
     }
 
+    /// <summary>
+    /// The common literal in one pass: 0x and 1-16 hex digits, or 1-19 decimal digits, or 0 and octal digits,
+    /// with no U/L suffix. False for anything else (the two-step match and strtoull reading handle it).
+    /// </summary>
+    private static bool PlainLiteral(byte[] d, int p, out int length, out ulong value)
+    {
+        value = 0;
+        length = 0;
+        var i = p;
+        int limit;
+        if (d[p] == '0' && p + 1 < d.Length && (d[p + 1] | 0x20) == 'x')
+        {
+            i = p + 2;
+            limit = 16;
+            while (i < d.Length && IsHex(d[i]) && i - p - 2 < limit) value = value << 4 | (uint)HexValue(d[i++]);
+            if (i == p + 2) return false;
+        }
+        else if (d[p] == '0')
+        {
+            i = p + 1;
+            while (i < d.Length && d[i] is >= (byte)'0' and <= (byte)'7' && i - p < 21) value = value << 3 | (uint)(d[i++] - '0');
+        }
+        else
+        {
+            while (i < d.Length && IsDigit(d[i]) && i - p < 19) value = value * 10 + (uint)(d[i++] - '0');
+        }
+        // a digit, hex digit or suffix more (a longer or odd literal): the general reading decides
+        if (i < d.Length && (IsHex(d[i]) || d[i] is (byte)'U' or (byte)'L')) return false;
+        length = i - p;
+        return true;
+    }
+
     private static readonly (string Text, TokenKind Kind, bool AnyState)[] Keywords =
     {
         ("/dts-v1/", TokenKind.V1, true),
@@ -280,38 +446,6 @@ internal sealed class DtsLexer
             while (end < d.Length && IsSpace(d[end])) end++;
             length = end - p;
             return Rule.Whitespace;
-        }
-        if (_state == State.V1 && IsDigit(c))
-        {
-            // a number in cells: no rule but the literal starts with a digit here, and it matches at least one byte
-            length = MatchLiteral(d, p);
-            return Rule.Literal;
-        }
-        if (_state == State.PropNodeName && IsPropNodeChar(c) && c != '#')
-        {
-            // a property or node name, or a label before one: one pass finds both ends. Only the label rule
-            // ([a-zA-Z_][a-zA-Z0-9_]*:) can match longer than the name, when the whole name is label characters
-            // followed by ':' ('#' may start a line marker: the general path below)
-            var labelSoFar = IsLabelStart(c);
-            var i = p + 1;
-            while (i < d.Length && IsPropNodeChar(d[i]))
-            {
-                labelSoFar &= IsLabelChar(d[i]);
-                i++;
-            }
-            if (labelSoFar && i < d.Length && d[i] == ':')
-            {
-                length = i + 1 - p;
-                return Rule.LabelColon;
-            }
-            length = i - p;
-            return Rule.PropNodeName;
-        }
-        if (c is (byte)';' or (byte)'{' or (byte)'}' or (byte)'(' or (byte)')')
-        {
-            // punctuation no other rule can start with
-            length = 1;
-            return Rule.AnyChar;
         }
         var bestRule = Rule.AnyChar;
         var bestLen = 1;

@@ -16,24 +16,25 @@ public sealed class DtsParser
     private readonly DtsLexer _lexer;
     private readonly SourceResolver _resolver;
     private readonly DiagnosticBag _diagnostics;
-    private Token _token;
     private bool _semanticError;
     private bool _isPlugin;
     private int _nextOrphanFragment;
-    private SourceSpan _lastConsumed;
     private bool _consumedAny;
+
+    /// <summary>The lookahead token, read in place in the lexer.</summary>
+    private ref readonly Token _token => ref _lexer.Current;
 
     /// <summary>End of the last token the grammar consumed (bison's @$ end), not the lookahead.</summary>
     private SourcePosition LastConsumed => _lexer.ToPosition(LastConsumedSpan);
 
-    private SourceSpan LastConsumedSpan => _consumedAny ? _lastConsumed : _token.Span;
+    private SourceSpan LastConsumedSpan => _consumedAny ? _lexer.PreviousSpan : _token.Span;
 
     private DtsParser(DtsLexer lexer, SourceResolver resolver, DiagnosticBag diagnostics)
     {
         _lexer = lexer;
         _resolver = resolver;
         _diagnostics = diagnostics;
-        _token = lexer.Next();
+        lexer.MoveNext();
     }
 
     /// <summary>
@@ -86,19 +87,27 @@ public sealed class DtsParser
 
     private SourcePosition Pos(in Token token) => _lexer.ToPosition(token.Span);
 
+    private SourcePosition Pos(in SourceSpan span) => _lexer.ToPosition(span);
+
     private void Error(SourcePosition pos, string message)
     {
         _semanticError = true;
         _diagnostics.Error(pos.ToString(), message);
     }
 
+    /// <summary>Consumes the lookahead and returns a copy of it.</summary>
     private Token Advance()
     {
         var t = _token;
-        _lastConsumed = t.Span;
-        _consumedAny = true;
-        _token = _lexer.Next();
+        Skip();
         return t;
+    }
+
+    /// <summary>Consumes the lookahead (for callers that have read what they need from it).</summary>
+    private void Skip()
+    {
+        _consumedAny = true;
+        _lexer.MoveNext();
     }
 
     private SyntaxErrorException Syntax()
@@ -113,10 +122,13 @@ public sealed class DtsParser
         return new SyntaxErrorException();
     }
 
-    private Token Expect(char c)
+    /// <summary>Consumes the expected character; returns where it was.</summary>
+    private SourceSpan Expect(char c)
     {
         if (!_token.IsChar(c)) throw Syntax();
-        return Advance();
+        var span = _token.Span;
+        Skip();
+        return span;
     }
 
     private Token Expect(TokenKind kind)
@@ -148,7 +160,7 @@ public sealed class DtsParser
             var plugin = false;
             if (_token.Kind == TokenKind.Plugin)
             {
-                Advance();
+                Skip();
                 end = Pos(Expect(';'));
                 plugin = true;
             }
@@ -189,7 +201,7 @@ public sealed class DtsParser
         DtNode root;
         if (_token.IsChar('/'))
         {
-            Advance();
+            Skip();
             root = ParseNodeDef();
             root.Name = "";
         }
@@ -208,7 +220,7 @@ public sealed class DtsParser
         {
             if (_token.IsChar('/'))
             {
-                Advance();
+                Skip();
                 var node = ParseNodeDef();
                 TreeMerge.Merge(root, node);
             }
@@ -316,32 +328,32 @@ public sealed class DtsParser
                 node.AddChild((DtNode)item);
             }
         }
-        Advance();
+        Skip();
         var close = Expect(';');
-        node.Position = _lexer.ToPosition(open.Span, close.Span);
+        node.Position = _lexer.ToPosition(open, close);
         return node;
     }
 
     /// <summary>Parses one property definition or one subnode, including its leading labels.</summary>
     private object ParseNodeItem()
     {
-        var labels = new List<Token>();
+        List<Token>? labels = null; // most items have none, and a property's label list is made on first use
         var omit = false;
         while (true)
         {
-            if (_token.Kind == TokenKind.Label) labels.Add(Advance());
-            else if (_token.Kind == TokenKind.OmitIfNoRef) { Advance(); omit = true; }
+            if (_token.Kind == TokenKind.Label) (labels ??= new List<Token>()).Add(Advance());
+            else if (_token.Kind == TokenKind.OmitIfNoRef) { Skip(); omit = true; }
             else break;
         }
 
         if (_token.Kind == TokenKind.DeleteProperty)
         {
             if (omit) throw Syntax();
-            Advance();
+            Skip();
             var name = Expect(TokenKind.PropNodeName);
             Expect(';');
             var prop = new DtProperty(name.Text, new PropertyValue()) { Deleted = true };
-            ApplyLabels(prop.Labels, labels);
+            if (labels is not null) ApplyLabels(prop.Labels, labels);
             return prop;
         }
         if (_token.Kind == TokenKind.DeleteNode)
@@ -349,31 +361,33 @@ public sealed class DtsParser
             var start = Advance();
             var name = Expect(TokenKind.PropNodeName);
             var end = Expect(';');
-            var node = new DtNode(name.Text) { Deleted = true, Position = _lexer.ToPosition(start.Span, end.Span), OmitIfUnused = omit };
-            ApplyLabels(node.Labels, labels);
+            var node = new DtNode(name.Text) { Deleted = true, Position = _lexer.ToPosition(start.Span, end), OmitIfUnused = omit };
+            if (labels is not null) ApplyLabels(node.Labels, labels);
             return node;
         }
         if (_token.Kind != TokenKind.PropNodeName) throw Syntax();
-        var nameToken = Advance();
+        var itemName = _token.Text;
+        var nameSpan = _token.Span;
+        Skip();
         if (_token.IsChar('{'))
         {
             var node = ParseNodeDef();
-            node.Name = nameToken.Text;
+            node.Name = itemName;
             node.OmitIfUnused |= omit;
-            ApplyLabels(node.Labels, labels);
+            if (labels is not null) ApplyLabels(node.Labels, labels);
             return node;
         }
         if (omit) throw Syntax();
         PropertyValue value;
         if (_token.IsChar('='))
         {
-            Advance();
+            Skip();
             value = ParsePropData();
         }
         else value = new PropertyValue();
         var semicolon = Expect(';');
-        var property = new DtProperty(nameToken.Text, value, _lexer.ToPosition(nameToken.Span, semicolon.Span));
-        ApplyLabels(property.Labels, labels);
+        var property = new DtProperty(itemName, value, _lexer.ToPosition(nameSpan, semicolon));
+        if (labels is not null) ApplyLabels(property.Labels, labels);
         return property;
     }
 
@@ -392,40 +406,42 @@ public sealed class DtsParser
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             if (!_token.IsChar(',')) return d;
-            Advance();
+            Skip();
         }
     }
 
     private void ParseChunk(PropertyValue d)
     {
-        var t = _token;
-        switch (t.Kind)
+        switch (_token.Kind)
         {
             case TokenKind.String:
-                Advance();
                 d.AddMarker(MarkerType.TypeString, null);
-                d.Append(t.StringBytes);
+                d.Append(_token.StringBytes);
                 d.AppendByte(0);
+                Skip();
                 return;
             case TokenKind.LabelRef:
             case TokenKind.PathRef:
-                Advance();
-                d.AddMarker(MarkerType.TypeString, t.Text);
-                d.AddMarker(MarkerType.RefPath, t.Text);
+            {
+                var reference = _token.Text;
+                Skip();
+                d.AddMarker(MarkerType.TypeString, reference);
+                d.AddMarker(MarkerType.RefPath, reference);
                 return;
+            }
             case TokenKind.Bits:
                 ParseArray(d);
                 return;
             case TokenKind.Incbin:
-                Advance();
+                Skip();
                 d.Merge(ParseIncbin());
                 return;
-            case TokenKind.Char when t.IsChar('<'):
+            case TokenKind.Char when _token.IsChar('<'):
                 ParseArray(d);
                 return;
-            case TokenKind.Char when t.IsChar('['):
+            case TokenKind.Char when _token.IsChar('['):
             {
-                Advance();
+                Skip();
                 var bytes = new PropertyValue();
                 bytes.AddMarker(MarkerType.TypeUint8, null);
                 while (true)
@@ -451,7 +467,7 @@ public sealed class DtsParser
         long length = -1;
         if (_token.IsChar(','))
         {
-            Advance();
+            Skip();
             offset = ParseIntegerPrim();
             Expect(',');
             var len = ParseIntegerPrim();
@@ -478,7 +494,7 @@ public sealed class DtsParser
         var type = MarkerType.TypeUint32;
         if (_token.Kind == TokenKind.Bits)
         {
-            Advance();
+            Skip();
             var size = Expect(TokenKind.Literal);
             switch (size.Value)
             {
@@ -522,21 +538,21 @@ public sealed class DtsParser
                 d.AppendInteger(value, bits);
             }
         }
-        Advance();
+        Skip();
     }
 
 
     private ulong ParseIntegerPrim()
     {
-        var t = _token;
-        switch (t.Kind)
+        switch (_token.Kind)
         {
             case TokenKind.Literal:
             case TokenKind.CharLiteral:
-                Advance();
-                return t.Value;
-            case TokenKind.Char when t.IsChar('('):
-                Advance();
+                var value = _token.Value;
+                Skip();
+                return value;
+            case TokenKind.Char when _token.IsChar('('):
+                Skip();
                 var v = ParseExpression();
                 Expect(')');
                 return v;
@@ -551,7 +567,7 @@ public sealed class DtsParser
     {
         var cond = ParseLogicalOr();
         if (!_token.IsChar('?')) return cond;
-        Advance();
+        Skip();
         var a = ParseExpression();
         Expect(':');
         var b = ParseTernary();
@@ -563,7 +579,7 @@ public sealed class DtsParser
         var v = ParseLogicalAnd();
         while (_token.Kind == TokenKind.LogicalOr)
         {
-            Advance();
+            Skip();
             var r = ParseLogicalAnd();
             v = (v != 0 || r != 0) ? 1UL : 0UL;
         }
@@ -575,7 +591,7 @@ public sealed class DtsParser
         var v = ParseBitOr();
         while (_token.Kind == TokenKind.LogicalAnd)
         {
-            Advance();
+            Skip();
             var r = ParseBitOr();
             v = (v != 0 && r != 0) ? 1UL : 0UL;
         }
@@ -585,21 +601,21 @@ public sealed class DtsParser
     private ulong ParseBitOr()
     {
         var v = ParseBitXor();
-        while (_token.IsChar('|')) { Advance(); v |= ParseBitXor(); }
+        while (_token.IsChar('|')) { Skip(); v |= ParseBitXor(); }
         return v;
     }
 
     private ulong ParseBitXor()
     {
         var v = ParseBitAnd();
-        while (_token.IsChar('^')) { Advance(); v ^= ParseBitAnd(); }
+        while (_token.IsChar('^')) { Skip(); v ^= ParseBitAnd(); }
         return v;
     }
 
     private ulong ParseBitAnd()
     {
         var v = ParseEquality();
-        while (_token.IsChar('&')) { Advance(); v &= ParseEquality(); }
+        while (_token.IsChar('&')) { Skip(); v &= ParseEquality(); }
         return v;
     }
 
@@ -620,10 +636,10 @@ public sealed class DtsParser
         var v = ParseShift();
         while (true)
         {
-            if (_token.IsChar('<')) { Advance(); var r = ParseShift(); v = v < r ? 1UL : 0UL; }
-            else if (_token.IsChar('>')) { Advance(); var r = ParseShift(); v = v > r ? 1UL : 0UL; }
-            else if (_token.Kind == TokenKind.LessEqual) { Advance(); var r = ParseShift(); v = v <= r ? 1UL : 0UL; }
-            else if (_token.Kind == TokenKind.GreaterEqual) { Advance(); var r = ParseShift(); v = v >= r ? 1UL : 0UL; }
+            if (_token.IsChar('<')) { Skip(); var r = ParseShift(); v = v < r ? 1UL : 0UL; }
+            else if (_token.IsChar('>')) { Skip(); var r = ParseShift(); v = v > r ? 1UL : 0UL; }
+            else if (_token.Kind == TokenKind.LessEqual) { Skip(); var r = ParseShift(); v = v <= r ? 1UL : 0UL; }
+            else if (_token.Kind == TokenKind.GreaterEqual) { Skip(); var r = ParseShift(); v = v >= r ? 1UL : 0UL; }
             else return v;
         }
     }
@@ -676,9 +692,9 @@ public sealed class DtsParser
         // parentheses and unary operators nest by recursion: past what the stack holds, refuse as dtc's parser
         // refuses past its stack of 10,000 ("memory exhausted"), never overflow
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) throw NestedTooDeeply();
-        if (_token.IsChar('-')) { Advance(); return unchecked(0UL - ParseUnary()); }
-        if (_token.IsChar('~')) { Advance(); return ~ParseUnary(); }
-        if (_token.IsChar('!')) { Advance(); return ParseUnary() == 0 ? 1UL : 0UL; }
+        if (_token.IsChar('-')) { Skip(); return unchecked(0UL - ParseUnary()); }
+        if (_token.IsChar('~')) { Skip(); return ~ParseUnary(); }
+        if (_token.IsChar('!')) { Skip(); return ParseUnary() == 0 ? 1UL : 0UL; }
         return ParseIntegerPrim();
     }
 

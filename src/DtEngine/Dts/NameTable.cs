@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Viommu.DtEngine.Dts;
 
 /// <summary>
@@ -6,54 +8,62 @@ namespace Viommu.DtEngine.Dts;
 /// </summary>
 internal sealed class NameTable
 {
-    private string?[] _slots = new string?[1024];
+    private const int LongestShared = 64;
+    private Entry[] _slots = new Entry[1024];
     private int _count;
+
+    private struct Entry
+    {
+        public string? Text;
+        public byte[] Bytes;
+        public uint Hash;
+    }
 
     public string Get(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > 64) return System.Text.Encoding.Latin1.GetString(bytes);
+        if (bytes.Length > LongestShared) return System.Text.Encoding.Latin1.GetString(bytes);
+        var hash = Hash(bytes);
         var mask = _slots.Length - 1;
-        var i = Hash(bytes) & mask;
+        var i = (int)hash & mask;
         while (true)
         {
-            var s = _slots[i];
-            if (s is null) break;
-            if (Same(s, bytes)) return s;
+            ref var e = ref _slots[i];
+            if (e.Text is null) break;
+            if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Text;
             i = (i + 1) & mask;
         }
         var made = System.Text.Encoding.Latin1.GetString(bytes);
-        _slots[i] = made;
+        _slots[i] = new Entry { Text = made, Bytes = bytes.ToArray(), Hash = hash };
         if (++_count * 2 > _slots.Length) Grow();
         return made;
     }
 
-    private static int Hash(ReadOnlySpan<byte> bytes)
+    /// <summary>A multiplicative hash over 8-byte words (names are short; this is a few steps each).</summary>
+    private static uint Hash(ReadOnlySpan<byte> bytes)
     {
-        var h = 2166136261u;
-        foreach (var b in bytes) h = (h ^ b) * 16777619u;
-        return (int)(h ^ (h >> 15));
-    }
-
-    private static bool Same(string s, ReadOnlySpan<byte> bytes)
-    {
-        if (s.Length != bytes.Length) return false;
-        for (var i = 0; i < bytes.Length; i++) if (s[i] != bytes[i]) return false;
-        return true;
+        var h = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+        while (bytes.Length >= 8)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * 0xFF51AFD7ED558CCDUL;
+            bytes = bytes[8..];
+        }
+        ulong tail = 0;
+        for (var k = 0; k < bytes.Length; k++) tail |= (ulong)bytes[k] << (8 * k);
+        h = (h ^ tail) * 0xC4CEB9FE1A85EC53UL;
+        return (uint)(h >> 32);
     }
 
     private void Grow()
     {
         var old = _slots;
-        _slots = new string?[old.Length * 2];
+        _slots = new Entry[old.Length * 2];
         var mask = _slots.Length - 1;
-        Span<byte> scratch = stackalloc byte[64];
-        foreach (var s in old)
+        foreach (var e in old)
         {
-            if (s is null) continue;
-            for (var k = 0; k < s.Length; k++) scratch[k] = (byte)s[k];
-            var i = Hash(scratch[..s.Length]) & mask;
-            while (_slots[i] is not null) i = (i + 1) & mask;
-            _slots[i] = s;
+            if (e.Text is null) continue;
+            var i = (int)e.Hash & mask;
+            while (_slots[i].Text is not null) i = (i + 1) & mask;
+            _slots[i] = e;
         }
     }
 }
