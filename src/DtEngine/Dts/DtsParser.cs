@@ -397,15 +397,20 @@ public sealed class DtsParser
         for (var i = labels.Count - 1; i >= 0; i--) LabelList.Add(target, labels[i].Text);
     }
 
+    // one value under construction at a time: built here, then copied out at its final size (values grown in
+    // place leave a trail of outgrown buffers)
+    private readonly PropertyValue _valueScratch = new();
+
     private PropertyValue ParsePropData()
     {
-        var d = new PropertyValue();
+        var d = _valueScratch;
+        d.Clear();
         while (true)
         {
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
-            if (!_token.IsChar(',')) return d;
+            if (!_token.IsChar(',')) return d.CopyExact();
             Skip();
         }
     }

@@ -163,6 +163,25 @@ public sealed class PropertyValue
         return System.Text.Encoding.Latin1.GetString(nul < 0 ? span : span[..nul]);
     }
 
+    /// <summary>Empties the value, keeping its buffers (for a reader that builds values one after another).</summary>
+    internal void Clear()
+    {
+        _length = 0;
+        _markers?.Clear();
+    }
+
+    /// <summary>A copy whose buffer and marker list are exactly as long as their contents.</summary>
+    internal PropertyValue CopyExact()
+    {
+        var v = new PropertyValue(Bytes);
+        if (HasMarkers)
+        {
+            v._markers = new List<Marker>(_markers!.Count);
+            v._markers.AddRange(MarkerSpan);
+        }
+        return v;
+    }
+
     public PropertyValue Clone()
     {
         var v = new PropertyValue(Bytes);
