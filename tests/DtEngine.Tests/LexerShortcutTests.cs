@@ -1,0 +1,54 @@
+using System.Text;
+using Viommu.DtEngine.Compile;
+
+namespace Viommu.DtEngine.Tests;
+
+/// <summary>
+/// The lexer matches the common tokens (blanks, numbers in cells, names, labels before names, punctuation)
+/// directly and leaves the rest to its rule-by-rule matcher. Each source in <c>LexerShortcuts/</c> sits on an edge
+/// of one of those shortcuts (the longest number read in one pass and one digit more, numbers running into
+/// letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=', '&lt;', '&gt;',
+/// strings with escapes or a raw newline, positions after many tokens). Its <c>.expected</c> file is dtc 1.8.1's
+/// exit status, messages and DTS output (make-expected.sh there writes them); viommu dtc must give the same.
+/// </summary>
+public class LexerShortcutTests
+{
+    private static readonly string Folder = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "LexerShortcuts");
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.GetFiles(Folder, "*.dts").Order(StringComparer.Ordinal)) data.Add(Path.GetFileNameWithoutExtension(f));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Exit_status_messages_and_output_are_dtc_1_8_1s(string name)
+    {
+        // run on a copy in a folder of its own, so that messages name the file as dtc's did ("NAME.dts")
+        var dir = Directory.CreateTempSubdirectory("viommu-lexer-");
+        try
+        {
+            var source = Path.Combine(dir.FullName, name + ".dts");
+            File.Copy(Path.Combine(Folder, name + ".dts"), source);
+            var result = DtcDriver.Run(new DtcSettings { Input = source, InputFormat = "dts", OutputFormat = "dts" });
+            var text = new StringBuilder($"exit {result.ExitCode}\n");
+            foreach (var d in result.Diagnostics) text.Append(d.Display.Replace(dir.FullName + "/", "")).Append('\n');
+            text.Append("--- output\n");
+            if (result.ExitCode == 0) text.Append(Encoding.Latin1.GetString(result.Output!));
+            Assert.Equal(File.ReadAllText(Path.Combine(Folder, name + ".expected"), Encoding.Latin1), text.ToString());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Every_edge_has_its_expected_file()
+    {
+        Assert.True(Cases().Count >= 20);
+        foreach (var f in Directory.GetFiles(Folder, "*.dts")) Assert.True(File.Exists(Path.ChangeExtension(f, ".expected")), f);
+    }
+}
