@@ -222,27 +222,13 @@ public static class DtsWriter
             var o = k * width;
             switch (width)
             {
-                case 1: AppendHex(sb, p[o]); break;
-                case 2: AppendHex(sb.Append("0x"), (uint)((p[o] << 8) | p[o + 1])); break;
-                case 4: AppendHex(sb.Append("0x"), System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p[o..])); break;
-                default: AppendHex(sb.Append("0x"), System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(p[o..])); break;
+                case 1: sb.AppendHex(p[o]); break;
+                case 2: sb.AppendHex((uint)((p[o] << 8) | p[o + 1]), prefix: true); break;
+                case 4: sb.AppendHex(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(p[o..]), prefix: true); break;
+                default: sb.AppendHex(System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(p[o..]), prefix: true); break;
             }
             if (o + width < p.Length) sb.Append(' ');
         }
-    }
-
-    /// <summary>printf's <c>%02x</c>: lower-case hex, at least two digits, without a string per value.</summary>
-    private static void AppendHex(Latin1Builder sb, ulong value)
-    {
-        Span<char> digits = stackalloc char[16];
-        var start = digits.Length;
-        do
-        {
-            digits[--start] = "0123456789abcdef"[(int)(value & 0xf)];
-            value >>= 4;
-        } while (value != 0);
-        if (start == digits.Length - 1) digits[--start] = '0';
-        sb.Append(digits[start..]);
     }
 
     private static void WriteString(Latin1Builder sb, ReadOnlySpan<byte> s)
@@ -252,6 +238,15 @@ public static class DtsWriter
         for (var i = 0; i < s.Length - 1; i++)
         {
             var c = s[i];
+            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"')
+            {
+                // a run of characters printed as they are, copied at once
+                var run = i + 1;
+                while (run < s.Length - 1 && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '\\' && s[run] != '"') run++;
+                sb.Append(s[i..run]);
+                i = run - 1;
+                continue;
+            }
             switch (c)
             {
                 case 7: sb.Append("\\a"); break;

@@ -50,15 +50,13 @@ internal static class TypeGuess
     /// </summary>
     public static MarkerType GuessType(ReadOnlySpan<byte> p)
     {
-        var notString = 0;
-        var nul = 0;
+        var other = p.Length % 4 == 0 ? MarkerType.TypeUint32 : MarkerType.TypeUint8;
+        // a string ends in NUL and holds no byte outside the string characters: the first such byte decides
+        if (p[^1] != 0) return other;
         foreach (var b in p)
-        {
-            if (!IsStringChar(b)) notString++;
-            if (b == 0) nul++;
-        }
-        if (p[^1] == 0 && notString == 0 && nul <= p.Length - nul) return MarkerType.TypeString;
-        return p.Length % 4 == 0 ? MarkerType.TypeUint32 : MarkerType.TypeUint8;
+            if (!IsStringChar(b)) return other;
+        var nul = p.Count((byte)0);
+        return nul <= p.Length - nul ? MarkerType.TypeString : other;
     }
 
     private static void AddStringMarkers(ReadOnlySpan<byte> bytes, List<Marker> markers, int offset, int len)

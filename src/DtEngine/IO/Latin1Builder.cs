@@ -16,6 +16,7 @@ internal sealed class Latin1Builder
 
     public int Length => _length;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public Latin1Builder Append(char c)
     {
         if (c > '\u00ff') return Append(new ReadOnlySpan<char>(in c));
@@ -26,7 +27,44 @@ internal sealed class Latin1Builder
 
     public Latin1Builder Append(char c, int repeat)
     {
-        for (var i = 0; i < repeat; i++) Append(c);
+        if (c > '\u00ff' || repeat <= 0)
+        {
+            for (var i = 0; i < repeat; i++) Append(c);
+            return this;
+        }
+        EnsureRoom(repeat);
+        _buffer.AsSpan(_length, repeat).Fill((byte)c);
+        _length += repeat;
+        return this;
+    }
+
+    /// <summary>Appends bytes that are already Latin-1 text.</summary>
+    public Latin1Builder Append(ReadOnlySpan<byte> latin1)
+    {
+        EnsureRoom(latin1.Length);
+        latin1.CopyTo(_buffer.AsSpan(_length));
+        _length += latin1.Length;
+        return this;
+    }
+
+    /// <summary>printf's <c>%02x</c> (lower-case hex, at least two digits), written in place, after "0x" when asked.</summary>
+    public Latin1Builder AppendHex(ulong value, bool prefix = false)
+    {
+        var digits = value == 0 ? 1 : (64 - System.Numerics.BitOperations.LeadingZeroCount(value) + 3) / 4;
+        if (digits < 2) digits = 2;
+        EnsureRoom(digits + 2);
+        if (prefix)
+        {
+            _buffer[_length++] = (byte)'0';
+            _buffer[_length++] = (byte)'x';
+        }
+        var end = _length + digits;
+        for (var i = end - 1; i >= _length; i--)
+        {
+            _buffer[i] = (byte)"0123456789abcdef"[(int)(value & 0xf)];
+            value >>= 4;
+        }
+        _length = end;
         return this;
     }
 
