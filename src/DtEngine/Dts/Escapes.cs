@@ -29,17 +29,9 @@ internal static class Escapes
     {
         var d = new PropertyValue();
         d.AddMarker(MarkerType.TypeString, null);
-        var buffer = new byte[s.Length + 1];
-        var n = 0;
-        var i = 0;
-        while (i < s.Length)
-        {
-            var c = s[i++];
-            if (c == (byte)'\\') c = DecodeEscape(s, ref i);
-            buffer[n++] = c;
-        }
-        buffer[n++] = 0;
-        d.Append(buffer.AsSpan(0, n));
+        var decoded = DecodeIfEscaped(s);
+        d.Append(decoded is null ? s : decoded);
+        d.AppendByte(0);
         return d;
     }
 
