@@ -410,7 +410,7 @@ public sealed class DtsParser
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
-            if (!_token.IsChar(',')) return d.CopyExact();
+            if (!_token.IsChar(',')) return d.Clone();
             Skip();
         }
     }

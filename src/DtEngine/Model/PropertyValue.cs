@@ -171,21 +171,10 @@ public sealed class PropertyValue
     }
 
     /// <summary>A copy whose buffer and marker list are exactly as long as their contents.</summary>
-    internal PropertyValue CopyExact()
-    {
-        var v = new PropertyValue(Bytes);
-        if (HasMarkers)
-        {
-            v._markers = new List<Marker>(_markers!.Count);
-            v._markers.AddRange(MarkerSpan);
-        }
-        return v;
-    }
-
     public PropertyValue Clone()
     {
         var v = new PropertyValue(Bytes);
-        if (_markers is not null) v._markers = new List<Marker>(_markers);
+        if (HasMarkers) v._markers = new List<Marker>(_markers!);
         return v;
     }
 
