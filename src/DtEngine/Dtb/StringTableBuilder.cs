@@ -8,28 +8,34 @@ namespace Viommu.DtEngine.Dtb;
 /// NUL-terminated string, including the tail of a longer name; otherwise it is appended.
 /// </summary>
 /// <remarks>
-/// Both indexes are open-addressed tables over pooled arrays rather than dictionaries: a 120 KB board asks for
-/// 3,800 names (650 distinct, about 9,000 tails), and dictionary inserts and string hashing were a third of the
-/// writer's time. <see cref="Dispose"/> returns the arrays.
+/// "name\0" can only stand at the end of a string of the block, so a new name is looked for among the strings that
+/// end with its last 4 bytes, or its last 8 when it has 8: every string is indexed under both, in block order, and
+/// the first that ends with the whole name holds it. A name shorter than 4 bytes is searched for in the block. A
+/// board asks for 3,800 names, 650 distinct; indexing every tail of every string instead (9,000 tails) cost as
+/// many instructions and three times the memory. Both indexes are open-addressed tables over pooled arrays;
+/// <see cref="Dispose"/> returns them.
 /// </remarks>
 internal sealed class StringTableBuilder : IDisposable
 {
     private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
     private int _length;
+    private int _firstNul = -1; // where the empty name stands once the block has a string
 
     // names asked for before, with their offsets: most properties repeat a handful of names
     private string?[] _names;
     private int[] _nameOffsets;
     private int _nameSlots, _nameShift, _nameCount;
 
-    // the first offset of every tail of every string in the block, by a hash of the tail's bytes, packed as
-    // hash << 32 | offset + 1 (0 is an empty slot). A hit is checked against the bytes; two tails with one hash
-    // fall back to searching the block.
-    private ulong[] _tails;
-    private int _tailSlots, _tailShift, _tailCount;
+    // the suffix index: a slot per (suffix length 4 or 8, its bytes) with its chain of strings (where each ends)
+    private ulong[] _suffixBytes;
+    private byte[] _suffixLengths; // 0: empty slot
+    private int[] _chainHeads, _chainTails;
+    private int _suffixSlots, _suffixShift, _suffixCount;
+    private int[] _entryEnds, _entryNext;
+    private int _entryCount;
 
-    /// <param name="properties">properties to be written: sizes both indexes so that they rarely grow (a board's
-    /// 3,800 properties have 650 names with 9,000 tails), while a small tree does not pay for a large one</param>
+    /// <param name="properties">properties to be written: sizes both indexes so that they rarely grow, while a small
+    /// tree does not pay for a large one</param>
     public StringTableBuilder(int properties = 0)
     {
         _nameShift = 32 - int.Log2((int)uint.Min(uint.Max(256, BitOperations.RoundUpToPowerOf2((uint)properties / 2)), 1 << 14));
@@ -37,10 +43,15 @@ internal sealed class StringTableBuilder : IDisposable
         _names = ArrayPool<string?>.Shared.Rent(_nameSlots);
         _nameOffsets = ArrayPool<int>.Shared.Rent(_nameSlots);
         Array.Clear(_names, 0, _nameSlots);
-        _tailShift = 32 - int.Log2((int)uint.Min(uint.Max(1024, BitOperations.RoundUpToPowerOf2((uint)properties * 4)), 1 << 16));
-        _tailSlots = 1 << (32 - _tailShift);
-        _tails = ArrayPool<ulong>.Shared.Rent(_tailSlots);
-        Array.Clear(_tails, 0, _tailSlots);
+        _suffixShift = 32 - int.Log2((int)uint.Min(uint.Max(512, BitOperations.RoundUpToPowerOf2((uint)properties)), 1 << 15));
+        _suffixSlots = 1 << (32 - _suffixShift);
+        _suffixBytes = ArrayPool<ulong>.Shared.Rent(_suffixSlots);
+        _suffixLengths = ArrayPool<byte>.Shared.Rent(_suffixSlots);
+        _chainHeads = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _chainTails = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        Array.Clear(_suffixLengths, 0, _suffixSlots);
+        _entryEnds = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _entryNext = ArrayPool<int>.Shared.Rent(_suffixSlots);
     }
 
     public int Length => _length;
@@ -71,34 +82,49 @@ internal sealed class StringTableBuilder : IDisposable
         ArrayPool<byte>.Shared.Return(_bytes);
         ArrayPool<string?>.Shared.Return(_names, clearArray: true);
         ArrayPool<int>.Shared.Return(_nameOffsets);
-        ArrayPool<ulong>.Shared.Return(_tails);
+        ArrayPool<ulong>.Shared.Return(_suffixBytes);
+        ArrayPool<byte>.Shared.Return(_suffixLengths);
+        ArrayPool<int>.Shared.Return(_chainHeads);
+        ArrayPool<int>.Shared.Return(_chainTails);
+        ArrayPool<int>.Shared.Return(_entryEnds);
+        ArrayPool<int>.Shared.Return(_entryNext);
         _bytes = [];
         _names = [];
         _nameOffsets = [];
-        _tails = [];
+        _suffixBytes = [];
+        _suffixLengths = [];
+        _chainHeads = _chainTails = _entryEnds = _entryNext = [];
     }
 
     private int Find(string name)
     {
-        var hash = TailHash(name);
-        var mask = _tailSlots - 1;
-        for (var i = Slot(hash, _tailShift); _tails[i] != 0; i = (i + 1) & mask)
+        if (name.Length == 0) return _firstNul;
+        if (name.Length < 4) return SearchBlock(name);
+        var keyLength = name.Length >= 8 ? 8 : 4;
+        var slot = FindSlot(SuffixBytes(name, keyLength), keyLength);
+        if (_suffixLengths[slot] == 0) return -1;
+        for (var e = _chainHeads[slot]; e >= 0; e = _entryNext[e])
         {
-            if ((uint)(_tails[i] >> 32) != hash) continue;
-            var at = (int)(uint)_tails[i] - 1;
+            var at = _entryEnds[e] - name.Length;
             if (StandsAt(name, at)) return at;
-            // a hash shared by two tails: search the block for the first "name\0"
-            Span<byte> needle = name.Length < 256 ? stackalloc byte[name.Length + 1] : new byte[name.Length + 1];
-            for (var k = 0; k < name.Length; k++) needle[k] = (byte)name[k];
-            needle[name.Length] = 0;
-            return _bytes.AsSpan(0, _length).IndexOf(needle);
         }
         return -1;
     }
 
+    /// <summary>The first "name\0" in the block, for the few names too short to be indexed (a board has "reg").</summary>
+    private int SearchBlock(string name)
+    {
+        Span<byte> needle = stackalloc byte[4];
+        for (var i = 0; i < name.Length; i++) needle[i] = (byte)name[i];
+        needle[name.Length] = 0;
+        return _bytes.AsSpan(0, _length).IndexOf(needle[..(name.Length + 1)]);
+    }
+
     private bool StandsAt(string name, int at)
     {
-        if (at + name.Length >= _length || _bytes[at + name.Length] != 0) return false;
+        // the bytes before the string's NUL; a shorter string puts 'at' before its start, where a NUL or another
+        // string's bytes stand and the comparison fails (or at < 0)
+        if (at < 0) return false;
         for (var i = 0; i < name.Length; i++)
             if (_bytes[at + i] != (byte)name[i]) return false;
         return true;
@@ -115,50 +141,91 @@ internal sealed class StringTableBuilder : IDisposable
             _bytes = larger;
         }
         for (var i = 0; i < name.Length; i++) _bytes[_length++] = (byte)name[i];
+        var end = _length;
         _bytes[_length++] = 0;
-        // every tail, shortest first, hashed from its last byte back (the same hash TailHash gives a name);
-        // a tail already present keeps its earlier, lower offset
-        var hash = EmptyHash;
-        AddTail(hash, offset + name.Length);
-        for (var k = name.Length - 1; k >= 0; k--)
+        if (_firstNul < 0) _firstNul = end;
+        if (name.Length >= 4)
         {
-            hash = Step(hash, (byte)name[k]);
-            AddTail(hash, offset + k);
+            var last8 = SuffixBytes(name, Math.Min(name.Length, 8));
+            Index(last8 & 0xffff_ffff, 4, end);
+            if (name.Length >= 8) Index(last8, 8, end);
         }
         return offset;
     }
 
-    private void AddTail(uint hash, int offset)
+    private void Index(ulong bytes, int keyLength, int end)
     {
-        var mask = _tailSlots - 1;
-        var i = Slot(hash, _tailShift);
-        while (_tails[i] != 0)
+        var slot = FindSlot(bytes, keyLength);
+        if (_entryCount == _entryEnds.Length) GrowEntries();
+        var entry = _entryCount++;
+        _entryEnds[entry] = end;
+        _entryNext[entry] = -1;
+        if (_suffixLengths[slot] == 0)
         {
-            if ((uint)(_tails[i] >> 32) == hash) return;
-            i = (i + 1) & mask;
+            _suffixLengths[slot] = (byte)keyLength;
+            _suffixBytes[slot] = bytes;
+            _chainHeads[slot] = entry;
+            _chainTails[slot] = entry;
+            if (++_suffixCount * 2 > _suffixSlots) GrowSuffixes();
         }
-        _tails[i] = (ulong)hash << 32 | (uint)(offset + 1);
-        if (++_tailCount * 4 > _tailSlots * 3) GrowTails();
+        else
+        {
+            _entryNext[_chainTails[slot]] = entry;
+            _chainTails[slot] = entry;
+        }
     }
 
-    private void GrowTails()
+    /// <summary>The slot holding this suffix, or the empty slot where it would go.</summary>
+    private int FindSlot(ulong bytes, int keyLength)
     {
-        var old = _tails;
-        var oldSlots = _tailSlots;
-        _tailSlots *= 2;
-        _tailShift--;
-        _tails = ArrayPool<ulong>.Shared.Rent(_tailSlots);
-        Array.Clear(_tails, 0, _tailSlots);
-        var mask = _tailSlots - 1;
+        var mask = _suffixSlots - 1;
+        var i = Slot((uint)(bytes ^ bytes >> 32) + (uint)keyLength, _suffixShift);
+        while (_suffixLengths[i] != 0 && (_suffixLengths[i] != keyLength || _suffixBytes[i] != bytes)) i = (i + 1) & mask;
+        return i;
+    }
+
+    private static ulong SuffixBytes(string name, int keyLength)
+    {
+        ulong bytes = 0;
+        for (var i = name.Length - keyLength; i < name.Length; i++) bytes = bytes << 8 | (byte)name[i];
+        return bytes;
+    }
+
+    private void GrowEntries()
+    {
+        var size = _entryEnds.Length * 2;
+        var ends = ArrayPool<int>.Shared.Rent(size);
+        var next = ArrayPool<int>.Shared.Rent(size);
+        _entryEnds.AsSpan(0, _entryCount).CopyTo(ends);
+        _entryNext.AsSpan(0, _entryCount).CopyTo(next);
+        ArrayPool<int>.Shared.Return(_entryEnds);
+        ArrayPool<int>.Shared.Return(_entryNext);
+        (_entryEnds, _entryNext) = (ends, next);
+    }
+
+    private void GrowSuffixes()
+    {
+        var (oldBytes, oldLengths, oldHeads, oldTails, oldSlots) = (_suffixBytes, _suffixLengths, _chainHeads, _chainTails, _suffixSlots);
+        _suffixSlots *= 2;
+        _suffixShift--;
+        _suffixBytes = ArrayPool<ulong>.Shared.Rent(_suffixSlots);
+        _suffixLengths = ArrayPool<byte>.Shared.Rent(_suffixSlots);
+        _chainHeads = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _chainTails = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        Array.Clear(_suffixLengths, 0, _suffixSlots);
         for (var j = 0; j < oldSlots; j++)
         {
-            var entry = old[j];
-            if (entry == 0) continue;
-            var i = Slot((uint)(entry >> 32), _tailShift);
-            while (_tails[i] != 0) i = (i + 1) & mask;
-            _tails[i] = entry;
+            if (oldLengths[j] == 0) continue;
+            var i = FindSlot(oldBytes[j], oldLengths[j]);
+            _suffixLengths[i] = oldLengths[j];
+            _suffixBytes[i] = oldBytes[j];
+            _chainHeads[i] = oldHeads[j];
+            _chainTails[i] = oldTails[j];
         }
-        ArrayPool<ulong>.Shared.Return(old);
+        ArrayPool<ulong>.Shared.Return(oldBytes);
+        ArrayPool<byte>.Shared.Return(oldLengths);
+        ArrayPool<int>.Shared.Return(oldHeads);
+        ArrayPool<int>.Shared.Return(oldTails);
     }
 
     private void GrowNames()
@@ -194,16 +261,5 @@ internal sealed class StringTableBuilder : IDisposable
         var h = (uint)s.Length;
         if (s.Length > 0) h = ((h * 31 + s[0]) * 31 + s[s.Length >> 1]) * 31 + s[^1];
         return h;
-    }
-
-    private const uint EmptyHash = 2166136261;
-
-    private static uint Step(uint hash, byte b) => (hash ^ b) * 16777619;
-
-    private static uint TailHash(string name)
-    {
-        var hash = EmptyHash;
-        for (var k = name.Length - 1; k >= 0; k--) hash = Step(hash, (byte)name[k]);
-        return hash;
     }
 }
