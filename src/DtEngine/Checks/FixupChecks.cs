@@ -14,7 +14,7 @@ internal static class FixupChecks
             ctx.FailProperty(c, node, prop, $"bad length ({prop.Value.Length}) {prop.Name} property");
             return 0;
         }
-        foreach (var m in prop.Value.MarkerSpan)
+        foreach (var m in prop.ValueMarkers)
         {
             if (m.Type != MarkerType.RefPhandle) continue;
             if (node != ctx.Labels.NodeByReference(m.Reference!))
@@ -53,8 +53,7 @@ internal static class FixupChecks
     {
         foreach (var prop in CheckHelpers.LiveProperties(node))
         {
-            if (!prop.Value.HasMarkers) continue;
-            foreach (var m in prop.Value.Markers)
+            foreach (var m in prop.ValueMarkers)
             {
                 if (m.Type != MarkerType.RefPhandle) continue;
                 var target = ctx.Labels.NodeByReference(m.Reference!);
@@ -77,7 +76,7 @@ internal static class FixupChecks
     {
         foreach (var prop in CheckHelpers.LiveProperties(node))
         {
-            if (!prop.Value.HasMarkers) continue;
+            if (!prop.Value.HasMarker(MarkerType.RefPath)) continue; // the list is made only to be edited
             var markers = prop.Value.Markers;
             for (var i = 0; i < markers.Count; i++)
             {

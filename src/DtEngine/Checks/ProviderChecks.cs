@@ -40,7 +40,7 @@ internal static class ProviderChecks
         // markers are looked up with a cursor that moves forward with the cells (linear, not a scan of all markers
         // per cell: an iommus list of 8,192 entries was half of a large xen partial run); values whose markers
         // are out of offset order, which no reader makes, are scanned
-        var markers = prop.Value.MarkerSpan;
+        var markers = prop.ValueMarkers;
         var markersInOrder = InOffsetOrder(markers);
         var cursor = 0;
         for (ulong cell = 0; cell < (ulong)(len / 4); cell += cellSize + 1)
@@ -52,7 +52,7 @@ internal static class ProviderChecks
                 cellSize = 0;
                 continue;
             }
-            if (prop.Value.HasMarkers && !HasPhandleReferenceAt(markers, markersInOrder, ref cursor, (long)cell * 4))
+            if (prop.HasValueMarkers && !HasPhandleReferenceAt(markers, markersInOrder, ref cursor, (long)cell * 4))
                 ctx.FailProperty(c, node, prop, $"cell {cell} is not a phandle reference");
             var providerNode = ctx.FindByPhandle(phandle);
             if (providerNode is null)

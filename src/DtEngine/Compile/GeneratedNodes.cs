@@ -92,7 +92,7 @@ internal sealed class GeneratedNodes
     private bool AnyReference(DtNode node, bool resolvable)
     {
         foreach (var p in node.Properties)
-            foreach (var m in p.Value.MarkerSpan)
+            foreach (var m in p.ValueMarkers)
                 if (m.Type == MarkerType.RefPhandle && (TreeLookup.NodeByReference(Root, m.Reference!) is not null) == resolvable)
                     return true;
         foreach (var c in node.Children) if (AnyReference(c, resolvable)) return true;
@@ -113,7 +113,7 @@ internal sealed class GeneratedNodes
         var ok = true;
         foreach (var p in node.Properties)
         {
-            foreach (var m in p.Value.MarkerSpan)
+            foreach (var m in p.ValueMarkers)
             {
                 if (m.Type != MarkerType.RefPhandle || TreeLookup.NodeByReference(Root, m.Reference!) is not null) continue;
                 if (m.Reference!.Contains('/'))
@@ -163,7 +163,7 @@ internal sealed class GeneratedNodes
         var ok = true;
         foreach (var p in node.Properties)
         {
-            foreach (var m in p.Value.MarkerSpan)
+            foreach (var m in p.ValueMarkers)
             {
                 if (m.Type != MarkerType.RefPhandle || TreeLookup.NodeByReference(Root, m.Reference!) is null) continue;
                 var chain = new List<string>();

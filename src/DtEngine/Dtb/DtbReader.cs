@@ -85,15 +85,15 @@ public static class DtbReader
             return Encoding.Latin1.GetString(Data, start, p - start - 1);
         }
 
-        /// <summary>The next bytes, as a view of the blob (the property value copies them once).</summary>
-        public ReadOnlySpan<byte> Bytes(int len)
+        /// <summary>Moves past the next <paramref name="len"/> bytes and the padding after them; returns where they start.</summary>
+        public int Skip(int len)
         {
-            if (len == 0) return default;
+            var start = Pos;
+            if (len == 0) return start;
             if (len < 0 || Pos + (long)len > Limit) throw Fail("Premature end of data parsing flat device tree", Pos);
-            var b = Data.AsSpan(Pos, len);
             Pos += len;
             Realign(4);
-            return b;
+            return start;
         }
     }
 
@@ -153,7 +153,7 @@ public static class DtbReader
         if (first != Fdt.BeginNode)
             throw dt.Fail($"Device tree blob doesn't begin with FDT_BEGIN_NODE (begins with 0x{first:x8})", tokenOffset);
         using (var names = new StringTable(strings))
-            tree.Root = Unflatten(dt, names, "", fullPathNames, version, diagnostics, 0);
+            tree.Root = Unflatten(dt, names, new ValueArena(), new Pending(), "", fullPathNames, version, diagnostics, 0);
         tokenOffset = dt.Pos;
         if (dt.Word() != Fdt.End) throw dt.Fail("Device tree blob doesn't end with FDT_END", tokenOffset);
         tree.BootCpuId = bootCpu;
@@ -161,7 +161,7 @@ public static class DtbReader
         return tree;
     }
 
-    private static DtNode Unflatten(Cursor dt, StringTable strings, string parentFlatName, bool fullPathNames, uint version, DiagnosticBag diagnostics, int depth)
+    private static DtNode Unflatten(Cursor dt, StringTable strings, ValueArena values, Pending pending, string parentFlatName, bool fullPathNames, uint version, DiagnosticBag diagnostics, int depth)
     {
         if (depth > MaxDepth) throw dt.Fail($"Nodes nested more than {MaxDepth} deep", dt.Pos);
         var nameOffset = dt.Pos;
@@ -176,6 +176,9 @@ public static class DtbReader
         }
         else nodeName = flatName;
         var node = new DtNode(nodeName);
+        // the node's items wait on shared stacks until its end, so that its lists are made at their final size
+        var firstProperty = pending.Properties.Count;
+        var firstChild = pending.Children.Count;
         uint token;
         do
         {
@@ -185,20 +188,24 @@ public static class DtbReader
             {
                 case Fdt.Prop:
                 {
-                    if (node.AllChildren.Count > 0)
+                    if (pending.Children.Count > firstChild)
                         diagnostics.Warning(null, "Flat tree input has subnodes preceding a property.", "Warning: Flat tree input has subnodes preceding a property.");
                     var len = dt.Word();
                     var stroff = dt.Word();
                     var propName = strings.At((int)stroff, tokenOffset);
                     if (fullPathNames && len >= 8) dt.Realign(8);
                     if (len > int.MaxValue) throw dt.Fail("Premature end of data parsing flat device tree", dt.Pos);
-                    var value = dt.Bytes((int)len);
-                    node.AddProperty(new DtProperty(propName, new PropertyValue(value)));
+                    var (chunk, at) = values.CopyBytes(dt.Data.AsSpan(dt.Skip((int)len), (int)len));
+                    pending.Properties.Push(new DtProperty(propName, chunk, at, (int)len));
                     break;
                 }
                 case Fdt.BeginNode:
-                    node.AddChild(Unflatten(dt, strings, flatName, fullPathNames, version, diagnostics, depth + 1));
+                {
+                    var child = Unflatten(dt, strings, values, pending, flatName, fullPathNames, version, diagnostics, depth + 1);
+                    child.Parent = node;
+                    pending.Children.Push(child);
                     break;
+                }
                 case Fdt.EndNode:
                     break;
                 case Fdt.End:
@@ -210,7 +217,39 @@ public static class DtbReader
                     throw dt.Fail($"Invalid opcode word {token:x8} in device tree blob", tokenOffset);
             }
         } while (token != Fdt.EndNode);
+        pending.Properties.MoveTo(node.AllProperties, firstProperty);
+        pending.Children.MoveTo(node.AllChildren, firstChild);
         return node;
+    }
+
+    private sealed class Pending
+    {
+        public readonly ItemStack<DtProperty> Properties = new();
+        public readonly ItemStack<DtNode> Children = new();
+    }
+
+    /// <summary>Items read but not yet given to their node; a node takes its own from the top.</summary>
+    private sealed class ItemStack<T>
+    {
+        private T[] _items = new T[64];
+
+        public int Count { get; private set; }
+
+        public void Push(T item)
+        {
+            if (Count == _items.Length) Array.Resize(ref _items, Count * 2);
+            _items[Count++] = item;
+        }
+
+        /// <summary>Appends the items from <paramref name="first"/> on to <paramref name="list"/> and pops them.</summary>
+        public void MoveTo(List<T> list, int first)
+        {
+            var count = Count - first;
+            if (count == 0) return;
+            list.Capacity = count;
+            list.AddRange(_items.AsSpan(first, count));
+            Count = first;
+        }
     }
 
     /// <summary>The strings block: each name read once, then shared by every property that names it.</summary>

@@ -107,7 +107,7 @@ public static class DtbWriter
         foreach (var prop in CollectionsMarshal.AsSpan(node.AllProperties))
             if (!prop.Deleted)
             {
-                size += 12 + 4 + prop.Value.Length + 4;
+                size += 12 + 4 + prop.ValueLength + 4;
                 properties++;
             }
         foreach (var child in CollectionsMarshal.AsSpan(node.AllChildren)) size += NodeSizeBound(child, path, ref properties);
@@ -129,10 +129,11 @@ public static class DtbWriter
             if (prop.Name == "name") seenName = true;
             var nameOffset = strings.Insert(prop.Name);
             dt.Cell(Fdt.Prop);
-            dt.Cell((uint)prop.Value.Length);
+            var bytes = prop.ValueBytes;
+            dt.Cell((uint)bytes.Length);
             dt.Cell((uint)nameOffset);
-            if (vi.VarAlign && prop.Value.Length >= 8) dt.AlignTo(8);
-            dt.Bytes(prop.Value.Bytes);
+            if (vi.VarAlign && bytes.Length >= 8) dt.AlignTo(8);
+            dt.Bytes(bytes);
             dt.AlignTo(4);
         }
         if (vi.NameProps && !seenName)

@@ -397,9 +397,10 @@ public sealed class DtsParser
         for (var i = labels.Count - 1; i >= 0; i--) LabelList.Add(target, labels[i].Text);
     }
 
-    // one value under construction at a time: built here, then copied out at its final size (values grown in
-    // place leave a trail of outgrown buffers)
+    // one value under construction at a time: built here, then copied out at its final size into the tree's shared
+    // chunks (values grown in place leave a trail of outgrown buffers)
     private readonly PropertyValue _valueScratch = new();
+    private readonly ValueArena _values = new();
 
     private PropertyValue ParsePropData()
     {
@@ -410,7 +411,7 @@ public sealed class DtsParser
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
-            if (!_token.IsChar(',')) return d.Clone();
+            if (!_token.IsChar(',')) return _values.Copy(d.Bytes, d.MarkerSpan);
             Skip();
         }
     }

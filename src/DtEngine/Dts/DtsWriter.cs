@@ -70,8 +70,7 @@ public static class DtsWriter
 
     private static void WritePropertyValue(Latin1Builder sb, DtProperty prop, Annotation annotation, List<Marker> scratch)
     {
-        var value = prop.Value;
-        var len = value.Length;
+        var len = prop.ValueLength;
         if (len == 0)
         {
             sb.Append(';');
@@ -80,8 +79,8 @@ public static class DtsWriter
             return;
         }
         sb.Append(" =");
-        if (!value.HasMarkers) WriteUnmarked(sb, value.Bytes);
-        else WriteMarked(sb, value, scratch);
+        if (!prop.HasValueMarkers) WriteUnmarked(sb, prop.ValueBytes);
+        else WriteMarked(sb, prop.Value, scratch);
         sb.Append(';');
         annotation.Append(sb, prop.Position, true);
         sb.Append('\n');
@@ -125,7 +124,7 @@ public static class DtsWriter
         // dtc guesses in place; guess into a copy of the marker list so that writing has no side effect on the tree
         var markers = scratch;
         markers.Clear();
-        markers.AddRange(value.Markers);
+        markers.AddRange(value.MarkerSpan);
         var bytes = value.Bytes;
         TypeGuess.AddTypeMarkers(bytes, markers);
         var emitType = MarkerType.None;

@@ -8,8 +8,12 @@ namespace Viommu.DtEngine.Model;
 /// </summary>
 public sealed class PropertyValue
 {
+    // The bytes are _buffer[_offset.._offset + _length]. A value read in bulk shares its buffer with the tree's other
+    // values (see ValueArena): it owns only its slice, so it may write there but must copy before it grows.
     private byte[] _buffer;
+    private int _offset;
     private int _length;
+    private bool _sharedBuffer;
 
     public PropertyValue() : this(Array.Empty<byte>()) { }
 
@@ -19,28 +23,64 @@ public sealed class PropertyValue
         _length = bytes.Length;
     }
 
+    /// <summary>A value over a slice of a shared buffer, with markers in a slice of a shared marker array.</summary>
+    internal PropertyValue(byte[] buffer, int offset, int length, Marker[]? markerChunk, int markerStart, int markerCount)
+    {
+        _buffer = buffer;
+        _offset = offset;
+        _length = length;
+        _sharedBuffer = true;
+        _markerChunk = markerChunk;
+        _markerStart = markerStart;
+        _markerCount = markerCount;
+    }
+
+    // Markers live in a list once anyone asks for the list; until then a value read in bulk keeps them in a slice of
+    // a shared array (no list and no array of its own), and a value from a blob has none at all.
     private List<Marker>? _markers;
+    private Marker[]? _markerChunk;
+    private int _markerStart;
+    private int _markerCount;
 
     /// <summary>
     /// Markers in offset order (dtc's invariants: non-decreasing offsets, type marker first). Made on first use:
     /// values read from a blob have none, and most never get one.
     /// </summary>
-    public List<Marker> Markers => _markers ??= new List<Marker>(2);
+    public List<Marker> Markers => _markers ??= TakeMarkerSlice();
+
+    private List<Marker> TakeMarkerSlice()
+    {
+        var list = new List<Marker>(Math.Max(2, _markerCount));
+        if (_markerCount > 0) list.AddRange(_markerChunk.AsSpan(_markerStart, _markerCount));
+        _markerChunk = null;
+        _markerCount = 0;
+        return list;
+    }
 
     /// <summary>True when the value has a marker (the list is not made to find out).</summary>
-    public bool HasMarkers => _markers is { Count: > 0 };
+    public bool HasMarkers => _markers is null ? _markerCount > 0 : _markers.Count > 0;
 
     /// <summary>The markers to read, empty when there are none (the list is not made); not to hold across edits.</summary>
-    public ReadOnlySpan<Marker> MarkerSpan => _markers is null ? default : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_markers);
+    public ReadOnlySpan<Marker> MarkerSpan => _markers is null
+        ? _markerChunk.AsSpan(_markerStart, _markerCount)
+        : System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_markers);
+
+    /// <summary>True when a marker of this type is present (the list is not made to find out).</summary>
+    public bool HasMarker(MarkerType type)
+    {
+        foreach (var m in MarkerSpan)
+            if (m.Type == type) return true;
+        return false;
+    }
 
     public int Length => _length;
 
-    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(_offset, _length);
 
     /// <summary>Writable view of the bytes, for in-place patches such as phandle fix-ups.</summary>
-    public Span<byte> MutableBytes => _buffer.AsSpan(0, _length);
+    public Span<byte> MutableBytes => _buffer.AsSpan(_offset, _length);
 
-    public byte this[int index] => _buffer[index];
+    public byte this[int index] => Bytes[index];
 
     public static PropertyValue FromString(string s)
     {
@@ -70,12 +110,17 @@ public sealed class PropertyValue
         return v;
     }
 
+    /// <summary>Makes room for <paramref name="extra"/> more bytes; a shared slice moves to an array of its own.</summary>
     private void Grow(int extra)
     {
-        if (_length + extra <= _buffer.Length) return;
-        var size = Math.Max(16, _buffer.Length * 2);
+        if (!_sharedBuffer && _length + extra <= _buffer.Length) return;
+        var size = Math.Max(16, _sharedBuffer ? _length : _buffer.Length * 2);
         while (size < _length + extra) size *= 2;
-        Array.Resize(ref _buffer, size);
+        var larger = new byte[size];
+        Bytes.CopyTo(larger);
+        _buffer = larger;
+        _offset = 0;
+        _sharedBuffer = false;
     }
 
     public void Append(ReadOnlySpan<byte> data)
@@ -137,15 +182,15 @@ public sealed class PropertyValue
     {
         var offset = Markers[markerIndex].Offset;
         Grow(data.Length);
-        Array.Copy(_buffer, offset, _buffer, offset + data.Length, _length - offset);
+        Array.Copy(_buffer, offset, _buffer, offset + data.Length, _length - offset); // Grow left the bytes at 0
         data.CopyTo(_buffer.AsSpan(offset));
         _length += data.Length;
         for (var i = markerIndex + 1; i < Markers.Count; i++) Markers[i] = Markers[i] with { Offset = Markers[i].Offset + data.Length };
     }
 
-    public uint ReadCell(int offset) => BinaryPrimitives.ReadUInt32BigEndian(_buffer.AsSpan(offset, 4));
+    public uint ReadCell(int offset) => BinaryPrimitives.ReadUInt32BigEndian(Bytes.Slice(offset, 4));
 
-    public void WriteCell(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(offset, 4), value);
+    public void WriteCell(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(MutableBytes.Slice(offset, 4), value);
 
     /// <summary>True when the value is exactly one NUL-terminated string with no NUL inside.</summary>
     public bool IsOneString()
@@ -166,15 +211,20 @@ public sealed class PropertyValue
     /// <summary>Empties the value, keeping its buffers (for a reader that builds values one after another).</summary>
     internal void Clear()
     {
+        if (_sharedBuffer) (_buffer, _sharedBuffer) = (Array.Empty<byte>(), false);
+        _offset = 0;
         _length = 0;
         _markers?.Clear();
+        _markerChunk = null;
+        _markerCount = 0;
     }
 
     /// <summary>A copy whose buffer and marker list are exactly as long as their contents.</summary>
     public PropertyValue Clone()
     {
         var v = new PropertyValue(Bytes);
-        if (HasMarkers) v._markers = new List<Marker>(_markers!);
+        if (HasMarkers) v._markers = new List<Marker>(MarkerSpan.Length);
+        v._markers?.AddRange(MarkerSpan);
         return v;
     }
 
