@@ -29,6 +29,9 @@ internal sealed class CheckContext
 
     private LabelCache? _labels;
 
+    /// <summary>Scratch for the duplicate-name check: live properties by name, one node at a time.</summary>
+    public Dictionary<string, int> PropertyNameCounts { get; } = new(StringComparer.Ordinal);
+
     public DtNode? FindByPhandle(uint phandle) => (Phandles ??= new PhandleIndex(Tree.Root)).Find(phandle);
 
     public uint AllocatePhandle(DtNode node)

@@ -52,15 +52,39 @@ internal static class StructureChecks
 
     public static void DuplicatePropertyNames(Check c, CheckContext ctx, DtNode node)
     {
-        var props = node.AllProperties;
-        for (var i = 0; i < props.Count; i++)
+        // dtc compares every pair: one message for each later live property of the same name. Past a few
+        // properties the pairs are counted by name instead (a __symbols__ node has hundreds: quadratic was a
+        // sixth of a DTB -> DTS run), giving the same messages in the same order.
+        var props = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllProperties);
+        if (props.Length <= 16)
         {
-            if (props[i].Deleted) continue;
-            for (var j = i + 1; j < props.Count; j++)
+            for (var i = 0; i < props.Length; i++)
             {
-                if (props[j].Deleted) continue;
-                if (props[i].Name == props[j].Name) ctx.FailProperty(c, node, props[i], "Duplicate property name");
+                if (props[i].Deleted) continue;
+                var name = props[i].Name;
+                for (var j = i + 1; j < props.Length; j++)
+                {
+                    if (props[j].Name.Length != name.Length || props[j].Deleted) continue;
+                    if (props[j].Name == name) ctx.FailProperty(c, node, props[i], "Duplicate property name");
+                }
             }
+            return;
+        }
+        var live = ctx.PropertyNameCounts;
+        live.Clear();
+        var liveCount = 0;
+        foreach (var p in props)
+        {
+            if (p.Deleted) continue;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(live, p.Name, out _)++;
+            liveCount++;
+        }
+        if (live.Count == liveCount) return; // every name once
+        foreach (var p in props)
+        {
+            if (p.Deleted) continue;
+            var later = --System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(live, p.Name);
+            for (var k = 0; k < later; k++) ctx.FailProperty(c, node, p, "Duplicate property name");
         }
     }
 
@@ -157,7 +181,7 @@ internal static class StructureChecks
         foreach (var prop in CheckHelpers.LiveProperties(node))
         {
             foreach (var l in prop.LiveLabels) DuplicateLabel(c, ctx, l.Name, node, prop, null);
-            foreach (var m in prop.Value.MarkerSpan)
+            foreach (var m in prop.ValueMarkers)
                 if (m.Type == MarkerType.Label) DuplicateLabel(c, ctx, m.Reference!, node, prop, m);
         }
     }

@@ -83,13 +83,53 @@ public sealed class DtNode : IDeletable
     }
 
     /// <summary>The first live property with this name, or null.</summary>
+    /// <remarks>
+    /// The checks ask every node for some fifty names, most of them absent, so a node past a few properties keeps
+    /// one bit per name it holds (a name's hash picks the bit) and answers "absent" from the bits. The bits are
+    /// made again whenever <see cref="AllProperties"/> changed (the list's own version counts every Add, Insert,
+    /// Remove and assignment) or any property was renamed. Writing the list through
+    /// <c>CollectionsMarshal.AsSpan</c> bypasses the version: call <see cref="PropertiesChanged"/> after doing so.
+    /// </remarks>
     public DtProperty? GetProperty(string name)
     {
-        // the checks ask every node for a dozen names, most of them absent: a span walk, no enumerator
-        foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(AllProperties))
+        var props = AllProperties;
+        if (props.Count > ScanWithoutBits && (NameBits() & NameBit(name)) == 0) return null;
+        foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(props))
             if (p.Name.Length == name.Length && !p.Deleted && p.Name == name) return p;
         return null;
     }
+
+    /// <summary>Forgets what <see cref="GetProperty"/> knows of the property names (after writing the list in place).</summary>
+    public void PropertiesChanged() => _nameBitsVersion = -1;
+
+    // below this many properties a scan costs no more than the bits
+    private const int ScanWithoutBits = 4;
+    private ulong _nameBits;
+    private int _nameBitsVersion = -1;
+    private int _nameBitsRenames;
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private ulong NameBits()
+    {
+        if (ListVersion(AllProperties) != _nameBitsVersion || DtProperty.Renames != _nameBitsRenames) MakeNameBits();
+        return _nameBits;
+    }
+
+    private void MakeNameBits()
+    {
+        ulong bits = 0;
+        foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(AllProperties)) bits |= NameBit(p.Name);
+        (_nameBits, _nameBitsVersion, _nameBitsRenames) = (bits, ListVersion(AllProperties), DtProperty.Renames);
+    }
+
+    // length, first and last character: cheap, and the names asked for differ in one of them far more often than not
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static ulong NameBit(string name)
+        => name.Length == 0 ? 1 : 1UL << ((name.Length * 5 + name[0] * 3 + name[^1]) & 63);
+
+    // List<T> counts its changes in a private field; read, not written. A runtime without it fails every test at once.
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_version")]
+    private static extern ref int ListVersion(List<DtProperty> list);
 
     /// <summary>True when one of the strings of <c>compatible</c> is exactly <paramref name="compat"/>.</summary>
     public bool IsCompatible(string compat)

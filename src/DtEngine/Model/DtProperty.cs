@@ -5,7 +5,7 @@ public sealed class DtProperty : IDeletable
 {
     public DtProperty(string name, PropertyValue value, SourcePosition? position = null)
     {
-        Name = name;
+        _name = name;
         _value = value;
         Position = position;
     }
@@ -17,13 +17,28 @@ public sealed class DtProperty : IDeletable
     /// </summary>
     internal DtProperty(string name, byte[] buffer, int offset, int length)
     {
-        Name = name;
+        _name = name;
         _buffer = buffer;
         _offset = offset;
         _length = length;
     }
 
-    public string Name { get; set; }
+    public string Name
+    {
+        get => _name;
+        set
+        {
+            _name = value;
+            Interlocked.Increment(ref s_renames);
+        }
+    }
+
+    private string _name;
+
+    // every rename anywhere, so that a node's name bits (DtNode.GetProperty) know when to look again
+    private static int s_renames;
+
+    internal static int Renames => Volatile.Read(ref s_renames);
 
     private PropertyValue? _value;
     private byte[]? _buffer;

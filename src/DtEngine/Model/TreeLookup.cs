@@ -12,11 +12,13 @@ public static class TreeLookup
             if (path.IsEmpty) return tree.Deleted ? null : tree;
             while (path.Length > 0 && path[0] == '/') path = path[1..];
             var slash = path.IndexOf('/');
+            var segment = slash >= 0 ? path[..slash] : path;
             DtNode? next = null;
-            foreach (var child in tree.AllChildren)
+            // a bus has hundreds of children: the length first, before a call to compare
+            foreach (var child in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tree.AllChildren))
             {
-                if (child.Deleted) continue;
-                if (slash >= 0 ? path[..slash].SequenceEqual(child.Name) : path.SequenceEqual(child.Name))
+                if (child.Name.Length != segment.Length || child.Deleted) continue;
+                if (segment.SequenceEqual(child.Name))
                 {
                     next = child;
                     break;
@@ -83,7 +85,7 @@ public static class TreeLookup
     public static Marker? MarkerByLabel(DtNode tree, string label, out DtNode? owner, out DtProperty? property)
     {
         foreach (var p in tree.Properties)
-            foreach (var m in p.Value.MarkerSpan)
+            foreach (var m in p.ValueMarkers)
                 if (m.Type == MarkerType.Label && m.Reference == label) { owner = tree; property = p; return m; }
         foreach (var c in tree.Children)
         {

@@ -4,16 +4,19 @@ using Viommu.DtEngine.Compile;
 namespace Viommu.DtEngine.Tests;
 
 /// <summary>
-/// The lexer matches the common tokens (blanks, numbers in cells, names, labels before names, punctuation)
-/// directly and leaves the rest to its rule-by-rule matcher. Each source in <c>LexerShortcuts/</c> sits on an edge
-/// of one of those shortcuts (the longest number read in one pass and one digit more, numbers running into
-/// letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=', '&lt;', '&gt;',
-/// strings with escapes or a raw newline, positions after many tokens). Its <c>.expected</c> file is dtc 1.8.1's
-/// exit status, messages and DTS output (make-expected.sh there writes them); viommu dtc must give the same.
+/// Where the engine takes a shortcut that dtc does not, sources in <c>DtcEdges/</c> sit on its edges. The lexer
+/// matches the common tokens (blanks, numbers in cells, names, labels before names, punctuation) directly and
+/// leaves the rest to its rule-by-rule matcher: the longest number read in one pass and one digit more, numbers
+/// running into letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=',
+/// '&lt;', '&gt;', strings with escapes or a raw newline, positions after many tokens. The checks count duplicate
+/// property names instead of comparing every pair in a large node, and answer "absent" from a node's name bits:
+/// duplicates in large and small nodes, deleted ones, properties added by phandle fix-ups and looked up later. Each
+/// <c>.expected</c> file is dtc 1.8.1's exit status, messages and DTS output (make-expected.sh there writes them);
+/// viommu dtc must give the same.
 /// </summary>
-public class LexerShortcutTests
+public class DtcEdgeTests
 {
-    private static readonly string Folder = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "LexerShortcuts");
+    private static readonly string Folder = Path.Combine(TestPaths.RepoRoot, "tests", "DtEngine.Tests", "DtcEdges");
 
     public static TheoryData<string> Cases()
     {
@@ -27,7 +30,7 @@ public class LexerShortcutTests
     public void Exit_status_messages_and_output_are_dtc_1_8_1s(string name)
     {
         // run on a copy in a folder of its own, so that messages name the file as dtc's did ("NAME.dts")
-        var dir = Directory.CreateTempSubdirectory("viommu-lexer-");
+        var dir = Directory.CreateTempSubdirectory("viommu-edge-");
         try
         {
             var source = Path.Combine(dir.FullName, name + ".dts");
