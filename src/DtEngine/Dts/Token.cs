@@ -13,6 +13,7 @@ internal struct Token
 
     /// <summary>Overwrites the token in place: the lexer keeps its current token in a field and the parser
     /// reads it by reference, because copying a token through return values cost more than making it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Set(TokenKind kind, char ch, ulong value, object? payload, int file, int firstLine, int firstColumn, int lastLine, int lastColumn)
     {
         Kind = kind;
@@ -38,7 +39,11 @@ internal struct Token
     /// <summary>The number of a literal, character literal or byte (for a string: where its bytes are).</summary>
     public ulong Value { readonly get; private set; }
 
-    public readonly SourceSpan Span => new(_file, _firstLine, _firstColumn, _lastLine, _lastColumn);
+    public readonly SourceSpan Span
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => new(_file, _firstLine, _firstColumn, _lastLine, _lastColumn);
+    }
 
     /// <summary>The spelling of a name, label or reference (without its '&amp;', ':' or braces); "" for other kinds.</summary>
     public readonly string Text => _payload as string ?? "";

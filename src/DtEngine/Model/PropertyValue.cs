@@ -111,9 +111,15 @@ public sealed class PropertyValue
     }
 
     /// <summary>Makes room for <paramref name="extra"/> more bytes; a shared slice moves to an array of its own.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Grow(int extra)
     {
-        if (!_sharedBuffer && _length + extra <= _buffer.Length) return;
+        // a parser appends every cell: the common case inline, the move out of line
+        if (_sharedBuffer || _length + extra > _buffer.Length) MoveToLargerArray(extra);
+    }
+
+    private void MoveToLargerArray(int extra)
+    {
         var size = Math.Max(16, _sharedBuffer ? _length : _buffer.Length * 2);
         while (size < _length + extra) size *= 2;
         var larger = new byte[size];
@@ -154,15 +160,18 @@ public sealed class PropertyValue
     /// <summary>Appends the low <paramref name="bits"/> of a value, big-endian.</summary>
     public void AppendInteger(ulong value, int bits)
     {
-        Span<byte> tmp = stackalloc byte[8];
+        if (bits is not (8 or 16 or 32 or 64)) throw new ArgumentOutOfRangeException(nameof(bits));
+        var size = bits / 8;
+        Grow(size);
+        var target = _buffer.AsSpan(_length, size);
         switch (bits)
         {
-            case 8: AppendByte((byte)value); break;
-            case 16: BinaryPrimitives.WriteUInt16BigEndian(tmp, (ushort)value); Append(tmp[..2]); break;
-            case 32: BinaryPrimitives.WriteUInt32BigEndian(tmp, (uint)value); Append(tmp[..4]); break;
-            case 64: BinaryPrimitives.WriteUInt64BigEndian(tmp, value); Append(tmp); break;
-            default: throw new ArgumentOutOfRangeException(nameof(bits));
+            case 8: target[0] = (byte)value; break;
+            case 16: BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)value); break;
+            case 32: BinaryPrimitives.WriteUInt32BigEndian(target, (uint)value); break;
+            default: BinaryPrimitives.WriteUInt64BigEndian(target, value); break;
         }
+        _length += size;
     }
 
     /// <summary>Adds a marker at the current end of the data (dtc's data_add_marker).</summary>
@@ -214,7 +223,9 @@ public sealed class PropertyValue
         if (_sharedBuffer) (_buffer, _sharedBuffer) = (Array.Empty<byte>(), false);
         _offset = 0;
         _length = 0;
-        _markers?.Clear();
+        // the parser's scratch value is cleared for every property: forgetting the markers is enough, clearing
+        // the references they hold is not needed there (the scratch dies with the parse)
+        if (_markers is not null) System.Runtime.InteropServices.CollectionsMarshal.SetCount(_markers, 0);
         _markerChunk = null;
         _markerCount = 0;
     }
