@@ -18,10 +18,18 @@ public sealed record DtsWriteOptions
 public static class DtsWriter
 {
     /// <summary>The tree as DTS text.</summary>
-    public static string Write(DeviceTree tree, DtsWriteOptions? options = null) => Build(tree, options).ToString();
+    public static string Write(DeviceTree tree, DtsWriteOptions? options = null)
+    {
+        using var text = Build(tree, options);
+        return text.ToString();
+    }
 
     /// <summary>The text as bytes; values are Latin-1 so that every byte round-trips.</summary>
-    public static byte[] WriteBytes(DeviceTree tree, DtsWriteOptions? options = null) => Build(tree, options).ToArray();
+    public static byte[] WriteBytes(DeviceTree tree, DtsWriteOptions? options = null)
+    {
+        using var text = Build(tree, options);
+        return text.ToArray();
+    }
 
     private static Latin1Builder Build(DeviceTree tree, DtsWriteOptions? options)
     {

@@ -6,6 +6,11 @@ namespace Viommu.DtEngine.Dts;
 /// Latin-1 strings made from source bytes, one instance per spelling: a board file names "reg",
 /// "compatible" or a label hundreds of times, and each repeat would otherwise be a new string.
 /// </summary>
+/// <remarks>
+/// A spelling is compared with the string itself (no copy of its bytes), so that an entry is 16 bytes and a board's
+/// 1,500 names fit a table that stays below the large-object heap (a large table each parse set off full
+/// collections).
+/// </remarks>
 internal sealed class NameTable
 {
     private const int LongestShared = 64;
@@ -15,7 +20,6 @@ internal sealed class NameTable
     private struct Entry
     {
         public string? Text;
-        public byte[] Bytes;
         public uint Hash;
     }
 
@@ -29,13 +33,21 @@ internal sealed class NameTable
         {
             ref var e = ref _slots[i];
             if (e.Text is null) break;
-            if (e.Hash == hash && bytes.SequenceEqual(e.Bytes)) return e.Text;
+            if (e.Hash == hash && SameLatin1(bytes, e.Text)) return e.Text;
             i = (i + 1) & mask;
         }
         var made = System.Text.Encoding.Latin1.GetString(bytes);
-        _slots[i] = new Entry { Text = made, Bytes = bytes.ToArray(), Hash = hash };
+        _slots[i] = new Entry { Text = made, Hash = hash };
         if (++_count * 2 > _slots.Length) Grow();
         return made;
+    }
+
+    private static bool SameLatin1(ReadOnlySpan<byte> bytes, string text)
+    {
+        if (bytes.Length != text.Length) return false;
+        for (var k = 0; k < bytes.Length; k++)
+            if (bytes[k] != text[k]) return false;
+        return true;
     }
 
     /// <summary>A multiplicative hash over 8-byte words (names are short; this is a few steps each).</summary>
