@@ -12,45 +12,39 @@ namespace Viommu.DtEngine.Model;
 /// </remarks>
 internal sealed class ValueArena
 {
-    private const int ByteChunkSize = 32 * 1024;
-    private const int BytesOfTheirOwn = 1024;
-    private const int MarkerChunkSize = 1024; // 16 KB
-    private const int MarkersOfTheirOwn = 64;
-
-    private byte[] _bytes = [];
-    private int _bytesUsed;
-    private Marker[] _markers = [];
-    private int _markersUsed;
+    private Chunks<byte> _bytes = new(32 * 1024, ofTheirOwn: 1024);
+    private Chunks<Marker> _markers = new(1024, ofTheirOwn: 64); // 16-byte markers: 16 KB chunks
 
     /// <summary>A copy of <paramref name="bytes"/>: the array holding it and where it starts there.</summary>
-    public (byte[] Chunk, int Start) CopyBytes(ReadOnlySpan<byte> bytes)
-    {
-        if (bytes.Length >= BytesOfTheirOwn) return (bytes.ToArray(), 0);
-        if (_bytes.Length - _bytesUsed < bytes.Length)
-        {
-            _bytes = new byte[ByteChunkSize];
-            _bytesUsed = 0;
-        }
-        var start = _bytesUsed;
-        bytes.CopyTo(_bytes.AsSpan(start));
-        _bytesUsed = start + bytes.Length;
-        return (_bytes, start);
-    }
+    public (byte[] Chunk, int Start) CopyBytes(ReadOnlySpan<byte> bytes) => _bytes.Copy(bytes);
 
     /// <summary>A value holding a copy of <paramref name="bytes"/> and <paramref name="markers"/>.</summary>
     public PropertyValue Copy(ReadOnlySpan<byte> bytes, ReadOnlySpan<Marker> markers)
     {
-        var (chunk, start) = CopyBytes(bytes);
+        var (chunk, start) = _bytes.Copy(bytes);
         if (markers.Length == 0) return new PropertyValue(chunk, start, bytes.Length, null, 0, 0);
-        if (markers.Length >= MarkersOfTheirOwn) return new PropertyValue(chunk, start, bytes.Length, markers.ToArray(), 0, markers.Length);
-        if (_markers.Length - _markersUsed < markers.Length)
+        var (markerChunk, markerStart) = _markers.Copy(markers);
+        return new PropertyValue(chunk, start, bytes.Length, markerChunk, markerStart, markers.Length);
+    }
+
+    private struct Chunks<T>(int chunkSize, int ofTheirOwn)
+    {
+        private T[] _chunk = [];
+        private int _used;
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public (T[] Chunk, int Start) Copy(ReadOnlySpan<T> items)
         {
-            _markers = new Marker[MarkerChunkSize];
-            _markersUsed = 0;
+            if (items.Length >= ofTheirOwn) return (items.ToArray(), 0);
+            if (_chunk.Length - _used < items.Length)
+            {
+                _chunk = new T[chunkSize];
+                _used = 0;
+            }
+            var start = _used;
+            items.CopyTo(_chunk.AsSpan(start));
+            _used = start + items.Length;
+            return (_chunk, start);
         }
-        var markerStart = _markersUsed;
-        markers.CopyTo(_markers.AsSpan(markerStart));
-        _markersUsed = markerStart + markers.Length;
-        return new PropertyValue(chunk, start, bytes.Length, _markers, markerStart, markers.Length);
     }
 }
