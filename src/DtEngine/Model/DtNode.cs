@@ -89,6 +89,8 @@ public sealed class DtNode : IDeletable
     /// made again whenever <see cref="AllProperties"/> changed (the list's own version counts every Add, Insert,
     /// Remove and assignment) or any property was renamed. Writing the list through
     /// <c>CollectionsMarshal.AsSpan</c> bypasses the version: call <see cref="PropertiesChanged"/> after doing so.
+    /// Several threads may look up properties of an unchanging tree at once (the bits are published after they
+    /// are made); editing while others read is not supported.
     /// </remarks>
     public DtProperty? GetProperty(string name)
     {
@@ -111,7 +113,10 @@ public sealed class DtNode : IDeletable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ulong NameBits()
     {
-        if (ListVersion(AllProperties) != _nameBitsVersion || DtProperty.Renames != _nameBitsRenames) MakeNameBits();
+        // the tags are read before the bits and written after them, with acquire and release: a reader on another
+        // thread that sees current tags sees the bits made for them, on weakly ordered processors too
+        if (ListVersion(AllProperties) != Volatile.Read(ref _nameBitsVersion) || DtProperty.Renames != Volatile.Read(ref _nameBitsRenames))
+            MakeNameBits();
         return _nameBits;
     }
 
@@ -119,7 +124,10 @@ public sealed class DtNode : IDeletable
     {
         ulong bits = 0;
         foreach (var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(AllProperties)) bits |= NameBit(p.Name);
-        (_nameBits, _nameBitsVersion, _nameBitsRenames) = (bits, ListVersion(AllProperties), DtProperty.Renames);
+        var (version, renames) = (ListVersion(AllProperties), DtProperty.Renames);
+        _nameBits = bits;
+        Volatile.Write(ref _nameBitsRenames, renames);
+        Volatile.Write(ref _nameBitsVersion, version);
     }
 
     // length, first and last character: cheap, and the names asked for differ in one of them far more often than not

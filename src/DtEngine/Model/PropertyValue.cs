@@ -48,12 +48,12 @@ public sealed class PropertyValue
     /// </summary>
     public List<Marker> Markers => _markers ??= TakeMarkerSlice();
 
+    // The slice stays as it is: the list, once there, is what every reader uses, and a reader on another thread
+    // that has not seen the list yet still finds the markers in the slice.
     private List<Marker> TakeMarkerSlice()
     {
         var list = new List<Marker>(Math.Max(2, _markerCount));
         if (_markerCount > 0) list.AddRange(_markerChunk.AsSpan(_markerStart, _markerCount));
-        _markerChunk = null;
-        _markerCount = 0;
         return list;
     }
 
