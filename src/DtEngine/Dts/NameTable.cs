@@ -33,21 +33,13 @@ internal sealed class NameTable
         {
             ref var e = ref _slots[i];
             if (e.Text is null) break;
-            if (e.Hash == hash && SameLatin1(bytes, e.Text)) return e.Text;
+            if (e.Hash == hash && IO.Latin1Text.Same(bytes, e.Text)) return e.Text;
             i = (i + 1) & mask;
         }
         var made = System.Text.Encoding.Latin1.GetString(bytes);
         _slots[i] = new Entry { Text = made, Hash = hash };
         if (++_count * 2 > _slots.Length) Grow();
         return made;
-    }
-
-    private static bool SameLatin1(ReadOnlySpan<byte> bytes, string text)
-    {
-        if (bytes.Length != text.Length) return false;
-        for (var k = 0; k < bytes.Length; k++)
-            if (bytes[k] != text[k]) return false;
-        return true;
     }
 
     /// <summary>A multiplicative hash over 8-byte words (names are short; this is a few steps each).</summary>

@@ -149,18 +149,10 @@ public sealed class DtNode : IDeletable
         {
             var nul = bytes.IndexOf((byte)0);
             if (nul < 0) return false; // an unterminated last string is not a compatible string
-            if (SameLatin1(bytes[..nul], compat)) return true;
+            if (IO.Latin1Text.Same(bytes[..nul], compat)) return true;
             bytes = bytes[(nul + 1)..];
         }
         return false;
-    }
-
-    private static bool SameLatin1(ReadOnlySpan<byte> bytes, string text)
-    {
-        if (bytes.Length != text.Length) return false;
-        for (var i = 0; i < bytes.Length; i++)
-            if (bytes[i] != text[i]) return false;
-        return true;
     }
 
     /// <summary>The first live child with this exact name (including unit address), or null.</summary>
