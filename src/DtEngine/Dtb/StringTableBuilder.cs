@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Numerics;
 
 namespace Viommu.DtEngine.Dtb;
@@ -65,8 +66,7 @@ internal sealed class StringTableBuilder : IDisposable
             if (known.Length == name.Length && string.Equals(known, name)) return _nameOffsets[i];
             i = (i + 1) & mask;
         }
-        var offset = Find(name);
-        if (offset < 0) offset = Append(name);
+        var offset = FindOrAppend(name);
         _names[i] = name;
         _nameOffsets[i] = offset;
         if (++_nameCount * 2 > _nameSlots) GrowNames();
@@ -96,59 +96,58 @@ internal sealed class StringTableBuilder : IDisposable
         _chainHeads = _chainTails = _entryEnds = _entryNext = [];
     }
 
-    private int Find(string name)
+    /// <summary>
+    /// The offset of the name in the block, appending it when it is not there. The name's bytes are written once,
+    /// past the block's end: the search reads its keys and compares from there, and an append only ends it with a NUL.
+    /// </summary>
+    private int FindOrAppend(string name)
     {
-        if (name.Length == 0) return _firstNul;
-        if (name.Length < 4) return SearchBlock(name);
-        var keyLength = name.Length >= 8 ? 8 : 4;
-        var slot = FindSlot(SuffixBytes(name, keyLength), keyLength);
+        if (name.Length == 0 && _firstNul >= 0) return _firstNul;
+        EnsureRoom(name.Length + 1);
+        var spelled = _bytes.AsSpan(_length, name.Length + 1);
+        for (var i = 0; i < name.Length; i++) spelled[i] = (byte)name[i];
+        spelled[name.Length] = 0;
+        var found = name.Length == 0 ? -1 : name.Length < 4 ? _bytes.AsSpan(0, _length).IndexOf(spelled) : FindIndexed(spelled[..^1]);
+        return found >= 0 ? found : AppendSpelled(name.Length);
+    }
+
+    /// <summary>The first string of the block that ends with these bytes (4 or more), or -1.</summary>
+    private int FindIndexed(ReadOnlySpan<byte> spelled)
+    {
+        var keyLength = spelled.Length >= 8 ? 8 : 4;
+        var slot = FindSlot(SuffixKey(spelled, keyLength), keyLength);
         if (_suffixLengths[slot] == 0) return -1;
         for (var e = _chainHeads[slot]; e >= 0; e = _entryNext[e])
         {
-            var at = _entryEnds[e] - name.Length;
-            if (StandsAt(name, at)) return at;
+            // a string shorter than the name puts 'at' before its start, where a NUL or another string's bytes stand
+            // and the comparison fails (or at < 0)
+            var at = _entryEnds[e] - spelled.Length;
+            if (at >= 0 && _bytes.AsSpan(at, spelled.Length).SequenceEqual(spelled)) return at;
         }
         return -1;
     }
 
-    /// <summary>The first "name\0" in the block, for the few names too short to be indexed (a board has "reg").</summary>
-    private int SearchBlock(string name)
+    private void EnsureRoom(int count)
     {
-        Span<byte> needle = stackalloc byte[4];
-        for (var i = 0; i < name.Length; i++) needle[i] = (byte)name[i];
-        needle[name.Length] = 0;
-        return _bytes.AsSpan(0, _length).IndexOf(needle[..(name.Length + 1)]);
+        if (_bytes.Length - _length >= count) return;
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + count));
+        _bytes.AsSpan(0, _length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(_bytes);
+        _bytes = larger;
     }
 
-    private bool StandsAt(string name, int at)
-    {
-        // the bytes before the string's NUL; a shorter string puts 'at' before its start, where a NUL or another
-        // string's bytes stand and the comparison fails (or at < 0)
-        if (at < 0) return false;
-        for (var i = 0; i < name.Length; i++)
-            if (_bytes[at + i] != (byte)name[i]) return false;
-        return true;
-    }
-
-    private int Append(string name)
+    /// <summary>Makes the name spelled past the block's end (with its NUL) part of the block and indexes it.</summary>
+    private int AppendSpelled(int length)
     {
         var offset = _length;
-        if (_bytes.Length - _length < name.Length + 1)
-        {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + name.Length + 1));
-            _bytes.AsSpan(0, _length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(_bytes);
-            _bytes = larger;
-        }
-        for (var i = 0; i < name.Length; i++) _bytes[_length++] = (byte)name[i];
-        var end = _length;
-        _bytes[_length++] = 0;
+        var end = offset + length;
+        _length = end + 1;
         if (_firstNul < 0) _firstNul = end;
-        if (name.Length >= 4)
+        if (length >= 4)
         {
-            var last8 = SuffixBytes(name, Math.Min(name.Length, 8));
-            Index(last8 & 0xffff_ffff, 4, end);
-            if (name.Length >= 8) Index(last8, 8, end);
+            var spelled = _bytes.AsSpan(offset, length);
+            Index(SuffixKey(spelled, 4), 4, end);
+            if (length >= 8) Index(SuffixKey(spelled, 8), 8, end);
         }
         return offset;
     }
@@ -184,12 +183,10 @@ internal sealed class StringTableBuilder : IDisposable
         return i;
     }
 
-    private static ulong SuffixBytes(string name, int keyLength)
-    {
-        ulong bytes = 0;
-        for (var i = name.Length - keyLength; i < name.Length; i++) bytes = bytes << 8 | (byte)name[i];
-        return bytes;
-    }
+    // the last 4 or 8 bytes, big-endian: the same key for the same bytes wherever they stand
+    private static ulong SuffixKey(ReadOnlySpan<byte> spelled, int keyLength) => keyLength == 8
+        ? BinaryPrimitives.ReadUInt64BigEndian(spelled[^8..])
+        : BinaryPrimitives.ReadUInt32BigEndian(spelled[^4..]);
 
     private void GrowEntries()
     {
