@@ -53,7 +53,8 @@ public static class DtbWriter
         if (options.Alignment > 0) padLength = Align(totalSize + padLength, options.Alignment) - totalSize;
         if (padLength > 0) totalSize += padLength;
 
-        var blob = new byte[totalSize];
+        // every byte is written below, the zeros too: no clearing of the whole array first
+        var blob = GC.AllocateUninitializedArray<byte>(totalSize);
         var header = new byte[Fdt.V17HeaderSize];
         Array.Fill(header, (byte)0xff);
         void H(int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(index * 4), value);
@@ -68,6 +69,7 @@ public static class DtbWriter
         if (vi.StringsSize) H(8, (uint)strings.Length);
         if (vi.StructSize) H(9, (uint)structBlock.Length);
         header.AsSpan(0, vi.HeaderSize).CopyTo(blob);
+        blob.AsSpan(vi.HeaderSize, structOffset - vi.HeaderSize).Clear(); // alignment, -R slots, the terminating entry
         var at = reserveOffset;
         foreach (var re in tree.ReserveEntries)
         {
@@ -75,9 +77,9 @@ public static class DtbWriter
             BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(at + 8), re.Size);
             at += Fdt.ReserveEntrySize;
         }
-        // the -R slots and the terminating entry are zeros, as the new array already is
         structBlock.CopyTo(blob.AsSpan(structOffset));
         strings.CopyTo(blob.AsSpan(stringsOffset));
+        blob.AsSpan(stringsOffset + strings.Length).Clear(); // padding
         return blob;
     }
 
