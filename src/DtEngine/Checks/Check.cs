@@ -25,4 +25,9 @@ internal sealed class Check
     public bool InProgress { get; set; }
     /// <summary>Per-check data (a property name or a provider), as dtc's c->data.</summary>
     public object? Data { get; set; }
+    /// <summary>
+    /// Set when the check does nothing on a node without a live property of this name: it then runs only on the
+    /// nodes that hold one (<see cref="NodeWalk.VisitHolders"/>).
+    /// </summary>
+    public string? KeyProperty { get; set; }
 }

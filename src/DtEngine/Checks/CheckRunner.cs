@@ -62,14 +62,18 @@ internal sealed partial class CheckRunner
     /// <summary>Runs every enabled check; returns true when an error-level check failed.</summary>
     public bool Run(CheckContext ctx)
     {
+        var keys = new KeyNames();
+        foreach (var c in _table)
+            if (c.KeyProperty is { } key) keys.Add(key);
+        var walk = new NodeWalk(ctx.Root, keys);
         var error = false;
         foreach (var c in _table)
             if (c.Warn || c.Error)
-                error = error || RunCheck(c, ctx);
+                error = error || RunCheck(c, ctx, walk);
         return error;
     }
 
-    private bool RunCheck(Check c, CheckContext ctx)
+    private static bool RunCheck(Check c, CheckContext ctx, NodeWalk walk)
     {
         var error = false;
         if (c.Status == CheckStatus.Unchecked)
@@ -77,7 +81,7 @@ internal sealed partial class CheckRunner
             c.InProgress = true;
             foreach (var prq in c.Prereqs)
             {
-                error = error || RunCheck(prq, ctx);
+                error = error || RunCheck(prq, ctx, walk);
                 if (prq.Status != CheckStatus.Passed)
                 {
                     // a message only: the status stays PREREQ, not FAILED
@@ -87,23 +91,16 @@ internal sealed partial class CheckRunner
             }
             if (c.Status == CheckStatus.Unchecked)
             {
-                RunOnNodes(c, ctx, ctx.Root);
+                if (c.Fn is { } fn)
+                {
+                    if (c.KeyProperty is { } key) walk.VisitHolders(c, ctx, fn, key);
+                    else walk.Visit(c, ctx, fn);
+                }
                 if (c.Status == CheckStatus.Unchecked) c.Status = CheckStatus.Passed;
             }
         }
         c.InProgress = false;
         if (c.Status != CheckStatus.Passed && c.Error) error = true;
         return error;
-    }
-
-    private static void RunOnNodes(Check c, CheckContext ctx, DtNode node)
-    {
-        c.Fn?.Invoke(c, ctx, node);
-        // children may be deleted by the check (omit-if-no-ref), so iterate a snapshot of the live ones
-        for (var i = 0; i < node.AllChildren.Count; i++)
-        {
-            var child = node.AllChildren[i];
-            if (!child.Deleted) RunOnNodes(c, ctx, child);
-        }
     }
 }

@@ -9,6 +9,9 @@ internal sealed partial class CheckRunner
     private static Check Off(string name, Action<Check, CheckContext, DtNode>? fn, params Check[] prereqs) => new(name, fn, false, false, prereqs);
     private static Check WithData(Check c, object data) { c.Data = data; return c; }
 
+    /// <summary>A check of one property by name (its data), which passes over nodes without that property.</summary>
+    private static Check OfProperty(Check c, string property) { c.Data = property; c.KeyProperty = property; return c; }
+
     private static Check[] BuildTable()
     {
         var duplicateNodeNames = Error("duplicate_node_names", StructureChecks.DuplicateNodeNames);
@@ -17,7 +20,7 @@ internal sealed partial class CheckRunner
         var nodeNameFormat = Error("node_name_format", StructureChecks.NodeNameFormat, nodeNameChars);
         var nodeNameNotEmpty = Error("node_name_not_empty", StructureChecks.NodeNameNotEmpty, nodeNameChars);
         var propertyNameChars = WithData(Error("property_name_chars", StructureChecks.PropertyNameChars), StructureChecks.PropChars);
-        var nameIsString = WithData(Error("name_is_string", ValueChecks.IsString), "name");
+        var nameIsString = OfProperty(Error("name_is_string", ValueChecks.IsString), "name");
         var nameProperties = Error("name_properties", StructureChecks.NameProperties, nameIsString);
         var nodeNameVsPropertyName = Warning("node_name_vs_property_name", StructureChecks.NodeNameVsPropertyName, nodeNameChars);
         var duplicateLabel = Error("duplicate_label", StructureChecks.DuplicateLabels);
@@ -25,20 +28,20 @@ internal sealed partial class CheckRunner
         var phandleReferences = Error("phandle_references", FixupChecks.PhandleReferences, duplicateNodeNames, explicitPhandles);
         var pathReferences = Error("path_references", FixupChecks.PathReferences, duplicateNodeNames);
         var omitUnusedNodes = Error("omit_unused_nodes", FixupChecks.OmitUnusedNodes, phandleReferences, pathReferences);
-        var addressCellsIsCell = WithData(Warning("address_cells_is_cell", ValueChecks.IsCell), "#address-cells");
-        var sizeCellsIsCell = WithData(Warning("size_cells_is_cell", ValueChecks.IsCell), "#size-cells");
-        var deviceTypeIsString = WithData(Warning("device_type_is_string", ValueChecks.IsString), "device_type");
-        var modelIsString = WithData(Warning("model_is_string", ValueChecks.IsString), "model");
-        var statusIsString = WithData(Warning("status_is_string", ValueChecks.IsString), "status");
-        var labelIsString = WithData(Warning("label_is_string", ValueChecks.IsString), "label");
-        var compatibleIsStringList = WithData(Warning("compatible_is_string_list", ValueChecks.IsStringList), "compatible");
+        var addressCellsIsCell = OfProperty(Warning("address_cells_is_cell", ValueChecks.IsCell), "#address-cells");
+        var sizeCellsIsCell = OfProperty(Warning("size_cells_is_cell", ValueChecks.IsCell), "#size-cells");
+        var deviceTypeIsString = OfProperty(Warning("device_type_is_string", ValueChecks.IsString), "device_type");
+        var modelIsString = OfProperty(Warning("model_is_string", ValueChecks.IsString), "model");
+        var statusIsString = OfProperty(Warning("status_is_string", ValueChecks.IsString), "status");
+        var labelIsString = OfProperty(Warning("label_is_string", ValueChecks.IsString), "label");
+        var compatibleIsStringList = OfProperty(Warning("compatible_is_string_list", ValueChecks.IsStringList), "compatible");
         var namesIsStringList = Warning("names_is_string_list", ValueChecks.NamesIsStringList);
         var propertyNameCharsStrict = WithData(Off("property_name_chars_strict", StructureChecks.PropertyNameCharsStrict), StructureChecks.StrictChars);
         var nodeNameCharsStrict = WithData(Off("node_name_chars_strict", StructureChecks.NodeNameCharsStrict), StructureChecks.StrictChars);
         var addrSizeCells = Warning("addr_size_cells", AddressChecks.AddrSizeCells, addressCellsIsCell, sizeCellsIsCell);
         var regFormat = Warning("reg_format", AddressChecks.RegFormat, addrSizeCells);
-        var rangesFormat = WithData(Warning("ranges_format", AddressChecks.RangesFormat, addrSizeCells), "ranges");
-        var dmaRangesFormat = WithData(Warning("dma_ranges_format", AddressChecks.RangesFormat, addrSizeCells), "dma-ranges");
+        var rangesFormat = OfProperty(Warning("ranges_format", AddressChecks.RangesFormat, addrSizeCells), "ranges");
+        var dmaRangesFormat = OfProperty(Warning("dma_ranges_format", AddressChecks.RangesFormat, addrSizeCells), "dma-ranges");
         var unitAddressVsReg = Warning("unit_address_vs_reg", AddressChecks.UnitAddressVsReg);
         var pciBridge = Warning("pci_bridge", BusChecks.PciBridge, deviceTypeIsString, addrSizeCells);
         var simpleBusBridge = Warning("simple_bus_bridge", BusChecks.SimpleBusBridge, addrSizeCells, compatibleIsStringList);
@@ -76,9 +79,10 @@ internal sealed partial class CheckRunner
         Check? interruptsExtendedIsCell = null;
         foreach (var (name, prop, cells, optional) in ProviderChecks.Providers)
         {
-            var isCell = WithData(Warning(name + "_is_cell", ValueChecks.IsCell), cells);
+            var isCell = OfProperty(Warning(name + "_is_cell", ValueChecks.IsCell), cells);
             var property = WithData(Warning(name + "_property", ProviderChecks.ProviderCells, isCell, phandleReferences),
                 new ProviderChecks.Provider(prop, cells, optional));
+            property.KeyProperty = prop;
             table.Add(property);
             table.Add(isCell);
             if (name == "interrupts_extended") interruptsExtendedIsCell = isCell;

@@ -101,6 +101,9 @@ public sealed class DtNode : IDeletable
         return null;
     }
 
+    /// <summary>Changes whenever <see cref="AllProperties"/> gains, loses or replaces a property (the list's own count of changes).</summary>
+    internal int PropertyListVersion => ListVersion(AllProperties);
+
     /// <summary>Forgets what <see cref="GetProperty"/> knows of the property names (after writing the list in place).</summary>
     public void PropertiesChanged() => _nameBitsVersion = -1;
 
