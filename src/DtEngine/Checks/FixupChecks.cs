@@ -76,7 +76,8 @@ internal static class FixupChecks
     {
         foreach (var prop in CheckHelpers.LiveProperties(node))
         {
-            if (!prop.Value.HasMarker(MarkerType.RefPath)) continue; // the list is made only to be edited
+            // a blob's property has no markers and no value object yet: asking the value would make one for each
+            if (!prop.HasValueMarkers || !prop.Value.HasMarker(MarkerType.RefPath)) continue; // the list is made only to be edited
             var markers = prop.Value.Markers;
             for (var i = 0; i < markers.Count; i++)
             {
