@@ -80,10 +80,11 @@ internal sealed class GeneratedNodes
     {
         var an = Root.GetChild(name);
         if (an is null) return;
+        var paths = new PathIndex(Root); // adding labels changes no path
         foreach (var p in an.Properties)
         {
             var path = p.Value.AsCString();
-            var target = TreeLookup.NodeByPath(Root, path);
+            var target = paths.Find(path);
             if (target is not null) LabelList.Add(target.Labels, p.Name);
             else Warn($"Warning: Path {path} referenced in property {name}/{p.Name} missing");
         }
