@@ -238,6 +238,10 @@ public static class DtsWriter
         }
     }
 
+    // printable ASCII but the two characters a string escapes
+    private static readonly System.Buffers.SearchValues<byte> PrintedAsIs = System.Buffers.SearchValues.Create(
+        " !#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
+
     private static void WriteString(Latin1Builder sb, ReadOnlySpan<byte> s)
     {
         if (s.Length == 0) return;
@@ -245,11 +249,11 @@ public static class DtsWriter
         for (var i = 0; i < s.Length - 1; i++)
         {
             var c = s[i];
-            if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"')
+            if (PrintedAsIs.Contains(c))
             {
-                // a run of characters printed as they are, copied at once
-                var run = i + 1;
-                while (run < s.Length - 1 && s[run] >= 0x20 && s[run] < 0x7f && s[run] != '\\' && s[run] != '"') run++;
+                // a run of characters printed as they are, found and copied at once
+                var length = s[i..^1].IndexOfAnyExcept(PrintedAsIs);
+                var run = length < 0 ? s.Length - 1 : i + length;
                 sb.Append(s[i..run]);
                 i = run - 1;
                 continue;
