@@ -9,7 +9,9 @@ namespace Viommu.DtEngine.Dts;
 /// </summary>
 internal static class TypeGuess
 {
-    private static bool IsStringChar(byte c) => (c >= 0x20 && c < 0x7f) || c == 0 || (c >= 7 && c <= 13);
+    // printable ASCII, NUL and the escapes \a to \r
+    private static readonly System.Buffers.SearchValues<byte> StringChars = System.Buffers.SearchValues.Create(
+        "\0\a\b\t\n\v\f\r !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"u8);
 
     /// <summary>
     /// Adds the guessed type markers of <paramref name="bytes"/> to <paramref name="markers"/> (the value's own
@@ -53,8 +55,7 @@ internal static class TypeGuess
         var other = p.Length % 4 == 0 ? MarkerType.TypeUint32 : MarkerType.TypeUint8;
         // a string ends in NUL and holds no byte outside the string characters: the first such byte decides
         if (p[^1] != 0) return other;
-        foreach (var b in p)
-            if (!IsStringChar(b)) return other;
+        if (p.ContainsAnyExcept(StringChars)) return other;
         var nul = p.Count((byte)0);
         return nul <= p.Length - nul ? MarkerType.TypeString : other;
     }
