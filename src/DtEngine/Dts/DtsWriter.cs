@@ -34,7 +34,7 @@ public static class DtsWriter
     private static Latin1Builder Build(DeviceTree tree, DtsWriteOptions? options)
     {
         options ??= new DtsWriteOptions();
-        var sb = new Latin1Builder(64 * 1024);
+        var sb = new Latin1Builder(SizeEstimate(tree.Root, 0));
         sb.Append("/dts-v1/;\n");
         if (tree.IsPlugin) sb.Append("/plugin/;\n");
         sb.Append('\n');
@@ -46,6 +46,22 @@ public static class DtsWriter
         var annotation = new Annotation(options.Annotate, tree);
         WriteNode(sb, tree.Root, 0, annotation, new List<Marker>());
         return sb;
+    }
+
+    /// <summary>
+    /// About the size of the text, mostly above it (a value at most three characters per byte, as cells and bytes are
+    /// written): a buffer that never grows, since growing copies it and touches new memory, which on a short run
+    /// costs more than the copy (a page fault per 4 KB). Memory past what is written is never touched.
+    /// </summary>
+    private static int SizeEstimate(DtNode node, int level)
+    {
+        long size = 2 * level + node.Name.Length + 16;
+        foreach (var l in node.Labels) size += l.Name.Length + 2;
+        foreach (var prop in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllProperties))
+            size += level + prop.Name.Length + 3L * prop.ValueLength + 8;
+        foreach (var child in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllChildren))
+            size += SizeEstimate(child, level + 1);
+        return (int)Math.Min(size + 64, Array.MaxLength);
     }
 
     private static void Prefix(Latin1Builder sb, int level) => sb.Append('\t', level);
