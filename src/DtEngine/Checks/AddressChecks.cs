@@ -63,7 +63,7 @@ internal static class AddressChecks
 
     public static void UnitAddressVsReg(Check c, CheckContext ctx, DtNode node)
     {
-        var unit = node.UnitAddress;
+        var unit = node.UnitAddressSpan;
         if (node.GetChild("__overlay__") is not null) return;
         var prop = node.GetProperty("reg");
         if (prop is null)
@@ -80,7 +80,7 @@ internal static class AddressChecks
 
     public static void UnitAddressFormat(Check c, CheckContext ctx, DtNode node)
     {
-        var unit = node.UnitAddress;
+        var unit = node.UnitAddressSpan;
         if (node.Parent?.Bus is not null) return;
         if (unit.Length == 0) return;
         if (unit.StartsWith("0x", StringComparison.Ordinal))

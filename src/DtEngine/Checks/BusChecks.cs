@@ -92,8 +92,7 @@ internal static class BusChecks
         var size = AddrCells(node.Parent);
         // dtc shifts every cell in; only the last two stay in 64 bits, so a huge #address-cells is two reads, not a hang
         for (var i = Math.Max(0, size - 2); i < size; i++) reg = (reg << 32) | Cell(prop!, (long)cellIndex + i);
-        var expected = reg.ToString("x");
-        if (node.UnitAddress != expected) ctx.Fail(c, node, $"simple-bus unit address format error, expected \"{expected}\"");
+        if (!UnitAddressIs(node, reg)) ctx.Fail(c, node, $"simple-bus unit address format error, expected \"{reg:x}\"");
     }
 
     public static void I2cBusBridge(Check c, CheckContext ctx, DtNode node)
@@ -123,8 +122,7 @@ internal static class BusChecks
         const uint ownSlave = 1u << 30;
         const uint tenBit = 1u << 31;
         var reg = Cell(prop, 0) & ~ownSlave;
-        var expected = reg.ToString("x");
-        if (node.UnitAddress != expected) ctx.Fail(c, node, $"I2C bus unit address format error, expected \"{expected}\"");
+        if (!UnitAddressIs(node, reg)) ctx.Fail(c, node, $"I2C bus unit address format error, expected \"{reg:x}\"");
         for (var i = 0; i * 4 < prop.Value.Length; i++)
         {
             reg = Cell(prop, i) & ~ownSlave;
@@ -174,7 +172,7 @@ internal static class BusChecks
             ctx.Fail(c, node, "missing or empty reg property");
             return;
         }
-        var expected = Cell(prop, 0).ToString("x");
-        if (node.UnitAddress != expected) ctx.Fail(c, node, $"SPI bus unit address format error, expected \"{expected}\"");
+        var reg = Cell(prop, 0);
+        if (!UnitAddressIs(node, reg)) ctx.Fail(c, node, $"SPI bus unit address format error, expected \"{reg:x}\"");
     }
 }

@@ -38,4 +38,12 @@ internal static class CheckHelpers
     /// a node that references itself, which carries no reference to visit.
     /// </summary>
     public static LivePropertyWalk LiveProperties(DtNode node) => new(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllProperties));
+
+    /// <summary>True when the node's unit address is <paramref name="value"/> in lower-case hex (printf's %x), without making either string.</summary>
+    public static bool UnitAddressIs(DtNode node, ulong value)
+    {
+        Span<char> hex = stackalloc char[16];
+        value.TryFormat(hex, out var length, "x");
+        return node.UnitAddressSpan.SequenceEqual(hex[..length]);
+    }
 }

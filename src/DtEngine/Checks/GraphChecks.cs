@@ -35,8 +35,8 @@ internal static class GraphChecks
             ctx.Fail(c, node, "graph node malformed 'reg' property");
             return;
         }
-        var expected = Cell(prop).ToString("x");
-        if (node.UnitAddress != expected) ctx.Fail(c, node, $"graph node unit address error, expected \"{expected}\"");
+        var reg = Cell(prop);
+        if (!UnitAddressIs(node, reg)) ctx.Fail(c, node, $"graph node unit address error, expected \"{reg:x}\"");
         if (node.Parent!.AddressCellsSeen != 1)
             ctx.FailProperty(c, node, node.GetProperty("#address-cells"), $"graph node '#address-cells' is {node.Parent.AddressCellsSeen}, must be 1");
         if (node.Parent.SizeCellsSeen != 0)

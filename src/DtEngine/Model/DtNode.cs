@@ -56,6 +56,16 @@ public sealed class DtNode : IDeletable
         }
     }
 
+    /// <summary>The same without making a string (the checks read it for every node).</summary>
+    internal ReadOnlySpan<char> UnitAddressSpan
+    {
+        get
+        {
+            var at = Name.IndexOf('@');
+            return at < 0 ? default : Name.AsSpan(at + 1);
+        }
+    }
+
     /// <summary>The node's path from the root, e.g. <c>/soc/serial@1000</c>; the root is <c>/</c>.</summary>
     public string Path
     {
