@@ -1,7 +1,7 @@
 namespace Viommu.DtEngine.Checks;
 
 /// <summary>
-/// The property names that keyed checks look for (some fifty), numbered, with a lookup cheap enough to ask for
+/// The property names that keyed checks look for (about forty), numbered, with a lookup cheap enough to ask for
 /// every property of a board: most names are not among them and are told apart by length and two characters.
 /// </summary>
 internal sealed class KeyNames
