@@ -34,7 +34,7 @@ public static class DtsWriter
     private static Latin1Builder Build(DeviceTree tree, DtsWriteOptions? options)
     {
         options ??= new DtsWriteOptions();
-        var sb = new Latin1Builder(SizeEstimate(tree.Root, 0));
+        var sb = new Latin1Builder(SizeEstimate(tree));
         sb.Append("/dts-v1/;\n");
         if (tree.IsPlugin) sb.Append("/plugin/;\n");
         sb.Append('\n');
@@ -49,19 +49,22 @@ public static class DtsWriter
     }
 
     /// <summary>
-    /// About the size of the text, mostly above it (a value at most three characters per byte, as cells and bytes are
-    /// written): a buffer that never grows, since growing copies it and touches new memory, which on a short run
-    /// costs more than the copy (a page fault per 4 KB). Memory past what is written is never touched.
+    /// About the size of the text (a board's comes out at 1.3 times its text): a buffer that rarely grows, since
+    /// growing copies it and touches new memory, which on a short run costs more than the copy (a page fault per
+    /// 4 KB). Values are counted at two characters a byte: strings take one, small cells one or two, large cells and
+    /// bytes up to three, when the buffer grows once.
     /// </summary>
-    private static int SizeEstimate(DtNode node, int level)
+    private static int SizeEstimate(DeviceTree tree) => (int)Math.Min(NodeSizeEstimate(tree.Root, 0) + 64, Array.MaxLength);
+
+    private static long NodeSizeEstimate(DtNode node, int level)
     {
         long size = 2 * level + node.Name.Length + 16;
         foreach (var l in node.Labels) size += l.Name.Length + 2;
         foreach (var prop in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllProperties))
-            size += level + prop.Name.Length + 3L * prop.ValueLength + 8;
+            size += level + prop.Name.Length + 2L * prop.ValueLength + 8;
         foreach (var child in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(node.AllChildren))
-            size += SizeEstimate(child, level + 1);
-        return (int)Math.Min(size + 64, Array.MaxLength);
+            size += NodeSizeEstimate(child, level + 1);
+        return size;
     }
 
     private static void Prefix(Latin1Builder sb, int level) => sb.Append('\t', level);
