@@ -52,7 +52,7 @@ public static class DtsWriter
     /// About the size of the text (a board's comes out at 1.3 times its text): a buffer that rarely grows, since
     /// growing copies it and touches new memory, which on a short run costs more than the copy (a page fault per
     /// 4 KB). Values are counted at two characters a byte: strings take one, small cells one or two, large cells and
-    /// bytes up to three, when the buffer grows once.
+    /// bytes up to three (a tree of those grows the buffer once).
     /// </summary>
     private static int SizeEstimate(DeviceTree tree) => (int)Math.Min(NodeSizeEstimate(tree.Root, 0) + 64, Array.MaxLength);
 
