@@ -5,12 +5,8 @@ public class OverlayCommandTests
 {
     private static string Corpus(string name)
     {
-        for (var dir = new DirectoryInfo(Repo.Root); dir is not null; dir = dir.Parent)
-        {
-            var p = Path.Combine(dir.FullName, "shared", "corpus", "dtc-tests", name);
-            if (File.Exists(p)) return p;
-        }
-        throw new FileNotFoundException(name);
+        var path = Repo.DtcTest(name);
+        return File.Exists(path) ? path : throw new FileNotFoundException(path);
     }
 
     [Fact]

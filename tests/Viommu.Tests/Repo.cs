@@ -1,14 +1,10 @@
 namespace Viommu.Cli.Tests;
 
-/// <summary>The repository the tests run from (the folder holding Viommu.sln above the test binary).</summary>
+/// <summary>The repository the tests run from and the shared corpus (see <see cref="Testing.TestFolders"/>).</summary>
 internal static class Repo
 {
-    public static string Root { get; } = Find();
+    public static string Root => Testing.TestFolders.RepoRoot;
 
-    private static string Find()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Viommu.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Viommu.sln not found above the test folder");
-    }
+    /// <summary>A source of dtc's own test suite in the shared corpus.</summary>
+    public static string DtcTest(string name) => Path.Combine(Testing.TestFolders.Shared, "corpus", "dtc-tests", name);
 }
