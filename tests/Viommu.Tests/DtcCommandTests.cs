@@ -119,4 +119,22 @@ public class DtcCommandTests
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("invalid option", r.Stderr);
     }
+
+    [Fact]
+    public void Symbol_messages_dtc_prints_without_a_line_end_are_printed_without_one()
+    {
+        // dtc 1.8.1 ends neither "label ... already exists" nor "Path ... missing" with a newline; the texts
+        // below are its stderr for this source, byte for byte
+        using var dir = new TempDir();
+        var src = dir.File("dup.dts", "/dts-v1/;\n\n/ {\n\tl1: a {\n\t};\n\n\tl2: b {\n\t};\n\n\t__symbols__ {\n\t\tl1 = \"/x\";\n\t\tl2 = \"/b\";\n\t};\n};\n");
+        const string missing = "Warning: Path /x referenced in property __symbols__/l1 missing";
+        var symbols = Cli.Run(dir.Path, "dtc", "-@", "-O", "dts", "-o", "out.dts", src);
+        Assert.Equal(0, symbols.ExitCode);
+        Assert.Equal(missing + "WARNING: label l1 already exists in /__symbols__WARNING: label l2 already exists in /__symbols__",
+            symbols.Stderr);
+        var quiet = Cli.Run(dir.Path, "dtc", "-q", "-@", "-O", "dts", "-o", "out.dts", src);
+        Assert.Equal("WARNING: label l1 already exists in /__symbols__WARNING: label l2 already exists in /__symbols__", quiet.Stderr);
+        var plain = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "out.dtb", src);
+        Assert.Equal(missing, plain.Stderr);
+    }
 }

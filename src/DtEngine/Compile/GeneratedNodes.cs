@@ -28,9 +28,9 @@ internal sealed class GeneratedNodes
 
     private DtNode Root => _tree.Root;
 
-    private void Warn(string text)
+    private void Warn(string text, bool endsLine = true)
     {
-        if (_options.Quiet < 1) _diagnostics.Warning(null, text, text);
+        if (_options.Quiet < 1) _diagnostics.Warning(null, text, text, endsLine);
     }
 
     private DtNode RootChild(DtNode parent, string name)
@@ -62,8 +62,9 @@ internal sealed class GeneratedNodes
             {
                 if (an.GetProperty(l.Name) is not null)
                 {
+                    // dtc prints this one without a line end
                     var text = $"WARNING: label {l.Name} already exists in /{an.Name}";
-                    _diagnostics.Warning(null, text, text);
+                    _diagnostics.Warning(null, text, text, endsLine: false);
                     continue;
                 }
                 an.AddProperty(new DtProperty(l.Name, PropertyValue.FromString(node.Path)));
@@ -86,7 +87,7 @@ internal sealed class GeneratedNodes
             var path = p.Value.AsCString();
             var target = paths.Find(path);
             if (target is not null) LabelList.Add(target.Labels, p.Name);
-            else Warn($"Warning: Path {path} referenced in property {name}/{p.Name} missing");
+            else Warn($"Warning: Path {path} referenced in property {name}/{p.Name} missing", endsLine: false); // as dtc: no line end
         }
     }
 

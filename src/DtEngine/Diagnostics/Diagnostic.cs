@@ -14,6 +14,15 @@ public enum Severity
 /// </summary>
 public sealed record Diagnostic(Severity Severity, string? Id, string? Location, string Message, string Display)
 {
+    /// <summary>
+    /// False for the two messages dtc prints without a line end (a duplicate label in <c>/__symbols__</c>, a missing
+    /// path named by <c>/__symbols__</c>); whatever is printed next continues that line, as with dtc.
+    /// </summary>
+    public bool EndsLine { get; init; } = true;
+
+    /// <summary><see cref="Display"/> as a command prints it: with its line end unless <see cref="EndsLine"/> is false.</summary>
+    public string Printed => EndsLine ? Display + "\n" : Display;
+
     public override string ToString() => Display;
 }
 
@@ -46,8 +55,8 @@ public sealed class DiagnosticBag
     public void LocatedError(string line) => Add(new Diagnostic(Severity.Error, null, null, line, line));
 
     /// <summary>A free-standing warning line (dtc prints these as <c>Warning: ...</c>).</summary>
-    public void Warning(string? location, string message, string display)
-        => Add(new Diagnostic(Severity.Warning, null, location, message, display));
+    public void Warning(string? location, string message, string display, bool endsLine = true)
+        => Add(new Diagnostic(Severity.Warning, null, location, message, display) { EndsLine = endsLine });
 }
 
 /// <summary>

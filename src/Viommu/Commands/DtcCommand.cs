@@ -196,7 +196,7 @@ public static class DtcCommand
             Blob = new DtbWriteOptions { Version = version, ReserveSlots = reserve, MinimumSize = minsize, Padding = padsize, Alignment = align },
         };
         var result = DtcDriver.Run(settings);
-        foreach (var d in result.Diagnostics) Console.Error.WriteLine(d.Display);
+        foreach (var d in result.Diagnostics) Console.Error.Write(d.Printed);
         if (depname is not null)
         {
             try
