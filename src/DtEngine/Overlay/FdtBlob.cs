@@ -160,12 +160,20 @@ public sealed class FdtBlob
         return null;
     }
 
+    /// <summary>
+    /// fdt_subnode_offset: the first child named <paramref name="name"/>, where a name without a unit address also
+    /// matches a child that has one ("spi" finds "spi@fe300000" if that comes first), as libfdt's name comparison does.
+    /// </summary>
     public int? Subnode(int node, string name)
     {
         foreach (var s in Subnodes(node))
-            if (NodeName(s) == name) return s;
+            if (NameMatches(NodeName(s), name)) return s;
         return null;
     }
+
+    private static bool NameMatches(string nodeName, string name)
+        => nodeName.StartsWith(name, StringComparison.Ordinal)
+           && (nodeName.Length == name.Length || (nodeName[name.Length] == '@' && !name.Contains('@')));
 
     /// <summary>A node by absolute path (or an alias for the first component, as fdt_path_offset allows).</summary>
     public int? PathOffset(string path)
@@ -181,14 +189,8 @@ public sealed class FdtBlob
         }
         foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {
-            int? found = null;
-            foreach (var s in Subnodes(node))
-            {
-                var name = NodeName(s);
-                if (name == part || (!part.Contains('@') && name.Split('@')[0] == part)) { found = s; break; }
-            }
-            if (found is null) return null;
-            node = found.Value;
+            if (Subnode(node, part) is not { } found) return null;
+            node = found;
         }
         return node;
     }

@@ -4,7 +4,7 @@ using Viommu.DtEngine.Overlay;
 namespace Viommu.DtEngine.Tests.Overlay;
 
 /// <summary>
-/// Overlays applied as fdtoverlay applies them, on dtc's own overlay test sources: every pair in pairs.txt
+/// Overlays applied as fdtoverlay applies them, on dtc's own overlay test sources and the cases in Sources/: every pair in pairs.txt
 /// gives fdtoverlay's bytes (Expected/, made by regen-expected.sh) or, where fdtoverlay refuses, an error.
 /// </summary>
 public class OverlayTests
@@ -18,11 +18,18 @@ public class OverlayTests
         return data;
     }
 
+    /// <summary>A source of Sources/ (cases made here) or else of dtc's test suite.</summary>
+    private static string Source(string name)
+    {
+        var local = Path.Combine(Here, "Sources", name + ".dts");
+        return File.Exists(local) ? local : Path.Combine(TestPaths.DtcTests, name + ".dts");
+    }
+
     private static byte[] Compile(string name)
     {
         var result = DtcDriver.Run(new DtcSettings
         {
-            Input = Path.Combine(TestPaths.DtcTests, name + ".dts"),
+            Input = Source(name),
             OutputFormat = "dtb",
             Compile = new CompileOptions { GenerateSymbols = true },
         });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates Expected/ from dtc and fdtoverlay 1.8.1 (DTC=... FDTOVERLAY=..., e.g. built from dgibson/dtc v1.8.1:
 # libfdt 1.7.1 and later keep a base node's phandle when an overlay node lands on it; Debian's 1.6.1 does not):
-# every base x overlay pair of dtc's own overlay test sources (../shared/corpus/dtc-tests) applied by fdtoverlay.
+# every base x overlay pair of pairs.txt, from Sources/ (cases made here) or else dtc's own test sources
+# (../shared/corpus/dtc-tests), applied by fdtoverlay.
 # A pair fdtoverlay refuses is recorded as an empty .fail file. The tests compare viommu's overlay with these files.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,10 +11,11 @@ dtc=${DTC:-dtc}; fdtoverlay=${FDTOVERLAY:-fdtoverlay}
 "$fdtoverlay" --version 2>&1 | grep -q 'DTC 1\.\(7\.[1-9]\|[89]\)' || echo "warning: $fdtoverlay is older than 1.7.1; the phandle pairs will differ" >&2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 rm -f Expected/*
+source_of() { if [ -e "Sources/$1.dts" ]; then echo "Sources/$1.dts"; else echo "$corpus/$1.dts"; fi; }
 while read -r base overlays; do
-  "$dtc" -@ -I dts -O dtb -o "$tmp/base.dtb" "$corpus/$base.dts"
+  "$dtc" -q -@ -I dts -O dtb -o "$tmp/base.dtb" "$(source_of "$base")"
   args=()
-  for o in $overlays; do "$dtc" -@ -I dts -O dtb -o "$tmp/$o.dtbo" "$corpus/$o.dts"; args+=("$tmp/$o.dtbo"); done
+  for o in $overlays; do "$dtc" -q -@ -I dts -O dtb -o "$tmp/$o.dtbo" "$(source_of "$o")"; args+=("$tmp/$o.dtbo"); done
   name="$base+${overlays// /+}"
   if "$fdtoverlay" -i "$tmp/base.dtb" -o "Expected/$name.dtb" "${args[@]}" 2>/dev/null; then :; else : > "Expected/$name.fail"; fi
 done < pairs.txt
