@@ -53,6 +53,14 @@ internal sealed class DtsLexer
     /// <summary>Folder of the file being read now, for /incbin/ lookups.</summary>
     public string? CurrentDirectory => _current.Directory;
 
+    /// <summary>
+    /// The name dtc's short annotations (<c>-T</c>) are relative to: the file of the first cpp line marker read,
+    /// else the main file (srcpos.c's initial path).
+    /// </summary>
+    public string AnnotationBase => _firstMarkerFile ?? _files[0];
+
+    private string? _firstMarkerFile;
+
     public SourceSpan LastSpan
     {
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -654,6 +662,7 @@ internal sealed class DtsLexer
                 if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(LastSpan, "nul in line number directive");
                 var number = ParseAtoi(text[lineStart..lineEnd]);
                 f.NameIndex = FileIndex(fn.AsCString());
+                _firstMarkerFile ??= _files[f.NameIndex];
                 f.Line = number - 1;
                 return false;
             }

@@ -145,7 +145,7 @@ public sealed class DtsParser
         while (_token.Kind is TokenKind.Label or TokenKind.MemReserve) reserves.Add(ParseMemReserve());
         var root = ParseDeviceTree();
         if (_token.Kind != TokenKind.EndOfFile) throw Syntax();
-        var tree = new DeviceTree(root) { IsPlugin = _isPlugin, BootCpuId = GuessBootCpuId(root) };
+        var tree = new DeviceTree(root) { IsPlugin = _isPlugin, BootCpuId = GuessBootCpuId(root), AnnotationBase = _lexer.AnnotationBase };
         tree.ReserveEntries.AddRange(reserves);
         return tree;
     }

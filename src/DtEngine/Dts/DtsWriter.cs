@@ -306,7 +306,7 @@ public static class DtsWriter
         public Annotation(int level, DeviceTree tree)
         {
             _level = level;
-            _initialPath = tree.Root.Position?.File;
+            _initialPath = tree.AnnotationBase ?? tree.Root.Position?.File;
         }
 
         public void Append(Latin1Builder sb, SourcePosition? pos, bool first)

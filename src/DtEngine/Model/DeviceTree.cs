@@ -11,6 +11,13 @@ public sealed class DeviceTree
     public bool IsPlugin { get; set; }
     public uint BootCpuId { get; set; }
 
+    /// <summary>
+    /// For a tree read from DTS: the file name that short source annotations (<c>-T</c>) are made relative to, as
+    /// dtc does (the first cpp line marker's file, else the main file). Null otherwise; the DTS writer then uses the
+    /// root node's file.
+    /// </summary>
+    public string? AnnotationBase { get; set; }
+
     /// <summary>Finds a live node by absolute path (<c>/a/b@1</c>), or null.</summary>
     public DtNode? FindByPath(string path) => path == "/" ? Root : TreeLookup.NodeByPath(Root, path);
 
