@@ -1,4 +1,5 @@
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Fs;
@@ -6,6 +7,11 @@ namespace Viommu.DtEngine.Fs;
 /// <summary>Reads a /proc/device-tree style folder: files are properties, folders are nodes (dtc -I fs).</summary>
 public static class FsReader
 {
+    /// <summary>
+    /// The folder as a tree, entries in the order the file system lists them (dtc's readdir order, so the output is
+    /// dtc's; the same folder always lists the same way, a copy of it need not). Links are followed; entries that are
+    /// neither files nor folders are skipped, unreadable files are skipped with dtc's warning.
+    /// </summary>
     public static DeviceTree? Read(string directory, DiagnosticBag diagnostics)
     {
         if (!Directory.Exists(directory))
@@ -13,23 +19,47 @@ public static class FsReader
             diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{directory}\": No such file or directory").ToDiagnostic());
             return null;
         }
-        var root = ReadNode(directory, "");
-        var tree = new DeviceTree(root) { BootCpuId = Dts.DtsParser.GuessBootCpuId(root) };
-        return tree;
+        try
+        {
+            var root = ReadNode(directory, "", diagnostics);
+            return new DeviceTree(root) { BootCpuId = Dts.DtsParser.GuessBootCpuId(root) };
+        }
+        catch (DtFatalException e)
+        {
+            diagnostics.Add(e.ToDiagnostic());
+            return null;
+        }
     }
 
-    private static DtNode ReadNode(string dir, string name)
+    private static DtNode ReadNode(string dir, string name, DiagnosticBag diagnostics)
     {
         var node = new DtNode(name);
-        // readdir order is not defined; dtc prepends each entry, which reverses it. Sort for determinism.
-        var entries = new DirectoryInfo(dir).GetFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).Reverse();
-        foreach (var entry in entries)
+        foreach (var entry in new DirectoryInfo(dir).GetFileSystemInfos())
         {
-            if (entry is FileInfo f)
-                node.AddProperty(new DtProperty(f.Name, new PropertyValue(File.ReadAllBytes(f.FullName))));
-            else if (entry is DirectoryInfo d)
-                node.AddChild(ReadNode(d.FullName, d.Name));
+            var path = JoinPath(dir, entry.Name);
+            var mode = UnixStat.Mode(path, out var available);
+            if (available && mode is null) throw new DtFatalException($"stat({path}): No such file or directory");
+            var type = mode is { } m ? m & UnixStat.TypeMask : entry is DirectoryInfo ? UnixStat.Directory : UnixStat.Regular;
+            if (type == UnixStat.Regular)
+            {
+                byte[] value;
+                try
+                {
+                    value = File.ReadAllBytes(path);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    var reason = e is UnauthorizedAccessException ? "Permission denied" : "Input/output error";
+                    diagnostics.Warning(null, $"Cannot open {path}: {reason}", $"WARNING: Cannot open {path}: {reason}");
+                    continue;
+                }
+                node.AddProperty(new DtProperty(entry.Name, new PropertyValue(value)));
+            }
+            else if (type == UnixStat.Directory) node.AddChild(ReadNode(path, entry.Name, diagnostics));
         }
         return node;
     }
+
+    /// <summary>dtc's join_path: one slash between, none added after a trailing one.</summary>
+    private static string JoinPath(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
 }

@@ -43,30 +43,9 @@ public static class AtomicFile
     private static bool IsSpecialFile(string path)
     {
         if (!OperatingSystem.IsLinux()) return path.StartsWith("/dev/", StringComparison.Ordinal);
-        var mode = UnixFileType(path);
-        return mode is { } m && (m & 0xF000) != 0x8000 && (m & 0xF000) != 0x4000;
-    }
-
-    // the soname, not "libc": the runtime then opens the already loaded library at once instead of probing ~40 paths
-    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "stat", SetLastError = false)]
-    private static extern int Stat(byte[] path, byte[] buffer);
-
-    /// <summary>st_mode of a path (glibc's struct stat layout), or null when it does not exist.</summary>
-    private static uint? UnixFileType(string path)
-    {
-        var name = System.Text.Encoding.UTF8.GetBytes(path + "\0");
-        var buffer = new byte[256];
-        try
-        {
-            if (Stat(name, buffer) != 0) return null;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return path.StartsWith("/dev/", StringComparison.Ordinal) ? 0x2000u : null;
-        }
-        // st_mode follows st_dev, st_ino (and st_nlink on x86-64)
-        var offset = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 24 : 16;
-        return BitConverter.ToUInt32(buffer, offset);
+        var mode = UnixStat.Mode(path, out var available);
+        if (!available) return path.StartsWith("/dev/", StringComparison.Ordinal);
+        return mode is { } m && (m & UnixStat.TypeMask) is not (UnixStat.Regular or UnixStat.Directory);
     }
 
     public static void WriteText(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text));

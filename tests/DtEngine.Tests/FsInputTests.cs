@@ -1,0 +1,89 @@
+using Viommu.DtEngine.Compile;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Tests;
+
+/// <summary>
+/// dtc -I fs: each board tree unpacked into a /proc/device-tree style folder reads back as dtc reads it (entries in
+/// the order the file system lists them), and special files and broken links get dtc's treatment.
+/// </summary>
+public class FsInputTests
+{
+    public static TheoryData<string> Boards() =>
+        new(Directory.GetFiles(TestPaths.Boards, "*.dtb").Select(Path.GetFileName).Order()!);
+
+    private static DtcResult Compile(string folder, string outputFormat) => DtcDriver.Run(new DtcSettings
+    {
+        Input = folder,
+        InputFormat = "fs",
+        OutputFormat = outputFormat,
+        Compile = new CompileOptions { Quiet = 1 },
+    });
+
+    /// <summary>Writes a node as /proc/device-tree does: a file per property, a folder per child.</summary>
+    private static void Unpack(DtNode node, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var p in node.Properties) File.WriteAllBytes(Path.Combine(folder, p.Name), p.Value.Bytes.ToArray());
+        foreach (var c in node.Children) Unpack(c, Path.Combine(folder, c.Name));
+    }
+
+    private static string TempFolder() => Path.Combine(Path.GetTempPath(), $"viommu-fs-{Guid.NewGuid():N}");
+
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void A_board_folder_reads_as_dtc_reads_it(string board)
+    {
+        var folder = TempFolder();
+        try
+        {
+            Unpack(DtbReader.Read(File.ReadAllBytes(Path.Combine(TestPaths.Boards, board)), new DiagnosticBag())!.Root, folder);
+            // the blob only: the system's dtc (Debian's 1.6.1) guesses DTS value types as 1.8 no longer does
+            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+            var ours = Compile(folder, "dtb");
+            Assert.Equal(0, dtc.ExitCode);
+            Assert.Equal(0, ours.ExitCode);
+            Assert.Equal(dtc.Stdout, ours.Output);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+
+    [Fact]
+    public void Special_files_are_skipped_and_a_broken_link_is_fatal_as_with_dtc()
+    {
+        var folder = TempFolder();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "node"));
+            File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
+            File.WriteAllBytes(Path.Combine(folder, "node", "value"), [0, 0, 0, 1]);
+            File.CreateSymbolicLink(Path.Combine(folder, "linked"), Path.Combine(folder, "compatible"));
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder, "node", "fifo"))) mkfifo.WaitForExit();
+            Assert.True(File.Exists(Path.Combine(folder, "node", "fifo")));
+            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+            var ours = Compile(folder, "dtb");
+            Assert.Equal(0, ours.ExitCode);
+            Assert.Equal(dtc.Stdout, ours.Output);
+            var text = System.Text.Encoding.Latin1.GetString(Compile(folder, "dts").Output!);
+            Assert.Contains("linked = \"board\";", text);
+            Assert.DoesNotContain("fifo", text);
+
+            var broken = Path.Combine(folder, "node", "broken");
+            File.CreateSymbolicLink(broken, Path.Combine(folder, "missing"));
+            dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dts", folder);
+            ours = Compile(folder, "dts");
+            Assert.Equal(dtc.ExitCode, ours.ExitCode);
+            Assert.Equal($"FATAL ERROR: stat({broken}): No such file or directory", dtc.Stderr.TrimEnd('\n'));
+            Assert.Equal(dtc.Stderr.TrimEnd('\n'), Assert.Single(ours.Diagnostics).Display);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
+}
