@@ -86,4 +86,26 @@ public class FsInputTests
             Directory.Delete(folder, true);
         }
     }
+
+    [Fact]
+    public void A_link_back_to_an_ancestor_stops_where_dtc_stops()
+    {
+        var folder = TempFolder();
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "a"));
+            File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
+            File.CreateSymbolicLink(Path.Combine(folder, "a", "loop"), "..");
+            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+            var ours = Compile(folder, "dtb");
+            Assert.Equal(1, dtc.ExitCode);
+            Assert.Equal(dtc.ExitCode, ours.ExitCode);
+            Assert.EndsWith("): Too many levels of symbolic links", Assert.Single(ours.Diagnostics).Display);
+            Assert.Equal(dtc.Stderr.TrimEnd('\n'), ours.Diagnostics[0].Display);
+        }
+        finally
+        {
+            Directory.Delete(folder, true);
+        }
+    }
 }

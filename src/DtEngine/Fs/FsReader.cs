@@ -34,11 +34,21 @@ public static class FsReader
     private static DtNode ReadNode(string dir, string name, DiagnosticBag diagnostics)
     {
         var node = new DtNode(name);
-        foreach (var entry in new DirectoryInfo(dir).GetFileSystemInfos())
+        FileSystemInfo[] entries;
+        try
+        {
+            entries = new DirectoryInfo(dir).GetFileSystemInfos();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? "Permission denied" : e is PathTooLongException ? "File name too long" : "Input/output error";
+            throw new DtFatalException($"Couldn't opendir() \"{dir}\": {reason}");
+        }
+        foreach (var entry in entries)
         {
             var path = JoinPath(dir, entry.Name);
             var mode = UnixStat.Mode(path, out var available);
-            if (available && mode is null) throw new DtFatalException($"stat({path}): No such file or directory");
+            if (available && mode is null) throw new DtFatalException($"stat({path}): {UnixStat.LastError}");
             var type = mode is { } m ? m & UnixStat.TypeMask : entry is DirectoryInfo ? UnixStat.Directory : UnixStat.Regular;
             if (type == UnixStat.Regular)
             {

@@ -6,12 +6,12 @@ internal static class UnixStat
     public const uint TypeMask = 0xF000, Regular = 0x8000, Directory = 0x4000;
 
     // the soname, not "libc": the runtime then opens the already loaded library at once instead of probing ~40 paths
-    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "stat", SetLastError = false)]
+    [System.Runtime.InteropServices.DllImport("libc.so.6", EntryPoint = "stat", SetLastError = true)]
     private static extern int Stat(byte[] path, byte[] buffer);
 
     /// <summary>
-    /// st_mode of a path (glibc's struct stat layout), or null when stat fails; <paramref name="available"/> is false
-    /// where there is no glibc to ask.
+    /// st_mode of a path (glibc's struct stat layout), or null when stat fails (<see cref="LastError"/> then says
+    /// why); <paramref name="available"/> is false where there is no glibc to ask.
     /// </summary>
     public static uint? Mode(string path, out bool available)
     {
@@ -31,4 +31,15 @@ internal static class UnixStat
         var offset = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64 ? 24 : 16;
         return BitConverter.ToUInt32(buffer, offset);
     }
+
+    /// <summary>Why the last failed <see cref="Mode"/> failed, in strerror's words for the usual reasons.</summary>
+    public static string LastError => System.Runtime.InteropServices.Marshal.GetLastPInvokeError() switch
+    {
+        2 => "No such file or directory",
+        13 => "Permission denied",
+        20 => "Not a directory",
+        36 => "File name too long",
+        40 => "Too many levels of symbolic links",
+        var errno => $"error {errno}",
+    };
 }
