@@ -30,82 +30,73 @@ public class FsInputTests
         foreach (var c in node.Children) Unpack(c, Path.Combine(folder, c.Name));
     }
 
-    private static string TempFolder() => Path.Combine(Path.GetTempPath(), $"viommu-fs-{Guid.NewGuid():N}");
+    /// <summary>A fresh folder name under the temp folder, deleted with everything in it on dispose.</summary>
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"viommu-fs-{Guid.NewGuid():N}");
+
+        public void Dispose()
+        {
+            if (Directory.Exists(Path)) Directory.Delete(Path, true);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Boards))]
     public void A_board_folder_reads_as_dtc_reads_it(string board)
     {
-        var folder = TempFolder();
-        try
-        {
-            Unpack(DtbReader.Read(File.ReadAllBytes(Path.Combine(TestPaths.Boards, board)), new DiagnosticBag())!.Root, folder);
-            // the blob only: the system's dtc (Debian's 1.6.1) guesses DTS value types as 1.8 no longer does
-            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
-            var ours = Compile(folder, "dtb");
-            Assert.Equal(0, dtc.ExitCode);
-            Assert.Equal(0, ours.ExitCode);
-            Assert.Equal(dtc.Stdout, ours.Output);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        Unpack(DtbReader.Read(File.ReadAllBytes(Path.Combine(TestPaths.Boards, board)), new DiagnosticBag())!.Root, folder);
+        // the blob only: the system's dtc (Debian's 1.6.1) guesses DTS value types as 1.8 no longer does
+        var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+        var ours = Compile(folder, "dtb");
+        Assert.Equal(0, dtc.ExitCode);
+        Assert.Equal(0, ours.ExitCode);
+        Assert.Equal(dtc.Stdout, ours.Output);
     }
 
     [Fact]
     public void Special_files_are_skipped_and_a_broken_link_is_fatal_as_with_dtc()
     {
-        var folder = TempFolder();
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(folder, "node"));
-            File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
-            File.WriteAllBytes(Path.Combine(folder, "node", "value"), [0, 0, 0, 1]);
-            File.CreateSymbolicLink(Path.Combine(folder, "linked"), Path.Combine(folder, "compatible"));
-            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder, "node", "fifo"))) mkfifo.WaitForExit();
-            Assert.True(File.Exists(Path.Combine(folder, "node", "fifo")));
-            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
-            var ours = Compile(folder, "dtb");
-            Assert.Equal(0, ours.ExitCode);
-            Assert.Equal(dtc.Stdout, ours.Output);
-            var text = System.Text.Encoding.Latin1.GetString(Compile(folder, "dts").Output!);
-            Assert.Contains("linked = \"board\";", text);
-            Assert.DoesNotContain("fifo", text);
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        Directory.CreateDirectory(Path.Combine(folder, "node"));
+        File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
+        File.WriteAllBytes(Path.Combine(folder, "node", "value"), [0, 0, 0, 1]);
+        File.CreateSymbolicLink(Path.Combine(folder, "linked"), Path.Combine(folder, "compatible"));
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", Path.Combine(folder, "node", "fifo"))) mkfifo.WaitForExit();
+        Assert.True(File.Exists(Path.Combine(folder, "node", "fifo")));
+        var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+        var ours = Compile(folder, "dtb");
+        Assert.Equal(0, ours.ExitCode);
+        Assert.Equal(dtc.Stdout, ours.Output);
+        var text = System.Text.Encoding.Latin1.GetString(Compile(folder, "dts").Output!);
+        Assert.Contains("linked = \"board\";", text);
+        Assert.DoesNotContain("fifo", text);
 
-            var broken = Path.Combine(folder, "node", "broken");
-            File.CreateSymbolicLink(broken, Path.Combine(folder, "missing"));
-            dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dts", folder);
-            ours = Compile(folder, "dts");
-            Assert.Equal(dtc.ExitCode, ours.ExitCode);
-            Assert.Equal($"FATAL ERROR: stat({broken}): No such file or directory", dtc.Stderr.TrimEnd('\n'));
-            Assert.Equal(dtc.Stderr.TrimEnd('\n'), Assert.Single(ours.Diagnostics).Display);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        var broken = Path.Combine(folder, "node", "broken");
+        File.CreateSymbolicLink(broken, Path.Combine(folder, "missing"));
+        dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dts", folder);
+        ours = Compile(folder, "dts");
+        Assert.Equal(dtc.ExitCode, ours.ExitCode);
+        Assert.Equal($"FATAL ERROR: stat({broken}): No such file or directory", dtc.Stderr.TrimEnd('\n'));
+        Assert.Equal(dtc.Stderr.TrimEnd('\n'), Assert.Single(ours.Diagnostics).Display);
     }
 
     [Fact]
     public void A_link_back_to_an_ancestor_stops_where_dtc_stops()
     {
-        var folder = TempFolder();
-        try
-        {
-            Directory.CreateDirectory(Path.Combine(folder, "a"));
-            File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
-            File.CreateSymbolicLink(Path.Combine(folder, "a", "loop"), "..");
-            var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
-            var ours = Compile(folder, "dtb");
-            Assert.Equal(1, dtc.ExitCode);
-            Assert.Equal(dtc.ExitCode, ours.ExitCode);
-            Assert.EndsWith("): Too many levels of symbolic links", Assert.Single(ours.Diagnostics).Display);
-            Assert.Equal(dtc.Stderr.TrimEnd('\n'), ours.Diagnostics[0].Display);
-        }
-        finally
-        {
-            Directory.Delete(folder, true);
-        }
+        using var temp = new TempFolder();
+        var folder = temp.Path;
+        Directory.CreateDirectory(Path.Combine(folder, "a"));
+        File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
+        File.CreateSymbolicLink(Path.Combine(folder, "a", "loop"), "..");
+        var dtc = ExternalDtc.Run("-q", "-I", "fs", "-O", "dtb", folder);
+        var ours = Compile(folder, "dtb");
+        Assert.Equal(1, dtc.ExitCode);
+        Assert.Equal(dtc.ExitCode, ours.ExitCode);
+        Assert.EndsWith("): Too many levels of symbolic links", Assert.Single(ours.Diagnostics).Display);
+        Assert.Equal(dtc.Stderr.TrimEnd('\n'), ours.Diagnostics[0].Display);
     }
 }
