@@ -41,8 +41,7 @@ public static class FsReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            var reason = e is UnauthorizedAccessException ? "Permission denied" : e is PathTooLongException ? "File name too long" : "Input/output error";
-            throw new DtFatalException($"Couldn't opendir() \"{dir}\": {reason}");
+            throw new DtFatalException($"Couldn't opendir() \"{dir}\": {Reason(e)}");
         }
         foreach (var entry in entries)
         {
@@ -59,8 +58,7 @@ public static class FsReader
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    var reason = e is UnauthorizedAccessException ? "Permission denied" : "Input/output error";
-                    diagnostics.Warning(null, $"Cannot open {path}: {reason}", $"WARNING: Cannot open {path}: {reason}");
+                    diagnostics.Warning(null, $"Cannot open {path}: {Reason(e)}", $"WARNING: Cannot open {path}: {Reason(e)}");
                     continue;
                 }
                 node.AddProperty(new DtProperty(entry.Name, new PropertyValue(value)));
@@ -69,6 +67,14 @@ public static class FsReader
         }
         return node;
     }
+
+    /// <summary>strerror's words for why .NET could not open or list a path (it keeps no errno).</summary>
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "Permission denied",
+        PathTooLongException => "File name too long",
+        _ => "Input/output error",
+    };
 
     /// <summary>dtc's join_path: one slash between, none added after a trailing one.</summary>
     private static string JoinPath(string dir, string name) => dir.EndsWith('/') ? dir + name : dir + "/" + name;
