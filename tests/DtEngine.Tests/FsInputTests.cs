@@ -30,22 +30,11 @@ public class FsInputTests
         foreach (var c in node.Children) Unpack(c, Path.Combine(folder, c.Name));
     }
 
-    /// <summary>A fresh folder name under the temp folder, deleted with everything in it on dispose.</summary>
-    private sealed class TempFolder : IDisposable
-    {
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"viommu-fs-{Guid.NewGuid():N}");
-
-        public void Dispose()
-        {
-            if (Directory.Exists(Path)) Directory.Delete(Path, true);
-        }
-    }
-
     [Theory]
     [MemberData(nameof(Boards))]
     public void A_board_folder_reads_as_dtc_reads_it(string board)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var folder = temp.Path;
         Unpack(DtbReader.Read(File.ReadAllBytes(Path.Combine(TestPaths.Boards, board)), new DiagnosticBag())!.Root, folder);
         // the blob only: the system's dtc (Debian's 1.6.1) guesses DTS value types as 1.8 no longer does
@@ -59,7 +48,7 @@ public class FsInputTests
     [Fact]
     public void Special_files_are_skipped_and_a_broken_link_is_fatal_as_with_dtc()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var folder = temp.Path;
         Directory.CreateDirectory(Path.Combine(folder, "node"));
         File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());
@@ -87,7 +76,7 @@ public class FsInputTests
     [Fact]
     public void A_link_back_to_an_ancestor_stops_where_dtc_stops()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var folder = temp.Path;
         Directory.CreateDirectory(Path.Combine(folder, "a"));
         File.WriteAllBytes(Path.Combine(folder, "compatible"), "board\0"u8.ToArray());

@@ -1,6 +1,6 @@
-namespace Viommu.Cli.Tests;
+namespace Viommu.Testing;
 
-/// <summary>A scratch folder removed after the test.</summary>
+/// <summary>A scratch folder, created at once and removed with everything in it after the test.</summary>
 internal sealed class TempDir : IDisposable
 {
     public TempDir()

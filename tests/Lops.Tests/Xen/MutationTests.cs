@@ -19,7 +19,7 @@ public sealed partial class MutationTests
     public void Generated_configuration_validates_and_every_single_mutation_fails(string example, string variant)
     {
         var c = XenExamples.Get(example, variant);
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var (tree, xl, _, result) = XenExamples.Run(c, temp.Path);
         Assert.True(result.Succeeded);
         var options = c.Options with { EmitNode = false };

@@ -22,7 +22,7 @@ public sealed class SystemBoardTests
     [MemberData(nameof(BoardNames))]
     public void Board_system_outputs_match_the_approved_files_and_compile(string board)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var result = SystemJob.Run(new SystemSettings
         {
             Spec = Path.Combine(Boards, board + ".yaml"),

@@ -15,7 +15,7 @@ public sealed class SystemModeTests
     [Fact]
     public void Example_outputs_match_the_approved_files()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var result = Run(Path.Combine(Example, "system.yaml"), temp.Path);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Display)));
         var expected = Path.Combine(Example, "expected");
@@ -28,7 +28,7 @@ public sealed class SystemModeTests
     [Fact]
     public void Every_output_tree_compiles_and_complete_guest_trees_without_warnings()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var result = Run(Path.Combine(Example, "system.yaml"), temp.Path);
         Assert.True(result.Succeeded);
         foreach (var name in result.Files.Where(f => f.EndsWith(".dts", StringComparison.Ordinal)))
@@ -47,7 +47,7 @@ public sealed class SystemModeTests
     [Fact]
     public void Dom0less_tree_marks_assigned_nodes_and_describes_each_guest()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
         var dts = File.ReadAllText(temp.File("dom0less.dts"));
         Assert.Equal(6, dts.Split("xen,passthrough;").Length - 1);
@@ -61,8 +61,8 @@ public sealed class SystemModeTests
     [Fact]
     public void Same_inputs_give_the_same_bytes()
     {
-        using var a = new TempFolder();
-        using var b = new TempFolder();
+        using var a = new TempDir();
+        using var b = new TempDir();
         var first = Run(Path.Combine(Example, "system.yaml"), a.Path);
         var second = Run(Path.Combine(Example, "system.yaml"), b.Path);
         Assert.Equal(first.Files, second.Files);
@@ -72,7 +72,7 @@ public sealed class SystemModeTests
     [Fact]
     public void Zephyr_overlays_compile_on_the_xenvm_board_without_warnings()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
         var integration = Path.Combine(RepoPaths.Root, "examples", "integration", "zephyr");
         var overlays = Directory.GetFiles(temp.Path, "zephyr.overlay", SearchOption.AllDirectories);
@@ -89,7 +89,7 @@ public sealed class SystemModeTests
     [Fact]
     public void ImageBuilder_config_is_shell_that_sets_what_uboot_script_gen_reads()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         Assert.True(Run(Path.Combine(Example, "system.yaml"), temp.Path).Succeeded);
         var (exit, output, error) = Bash(temp.Path, "-euc",
             "source imagebuilder.cfg; echo \"$NUM_DOMUS $DEVICE_TREE ${DOMU_MEM[0]} ${DOMU_PASSTHROUGH_DTB[1]}\"; for f in \"$DEVICE_TREE\" \"${DOMU_PASSTHROUGH_DTB[@]}\"; do test -s \"$f\"; done");
@@ -106,7 +106,7 @@ public sealed class SystemModeTests
         Assert.True(start >= 0 && end > start);
         var function = text[start..(end + 3)];
         Assert.Contains("viommu xen system --host \"${VIOMMU_XEN_HOST_DTB}\" \"${VIOMMU_XEN_SPEC}\" -o \"${VIOMMU_XEN_OUT}\" $strict", function);
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         File.WriteAllText(temp.File("task.sh"), function.Replace("bbfatal", "echo") + "\n");
         var (exit, _, error) = Bash(temp.Path, "-n", temp.File("task.sh"));
         Assert.True(exit == 0, error);
@@ -128,7 +128,7 @@ public sealed class SystemModeTests
         return (p.ExitCode, output, error.Result);
     }
 
-    private static string WriteSpec(TempFolder temp, string body)
+    private static string WriteSpec(TempDir temp, string body)
     {
         var path = temp.File("spec.yaml");
         File.WriteAllText(path, $"host: {MultiSmmuHost}\n" + body);
@@ -147,7 +147,7 @@ public sealed class SystemModeTests
     [InlineData("domains:\n  - name: a\n    memory: 128M\n    passthrough: [ /serial@43000000 ]\n", "overlaps the guest's RAM")]
     public void Bad_specs_are_refused_with_their_place_and_nothing_is_written(string body, string expected)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var spec = WriteSpec(temp, body);
         var output = temp.File("out");
         var result = Run(spec, output);
@@ -164,7 +164,7 @@ public sealed class SystemModeTests
         "spec.yaml:4:20: error: the interrupts of /bus@8000000/motherboard-bus@8000000/iofpga-bus@300000000/serial@90000 go to /bus@8000000, not to the GIC")]
     public void Devices_a_guest_cannot_have_are_refused_with_their_place(string board, string device, string expected)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var spec = temp.File("spec.yaml");
         File.WriteAllText(spec, $"domains:\n  - name: a\n    memory: 128M\n    passthrough: [ {device} ]\n");
         var result = Run(spec, temp.File("out"), host: Path.Combine(RepoPaths.Boards, board + ".dtb"));
@@ -176,7 +176,7 @@ public sealed class SystemModeTests
     [Fact]
     public void A_reference_to_a_node_that_stays_on_the_host_is_dropped_with_a_warning_or_refused_when_strict()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var host = temp.File("host.dts");
         File.WriteAllText(host, """
             /dts-v1/;

@@ -138,7 +138,7 @@ public sealed class XenErrorTests
     [Fact]
     public void The_host_tree_is_never_modified()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var host = temp.File("host.dts");
         File.WriteAllText(host, Host);
         var before = File.ReadAllBytes(host);

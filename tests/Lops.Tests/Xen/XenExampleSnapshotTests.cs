@@ -10,7 +10,7 @@ public sealed class XenExampleSnapshotTests
     public void Outputs_match_the_approved_files(string example, string variant)
     {
         var c = XenExamples.Get(example, variant);
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var (tree, xl, map, result) = XenExamples.Run(c, temp.Path);
         Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics.Select(d => d.Display)));
         Snapshot.VerifyIn(c.Expected, $"{variant}.partial.dts", File.ReadAllText(tree));
@@ -21,7 +21,7 @@ public sealed class XenExampleSnapshotTests
     [Fact]
     public void The_2022_proposal_gives_the_proposed_map_entry_and_iommus()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var (tree, xl, _, result) = XenExamples.Run(XenExamples.Get("proposal-2022", "default"), temp.Path);
         Assert.True(result.Succeeded);
         Assert.Contains("iommu_devid_map = [ \"0x10@0x01,0x4f000000\" ]", File.ReadAllText(xl));
@@ -31,7 +31,7 @@ public sealed class XenExampleSnapshotTests
     [Fact]
     public void Hip07_devices_sharing_pSID_0x600_behind_four_SMMUs_get_four_vSIDs()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var (_, _, _, result) = XenExamples.Run(XenExamples.Get("hip07-crypto", "default"), temp.Path);
         Assert.True(result.Succeeded);
         var streams = result.Plan!.Streams;
@@ -43,7 +43,7 @@ public sealed class XenExampleSnapshotTests
     [Fact]
     public void Two_devices_sharing_one_stream_share_one_vSID()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         var (_, _, _, result) = XenExamples.Run(XenExamples.Get("multi-smmu", "default"), temp.Path);
         Assert.True(result.Succeeded);
         var usb = result.Plan!.Streams.Where(s => s.Device.HostPath.StartsWith("/usb@", StringComparison.Ordinal)).ToList();
@@ -55,8 +55,8 @@ public sealed class XenExampleSnapshotTests
     public void Output_is_byte_identical_across_runs()
     {
         var c = XenExamples.Get("multi-smmu", "default");
-        using var a = new TempFolder();
-        using var b = new TempFolder();
+        using var a = new TempDir();
+        using var b = new TempDir();
         var first = XenExamples.Run(c, a.Path);
         var second = XenExamples.Run(c, b.Path);
         foreach (var (x, y) in new[] { (first.Tree, second.Tree), (first.Xl, second.Xl), (first.Map, second.Map) })

@@ -41,12 +41,3 @@ internal static class XenExamples
         return (tree, xl, map, result);
     }
 }
-
-/// <summary>A temporary folder removed at dispose.</summary>
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder() => Directory.CreateDirectory(Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "viommu-" + Guid.NewGuid().ToString("n")));
-    public string Path { get; }
-    public string File(string name) => System.IO.Path.Combine(Path, name);
-    public void Dispose() => Directory.Delete(Path, true);
-}

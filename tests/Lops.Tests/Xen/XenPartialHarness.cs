@@ -12,7 +12,7 @@ internal static class XenPartialHarness
     /// </summary>
     public static (bool Ok, string Messages, string Output, string XlConfig) Run(string host, string partial, XenOptions? options = null)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempDir();
         File.WriteAllText(temp.File("host.dts"), host);
         File.WriteAllText(temp.File("partial.dts"), partial);
         var result = XenPartialJob.Run(new XenPartialSettings
