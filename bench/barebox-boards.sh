@@ -7,6 +7,7 @@
 set -uo pipefail
 viommu=$(realpath "$1"); root=$(realpath "$2"); dtc=${DTC:-dtc}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$(realpath "$0")")/lib/dtc-pair.sh"
 W="-Wno-unit_address_vs_reg -Wno-unit_address_format -Wno-avoid_unnecessary_addr_size -Wno-alias_paths"
 W="$W -Wno-graph_child_address -Wno-simple_bus_reg -Wno-unique_unit_address -Wno-pci_device_reg -Wno-interrupt_provider"
 boards=0 same=0 skipped=0 different=0
@@ -21,21 +22,10 @@ for dir in "$root"/arch/*/dts; do
     fi
     boards=$((boards + 1)); ok=1
     for o in dtb dts; do
-      for tool in dtc viommu; do
-        rm -f "$tmp/out" "$tmp/dep" "$tmp/out.$tool" "$tmp/dep.$tool"
-        args=(-O $o -o out -b 0 -i "$dir" $W -@ -i "$root/dts/src/$arch" -i "$root/dts/src/arm/ti/omap" -d dep b.i)
-        if [ $tool = dtc ]; then (cd "$tmp" && "$dtc" "${args[@]}" 2> "err.$tool"); else (cd "$tmp" && "$viommu" dtc "${args[@]}" 2> "err.$tool"); fi
-        echo $? > "$tmp/rc.$tool"
-        [ -e "$tmp/out" ] && mv "$tmp/out" "$tmp/out.$tool"
-        [ -e "$tmp/dep" ] && mv "$tmp/dep" "$tmp/dep.$tool"
-      done
-      same_out=1
-      for k in out dep; do
-        if [ -e "$tmp/$k.dtc" ] || [ -e "$tmp/$k.viommu" ]; then cmp -s "$tmp/$k.dtc" "$tmp/$k.viommu" || same_out=0; fi
-      done
-      if [ $same_out = 1 ] && cmp -s "$tmp/rc.dtc" "$tmp/rc.viommu" && cmp -s "$tmp/err.dtc" "$tmp/err.viommu"; then :; else
+      args=(-O $o -o out -b 0 -i "$dir" $W -@ -i "$root/dts/src/$arch" -i "$root/dts/src/arm/ti/omap" -d dep b.i)
+      run_pair "${args[@]}" || {
         ok=0; echo "DIFF -O $o $f (exit $(cat "$tmp/rc.dtc")/$(cat "$tmp/rc.viommu"))"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -4
-      fi
+      }
     done
     if [ $ok = 1 ]; then same=$((same + 1)); else different=$((different + 1)); fi
   done

@@ -9,20 +9,9 @@ set -uo pipefail
 viommu=$(realpath "$1"); kernel=$(realpath "$2"); step=${3:-1}
 dtc=${DTC:-dtc}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$(realpath "$0")")/lib/dtc-pair.sh"
 cd "$kernel"
 prefixes=prefixes; [ -d "$prefixes" ] || prefixes=scripts/dtc/include-prefixes
-# run TOOL ARGS...: in $tmp, output "out" and dependency file "dep" kept as out.TOOL / dep.TOOL
-run() {
-  local tool=$1; shift
-  rm -f "$tmp/out" "$tmp/dep" "$tmp/out.$tool" "$tmp/dep.$tool"
-  if [ "$tool" = dtc ]; then (cd "$tmp" && "$dtc" "$@" -o out 2> "err.$tool"); else (cd "$tmp" && "$viommu" dtc "$@" -o out 2> "err.$tool"); fi
-  echo $? > "$tmp/rc.$tool"
-  [ -e "$tmp/out" ] && mv "$tmp/out" "$tmp/out.$tool"
-  [ -e "$tmp/dep" ] && mv "$tmp/dep" "$tmp/dep.$tool"
-  true
-}
-same_file() { if [ -e "$1.dtc" ] || [ -e "$1.viommu" ]; then cmp -s "$1.dtc" "$1.viommu"; fi; }
-same() { same_file "$tmp/out" && same_file "$tmp/dep" && cmp -s "$tmp/err.dtc" "$tmp/err.viommu" && cmp -s "$tmp/rc.dtc" "$tmp/rc.viommu"; }
 kernel_warnings="-Wno-unit_address_vs_reg -Wno-avoid_unnecessary_addr_size -Wno-alias_paths -Wno-simple_bus_reg"
 n=0 boards=0 runs=0 differences=0
 while read -r f; do
@@ -34,8 +23,7 @@ while read -r f; do
   while IFS= read -r options; do
     runs=$((runs + 1))
     read -ra args <<< "$options"
-    run dtc "${args[@]}"; run viommu "${args[@]}"
-    same || { differences=$((differences + 1)); echo "[$options] $f"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -3; }
+    run_pair "${args[@]}" -o out || { differences=$((differences + 1)); echo "[$options] $f"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -3; }
   done <<EOF
 -O dtb -b 0 -i $dir $kernel_warnings -@ -d dep b.i
 -O dtb -@ -H epapr -i $dir b.i

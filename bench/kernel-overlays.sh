@@ -8,19 +8,16 @@ set -uo pipefail
 viommu=$(realpath "$1"); kernel=$(realpath "$2")
 dtc=${DTC:-dtc}; fdtoverlay=${FDTOVERLAY:-fdtoverlay}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$(realpath "$0")")/lib/dtc-pair.sh"
 cd "$kernel"
 prefixes=prefixes; [ -d "$prefixes" ] || prefixes=scripts/dtc/include-prefixes
 pp() { cpp -nostdinc -I "$(dirname "$1")" -I "$prefixes" -I include -undef -D__DTS__ -x assembler-with-cpp "$1" > "$2" 2>/dev/null; }
-same_file() { if [ -e "$1" ] || [ -e "$2" ]; then cmp -s "$1" "$2"; fi; }
 overlays=0 compiled=0 decompiled=0 applied=0 applied_same=0 no_base=0 differences=0
 while read -r f; do
   overlays=$((overlays + 1)); dir=$(dirname "$f")
   pp "$f" "$tmp/o.i" || continue
-  rm -f "$tmp"/out.*
-  (cd "$tmp" && "$dtc" -@ -O dtb -i "$kernel/$dir" -o out.dtc o.i 2> err.dtc; echo $? > rc.dtc)
-  (cd "$tmp" && "$viommu" dtc -@ -O dtb -i "$kernel/$dir" -o out.viommu o.i 2> err.viommu; echo $? > rc.viommu)
-  if same_file "$tmp/out.dtc" "$tmp/out.viommu" && cmp -s "$tmp/err.dtc" "$tmp/err.viommu" && cmp -s "$tmp/rc.dtc" "$tmp/rc.viommu"
-  then compiled=$((compiled + 1)); else differences=$((differences + 1)); echo "DTSO->DTBO $f"; fi
+  if run_pair -@ -O dtb -i "$kernel/$dir" -o out o.i; then compiled=$((compiled + 1))
+  else differences=$((differences + 1)); echo "DTSO->DTBO $f"; fi
   [ -e "$tmp/out.dtc" ] || continue
   mv "$tmp/out.dtc" "$tmp/o.dtbo"
   "$dtc" -I dtb -O dts "$tmp/o.dtbo" > "$tmp/s.dtc" 2>&1; "$viommu" dtc -I dtb -O dts "$tmp/o.dtbo" > "$tmp/s.viommu" 2>&1
@@ -37,7 +34,7 @@ while read -r f; do
   "$fdtoverlay" -i "$tmp/b.dtb" -o "$tmp/a.dtc" "$tmp/o.dtbo" > /dev/null 2>&1; r1=$?
   "$viommu" overlay -i "$tmp/b.dtb" -o "$tmp/a.viommu" "$tmp/o.dtbo" > /dev/null 2>&1; r2=$?
   applied=$((applied + 1))
-  if [ $r1 = $r2 ] && same_file "$tmp/a.dtc" "$tmp/a.viommu"; then applied_same=$((applied_same + 1))
+  if [ $r1 = $r2 ] && same_pair_file "$tmp/a"; then applied_same=$((applied_same + 1))
   else differences=$((differences + 1)); echo "APPLY (exit $r1/$r2) $f on $base"; fi
 done < <(find src -name '*.dtso' | sort)
 echo "overlays $overlays: DTSO->DTBO identical $compiled, DTBO->DTS identical $decompiled; applied to a board $applied (none found for $no_base), identical $applied_same; differences $differences"
