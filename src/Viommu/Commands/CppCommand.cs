@@ -51,6 +51,8 @@ public static class CppCommand
 
     public static int Run(IReadOnlyList<string> args)
     {
+        // the input's size says little here: a small board file includes the large SoC files
+        RunMemory.NoCollectionsWhileShort(RunMemory.SmallRunBytes);
         if (args.Contains("--version"))
         {
             Console.WriteLine($"viommu cpp ({VersionInfo.Text})");

@@ -55,6 +55,7 @@ public static class OverlayCommand
             Console.Error.WriteLine(Usage);
             return 1;
         }
+        RunMemory.NoCollectionsForInput(input);
         var baseBlob = Load(input, "base");
         if (baseBlob is null) return 1;
         foreach (var overlay in parsed.Operands)
