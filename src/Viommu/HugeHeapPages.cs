@@ -37,9 +37,9 @@ public static class HugeHeapPages
             // uninitialised: the GC does not clear (touch) the probe's pages
             var large = AddressOf(GC.AllocateUninitializedArray<byte>(LargeObjectBytes));
             var maps = File.ReadAllBytes("/proc/self/maps");
-            // the blocks allocations continue in already hold small pages (the probes' at least): made one large page each
             var smallMapping = MappingOf(maps, small);
             var largeMapping = MappingOf(maps, large);
+            // the blocks allocations continue in already hold small pages (the probes' at least): made one large page each
             var smallAdvised = Advise(smallMapping);
             if (smallAdvised) Collapse(small);
             var largeAdvised = largeMapping is not null && (largeMapping == smallMapping ? smallAdvised : Advise(largeMapping));
