@@ -51,8 +51,6 @@ public static class CppCommand
 
     public static int Run(IReadOnlyList<string> args)
     {
-        // the input's size says little here: a small board file includes the large SoC files
-        RunMemory.NoCollectionsWhileShort(RunMemory.SmallRunBytes);
         if (args.Contains("--version"))
         {
             Console.WriteLine($"viommu cpp ({VersionInfo.Text})");
@@ -66,6 +64,8 @@ public static class CppCommand
             Console.Error.WriteLine($"viommu cpp: error: {error}");
             return 1;
         }
+        // the input's size says little here: a small board file includes the large SoC files
+        RunMemory.NoCollectionsWhileShort(RunMemory.SmallRunBytes);
         var options = new PpOptions
         {
             QuoteIncludePaths = s.Quote,

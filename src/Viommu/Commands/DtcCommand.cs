@@ -167,12 +167,12 @@ public static class DtcCommand
             return 1;
         }
         var input = parsed.Operands.Count == 1 ? parsed.Operands[0] : "-";
-        // a preprocessed input's size says little: a small board file includes the large SoC files
-        var preprocessed = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0;
-        RunMemory.NoCollectionsForInput(input, preprocessed ? RunMemory.SmallRunBytes : 0);
         if (minsize != 0 && padsize != 0) return Die("Can't set both -p and -S");
         foreach (var (_, _, name) in checks)
             if (!DtCompiler.IsKnownCheckSetting(name)) return Die($"Unrecognized check name \"{(name.StartsWith("no-") || name.StartsWith("no_") ? name[3..] : name)}\"");
+        var preprocessed = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0;
+        // a preprocessed input's size says little: a small board file includes the large SoC files
+        RunMemory.NoCollectionsForInput(input, preprocessed ? RunMemory.SmallRunBytes : 0);
 
         var settings = new DtcSettings
         {
@@ -182,7 +182,7 @@ public static class DtcCommand
             OutputName = outname,
             IncludePaths = includes,
             Annotate = annotate,
-            Preprocess = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0 ? PpOptions.ForDeviceTree(cppIncludes, cppDefines) : null,
+            Preprocess = preprocessed ? PpOptions.ForDeviceTree(cppIncludes, cppDefines) : null,
             Compile = new CompileOptions
             {
                 Quiet = quiet,
