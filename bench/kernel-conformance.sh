@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # viommu dtc against dtc on every board of a kernel tree (devicetree-rebasing layout: src/ARCH/**/*.dts, include/,
 # prefixes/ or scripts/dtc/include-prefixes), each preprocessed once by cpp:
-#   DTS->DTB, then on dtc's blob DTB->DTS and DTB->DTB (output and stderr, -q), byte for byte;
+#   DTS->DTB and DTS->ASM, then on dtc's blob DTB->DTS, DTB->DTB and DTB->ASM (output and stderr, -q), byte for byte;
 #   DTS->DTS with warnings: output, exit status and every message (both tools write to the same output name,
 #   which dtc prints in some warnings).
 # Prints each difference and one summary line per architecture.
@@ -34,7 +34,9 @@ for arch in "${archs[@]}"; do
     boards=$((boards + 1)); ok=1
     run viommu -q -O dtb -i "$dir" "$tmp/b.i" > /dev/null
     cmp -s "$tmp/b.dtb" "$tmp/out.viommu" || { ok=0; echo "DTS->DTB $f"; }
-    for o in dts dtb; do
+    run dtc -q -O asm -i "$dir" "$tmp/b.i" > /dev/null; run viommu -q -O asm -i "$dir" "$tmp/b.i" > /dev/null
+    same || { ok=0; echo "DTS->ASM $f"; }
+    for o in dts dtb asm; do
       run dtc -q -I dtb -O $o "$tmp/b.dtb" > /dev/null; run viommu -q -I dtb -O $o "$tmp/b.dtb" > /dev/null
       same || { ok=0; echo "DTB->${o^^} $f"; }
     done
@@ -42,5 +44,5 @@ for arch in "${archs[@]}"; do
     a=$(run dtc -O dts -i "$dir" "$tmp/b.i"); b=$(run viommu -O dts -i "$dir" "$tmp/b.i")
     if [ "$a" = "$b" ] && same; then messages=$((messages + 1)); else echo "DTS->DTS (exit $a/$b) $f"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -4; fi
   done < <(find "src/$arch" -name '*.dts' | sort)
-  echo "$arch: boards $boards (not built by dtc: $skipped): identical in DTS->DTB, DTB->DTS and DTB->DTB $three; DTS->DTS with exit status and messages $messages"
+  echo "$arch: boards $boards (not built by dtc: $skipped): identical in DTS->DTB, DTS->ASM, DTB->DTS, DTB->DTB and DTB->ASM $three; DTS->DTS with exit status and messages $messages"
 done

@@ -116,7 +116,7 @@ public static class DtcDriver
                 "dtb" => DtbWriter.Write(tree, s.Blob, diagnostics),
                 "null" => Array.Empty<byte>(),
                 "yaml" => throw new DtFatalException("YAML output is not supported"),
-                "asm" => throw new DtFatalException("asm output is not supported"),
+                "asm" => AsmWriter.Write(tree, s.Blob),
                 _ => throw new DtFatalException($"Unknown output format \"{outform}\""),
             };
             return Done(0, output);

@@ -36,7 +36,7 @@ internal sealed class GeneratedNodes
     private DtNode RootChild(DtNode parent, string name)
     {
         var existing = parent.GetChild(name);
-        return existing ?? parent.AddChild(new DtNode(name));
+        return existing ?? parent.AddChild(new DtNode(name) { MadeAfterPaths = true });
     }
 
     private static bool AnyLabel(DtNode node)

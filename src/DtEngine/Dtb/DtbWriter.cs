@@ -8,23 +8,11 @@ namespace Viommu.DtEngine.Dtb;
 /// <summary>Writes a tree as a flattened device tree blob, byte for byte as dtc's flattree.c does.</summary>
 public static class DtbWriter
 {
-    private sealed record VersionInfo(int Version, int LastCompatible, int HeaderSize, bool FullPath, bool VarAlign, bool NameProps, bool BootCpuId, bool StringsSize, bool StructSize);
-
-    private static readonly VersionInfo[] Versions =
-    {
-        new(1, 1, Fdt.V1HeaderSize, true, true, true, false, false, false),
-        new(2, 1, Fdt.V2HeaderSize, true, true, true, true, false, false),
-        new(3, 1, Fdt.V3HeaderSize, true, true, true, true, true, false),
-        new(16, 16, Fdt.V3HeaderSize, false, false, false, true, true, false),
-        new(17, 16, Fdt.V17HeaderSize, false, false, false, true, true, true),
-    };
-
     /// <summary>Serialises the tree. Warnings (e.g. a blob larger than -S) go to <paramref name="diagnostics"/>.</summary>
     public static byte[] Write(DeviceTree tree, DtbWriteOptions? options = null, DiagnosticBag? diagnostics = null)
     {
         options ??= new DtbWriteOptions();
-        var vi = Array.Find(Versions, v => v.Version == options.Version)
-                 ?? throw new DtFatalException($"Unknown device tree blob version {options.Version}");
+        var vi = BlobVersion.Get(options.Version);
 
         var (structBound, properties) = StructSizeBound(tree.Root);
         using var structBlock = new StructBlockWriter(structBound);
@@ -116,7 +104,7 @@ public static class DtbWriter
         return size;
     }
 
-    private static void Flatten(DtNode node, StructBlockWriter dt, StringTableBuilder strings, VersionInfo vi, string parentPath)
+    private static void Flatten(DtNode node, StructBlockWriter dt, StringTableBuilder strings, BlobVersion vi, string parentPath)
     {
         if (node.Deleted) return;
         var fullPath = vi.FullPath ? JoinPath(parentPath, node.Name) : "";

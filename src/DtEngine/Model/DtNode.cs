@@ -36,6 +36,13 @@ public sealed class DtNode : IDeletable
         }
     }
 
+    /// <summary>
+    /// Made by the compiler after the point where dtc fills in every node's full path and base-name length (the
+    /// generated /aliases, /__symbols__ and fix-up nodes): dtc's asm output for blob versions 1-3 shows that, writing
+    /// such a node's path as "(null)" and its "name" property as if the base name were empty.
+    /// </summary>
+    internal bool MadeAfterPaths { get; init; }
+
     /// <summary>Length of the base name (dtc's basenamelen).</summary>
     public int BaseNameLength
     {
