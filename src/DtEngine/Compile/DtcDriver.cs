@@ -115,7 +115,7 @@ public static class DtcDriver
                 "dts" => DtsWriter.WriteBytes(tree, new DtsWriteOptions { Annotate = s.Annotate }),
                 "dtb" => DtbWriter.Write(tree, s.Blob, diagnostics),
                 "null" => Array.Empty<byte>(),
-                "yaml" => throw new DtFatalException("YAML output is not supported"),
+                "yaml" => inform == "dts" ? Yaml.YamlWriter.Write(tree) : throw new DtFatalException("YAML output format requires dts input format"),
                 "asm" => AsmWriter.Write(tree, s.Blob),
                 _ => throw new DtFatalException($"Unknown output format \"{outform}\""),
             };

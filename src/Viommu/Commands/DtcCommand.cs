@@ -31,7 +31,7 @@ public static class DtcCommand
           -q, --quiet            Quiet: -q suppress warnings, -qq errors, -qqq all
           -I, --in-format <arg>  Input formats are: dts, dtb, fs
           -o, --out <arg>        Output file
-          -O, --out-format <arg> Output formats are: dts, dtb, asm (assembler source)
+          -O, --out-format <arg> Output formats are: dts, dtb, yaml (from dts input), asm (assembler source)
           -V, --out-version <arg> Blob version to produce, defaults to 17 (for dtb and asm output)
           -d, --out-dependency <arg> Output dependency file
           -R, --reserve <arg>    Make space for <number> reserve map entries (for dtb and asm output)
@@ -86,7 +86,7 @@ public static class DtcCommand
         "Compile device trees; accepts dtc's options (see 'viommu dtc -h').", Options, new Dictionary<string, string[]>
         {
             ["in-format"] = ["dts", "dtb", "fs"],
-            ["out-format"] = ["dts", "dtb", "asm", "null"],
+            ["out-format"] = ["dts", "dtb", "yaml", "asm", "null"],
             ["phandle"] = ["legacy", "epapr", "both"],
             ["warning"] = DtCompiler.CheckNames.SelectMany(n => new[] { n, "no-" + n }).ToArray(),
             ["error"] = DtCompiler.CheckNames.SelectMany(n => new[] { n, "no-" + n }).ToArray(),
