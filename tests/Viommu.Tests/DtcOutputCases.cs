@@ -5,7 +5,7 @@ namespace Viommu.Cli.Tests;
 /// <summary>
 /// A folder of <c>viommu dtc</c> cases for one output format: <c>cases.tsv</c> (name, source, options besides
 /// <c>-q -O FORMAT</c>) and, per case, <c>NAME.expected</c> (exit status, messages, output) written by dtc 1.8.1
-/// through the folder's <c>make-expected.sh</c>.
+/// through <c>make-output-expected.sh FOLDER FORMAT DTC</c>.
 /// </summary>
 internal static class DtcOutputCases
 {
