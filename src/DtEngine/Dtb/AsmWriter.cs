@@ -13,8 +13,6 @@ namespace Viommu.DtEngine.Dtb;
 /// </summary>
 public static class AsmWriter
 {
-    private const string Prefix = "dt";
-
     /// <summary>The assembler source as bytes (names and strings are written as they are, one byte per character).</summary>
     public static byte[] Write(DeviceTree tree, DtbWriteOptions? options = null)
     {
@@ -153,9 +151,7 @@ public static class AsmWriter
     {
         /// <summary>A block boundary: a global <c>dt_NAME</c> and a local <c>_dt_NAME</c> the header refers to.</summary>
         public void BlockLabel(string name)
-            => text.Append("\t.globl\t").Append(Prefix).Append('_').Append(name).Append('\n')
-                .Append(Prefix).Append('_').Append(name).Append(":\n")
-                .Append('_').Append(Prefix).Append('_').Append(name).Append(":\n");
+            => text.Append("\t.globl\tdt_").Append(name).Append("\ndt_").Append(name).Append(":\n_dt_").Append(name).Append(":\n");
 
         /// <summary>The live labels, each a global symbol here (with <paramref name="suffix"/>).</summary>
         public void Labels(List<Label> labels, string suffix)

@@ -90,14 +90,7 @@ public sealed class DtNode : IDeletable
     /// <summary>Live (not deleted) children in order.</summary>
     public LiveItems<DtNode> Children => new(AllChildren);
 
-    public bool HasLiveChildren
-    {
-        get
-        {
-            foreach (var c in AllChildren) if (!c.Deleted) return true;
-            return false;
-        }
-    }
+    public bool HasLiveChildren => !Children.IsEmpty;
 
     /// <summary>The first live property with this name, or null.</summary>
     /// <remarks>

@@ -22,6 +22,16 @@ public readonly struct LiveItems<T> : IEnumerable<T> where T : class, IDeletable
 
     public Enumerator GetEnumerator() => new(_items);
 
+    /// <summary>True when every item is deleted (or there is none).</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            foreach (var item in _items) if (!item.Deleted) return false;
+            return true;
+        }
+    }
+
     IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.InteropServices;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
@@ -31,34 +30,24 @@ public static class YamlWriter
 
     private static void Node(DtNode node, LibYamlEmitter yaml)
     {
-        var properties = CollectionsMarshal.AsSpan(node.AllProperties);
-        var children = CollectionsMarshal.AsSpan(node.AllChildren);
-        if (!AnyLive(properties) && !AnyLive(children))
+        if (node.Properties.IsEmpty && node.Children.IsEmpty)
         {
             yaml.EmptyMapping();
             return;
         }
         yaml.BlockMappingStart();
-        foreach (var prop in properties)
+        foreach (var prop in node.Properties)
         {
-            if (prop.Deleted) continue;
             yaml.BlockMappingKey(Latin1(prop.Name), quotedImplicit: true);
             Value(prop, yaml);
         }
-        foreach (var child in children)
+        foreach (var child in node.Children)
         {
-            if (child.Deleted) continue;
             // dtc lets a node name be plain only: quoted, it carries the tag "!"
             yaml.BlockMappingKey(Latin1(child.Name), quotedImplicit: false);
             Node(child, yaml);
         }
         yaml.BlockMappingEnd();
-    }
-
-    private static bool AnyLive<T>(ReadOnlySpan<T> items) where T : IDeletable
-    {
-        foreach (var item in items) if (!item.Deleted) return true;
-        return false;
     }
 
     private static void Value(DtProperty prop, LibYamlEmitter yaml)
