@@ -35,7 +35,8 @@ internal sealed class DtsLexer
     private readonly Dictionary<string, int> _fileIndexes = new();
     // The last match's span (positions are made from it only where needed).
     private int _lastFile;
-    private int _lastFirstLine = 1, _lastFirstColumn = 1, _lastLine = 1, _lastColumn = 1;
+    // before the first match dtc's location is all zeros in the first file (an empty input's error is at "file:0.0")
+    private int _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn;
 
     public DtsLexer(SourceResolver resolver, DiagnosticBag diagnostics, string fileName)
     {
@@ -72,9 +73,10 @@ internal sealed class DtsLexer
     /// <summary>The span as a position object (what nodes, properties and messages keep).</summary>
     public SourcePosition ToPosition(in SourceSpan span) => ToPosition(span, span);
 
-    /// <summary>One position from <paramref name="first"/>'s start to <paramref name="last"/>'s end.</summary>
+    /// <summary>One position from <paramref name="first"/>'s start to <paramref name="last"/>'s end, in
+    /// <paramref name="last"/>'s file: dtc's YYLLOC_DEFAULT takes a rule's file from its last symbol.</summary>
     public SourcePosition ToPosition(in SourceSpan first, in SourceSpan last)
-        => new(_files[first.File], first.FirstLine, first.FirstColumn, last.LastLine, last.LastColumn);
+        => new(_files[last.File], first.FirstLine, first.FirstColumn, last.LastLine, last.LastColumn);
 
     private int FileIndex(string name)
     {
@@ -662,6 +664,9 @@ internal sealed class DtsLexer
                 if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(LastSpan, "nul in line number directive");
                 var number = ParseAtoi(text[lineStart..lineEnd]);
                 f.NameIndex = FileIndex(fn.AsCString());
+                // dtc renames the open file itself, and its location (still the directive's) points at the file:
+                // an error at the end of input right after the directive names the new file
+                _lastFile = f.NameIndex;
                 _firstMarkerFile ??= _files[f.NameIndex];
                 f.Line = number - 1;
                 return false;

@@ -317,7 +317,8 @@ public sealed class DtsParser
             {
                 if (sawSubnode)
                 {
-                    Error(prop.Position ?? _lexer.LastPosition, "Properties must precede subnodes");
+                    // dtc reports the whole definition, its labels and a /delete-property/ included
+                    Error(_lexer.ToPosition(_itemStart, LastConsumedSpan), "Properties must precede subnodes");
                     throw new SyntaxErrorException();
                 }
                 node.AddProperty(prop);
@@ -334,9 +335,13 @@ public sealed class DtsParser
         return node;
     }
 
+    // where the item ParseNodeItem read last starts (its first label, if any)
+    private SourceSpan _itemStart;
+
     /// <summary>Parses one property definition or one subnode, including its leading labels.</summary>
     private object ParseNodeItem()
     {
+        _itemStart = _token.Span;
         List<Token>? labels = null; // most items have none, and a property's label list is made on first use
         var omit = false;
         while (true)
