@@ -1,5 +1,6 @@
 using System.Text;
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Dts;
@@ -645,7 +646,7 @@ internal sealed class DtsLexer
             case Rule.Include:
             {
                 var first = text.IndexOf((byte)'"');
-                var name = Latin1(text[(first + 1)..^1]);
+                var name = FileNameText.FromSourceBytes(text[(first + 1)..^1]);
                 if (_frames.Count >= MaxIncludeDepth) throw new DtFatalException("Includes nested too deeply");
                 var (full, data) = _resolver.Open(name, f.Directory);
                 _current = new Frame { Data = data, NameIndex = FileIndex(full), Directory = SourceResolver.DirectoryOf(full) };
@@ -663,7 +664,7 @@ internal sealed class DtsLexer
                 var fn = Escapes.DecodeString(text[(fnStart + 1)..fnEnd]);
                 if (fn.Bytes[..^1].IndexOf((byte)0) >= 0) LexicalError(LastSpan, "nul in line number directive");
                 var number = ParseAtoi(text[lineStart..lineEnd]);
-                f.NameIndex = FileIndex(fn.AsCString());
+                f.NameIndex = FileIndex(FileNameText.FromSourceText(fn.AsCString()));
                 // dtc renames the open file itself, and its location (still the directive's) points at the file:
                 // an error at the end of input right after the directive names the new file
                 _lastFile = f.NameIndex;

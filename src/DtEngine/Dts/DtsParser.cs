@@ -487,7 +487,7 @@ public sealed class DtsParser
         Expect(')');
         var nameBytes = name.StringBytes;
         var nul = nameBytes.IndexOf((byte)0);
-        var fileName = System.Text.Encoding.Latin1.GetString(nul < 0 ? nameBytes : nameBytes[..nul]);
+        var fileName = IO.FileNameText.FromSourceBytes(nul < 0 ? nameBytes : nameBytes[..nul]);
         var (_, data) = _resolver.Open(fileName, _lexer.CurrentDirectory);
         var value = new PropertyValue();
         value.AddMarker(MarkerType.None, null);

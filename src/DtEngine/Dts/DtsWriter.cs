@@ -313,7 +313,8 @@ public static class DtsWriter
         {
             if (_level == 0) return;
             var text = Describe(pos, first);
-            if (text is not null) sb.Append(" /* ").Append(text).Append(" */");
+            // file names are path strings; the output holds their bytes
+            if (text is not null) sb.Append(" /* ").Append(IO.FileNameText.ToSourceText(text)).Append(" */");
         }
 
         private string? Describe(SourcePosition? pos, bool first)

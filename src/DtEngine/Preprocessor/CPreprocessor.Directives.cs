@@ -443,6 +443,7 @@ public sealed partial class CPreprocessor
             (name, angled) = HeaderName(tokens, directive, lineEnd);
         }
         if (name.Length == 0) throw new PpException("empty filename in #" + directive.Text, where);
+        name = IO.FileNameText.FromSourceText(name); // the directive's bytes name the file
         var next = directive.Text == "include_next";
         if (next && _frames.Count == 1) Warn(directive, "#include_next in primary source file");
         var found = Resolve(name, angled, next && _frames.Count > 1);
@@ -486,7 +487,7 @@ public sealed partial class CPreprocessor
         if (list.Count > 1)
         {
             if (list[1].Kind != PpKind.String) throw new PpException($"invalid filename \"{list[1].Text}\"", list[1]);
-            file.Name = list[1].Text[1..^1];
+            file.Name = IO.FileNameText.FromSourceText(list[1].Text[1..^1]);
         }
         // The next physical line is printed as `number`.
         var nextPhysical = end.Line - file.LineDelta + 1;

@@ -245,7 +245,7 @@ public sealed partial class CPreprocessor
         var now = _options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime : DateTime.Now;
         return kind switch
         {
-            BuiltinMacro.File => Str(_frames.Count > 0 ? Current.File.Name : _baseFile),
+            BuiltinMacro.File => Str(IO.FileNameText.ToSourceText(_frames.Count > 0 ? Current.File.Name : _baseFile)),
             BuiltinMacro.Line => Number(at.Line),
             BuiltinMacro.Counter => Number(_counter++),
             BuiltinMacro.IncludeLevel => Number(Math.Max(0, _frames.Count - 1)),

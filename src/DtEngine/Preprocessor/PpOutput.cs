@@ -33,7 +33,7 @@ internal sealed class PpOutput
     /// <summary><c># LINE "FILE" FLAGS</c> (nothing under -P); the output is then at that line.</summary>
     private void Marker(int line, string flags)
     {
-        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(_file.Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags).Append('\n');
+        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(IO.FileNameText.ToSourceText(_file).Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags).Append('\n');
         _line = line;
     }
 
