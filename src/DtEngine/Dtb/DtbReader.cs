@@ -112,17 +112,22 @@ public static class DtbReader
         var offStrings = H(3);
         var offReserve = H(4);
         var version = H(5);
-        // the header grew with the versions (boot_cpuid_phys at 2, size_dt_strings at 3, size_dt_struct at 17);
-        // dtc reads the fields of the version a blob claims even past its total size (from memory it never read)
-        var headerSize = version >= 17 ? 40 : version >= 3 ? 36 : version >= 2 ? 32 : Fdt.V1HeaderSize;
-        if (size < headerSize) throw Fail($"DT blob size ({size}) is too small for a version {version} header ({headerSize} bytes)", 4);
         var bootCpu = size >= 32 ? H(7) : 0; // dtc reads it whatever the version
         if (offReserve >= totalSize) throw Fail("Mem Reserve structure offset exceeds total size", 16);
         if (offStruct >= totalSize) throw Fail("DT structure offset exceeds total size", 8);
         if (offStrings > totalSize) throw Fail("String table offset exceeds total size", 12);
+        // the header grew with the versions (size_dt_strings at 3, size_dt_struct at 17); dtc reads the fields of
+        // the version a blob claims even past its total size (from memory it never read): an error here, where
+        // dtc reads the field, so that the checks before it come first as in dtc
+        void NeedHeader(int fieldEnd)
+        {
+            if (size < fieldEnd)
+                throw Fail($"DT blob size ({size}) is too small for a version {version} header ({(version >= 17 ? 40 : 36)} bytes)", 4);
+        }
         Cursor strings;
         if (version >= 3)
         {
+            NeedHeader(36);
             var sizeStrings = H(8);
             if ((ulong)offStrings + sizeStrings > totalSize) throw Fail("String table extends past total size", 32);
             strings = new Cursor(data, (int)offStrings, (int)(offStrings + sizeStrings), name);
@@ -130,6 +135,7 @@ public static class DtbReader
         else strings = new Cursor(data, (int)offStrings, size, name);
         if (version >= 17)
         {
+            NeedHeader(40);
             var sizeStruct = H(9);
             if ((ulong)offStruct + sizeStruct > totalSize) throw Fail("Structure block extends past total size", 36);
         }

@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dtb;
+
+namespace Viommu.DtEngine.Tests;
+
+/// <summary>
+/// A blob whose header is shorter than its version's fields: dtc checks the three block offsets first and only then
+/// reads the version's sizes (past the blob). The reader refuses the short header where dtc would read past it, so a
+/// blob with a bad offset too gets dtc's message (found by a differential fuzz run against dtc 1.8.1).
+/// </summary>
+public class DtbHeaderOrderTests
+{
+    private static byte[] Header(uint totalSize, uint offStruct, uint offStrings, uint offReserve, uint version)
+    {
+        var blob = new byte[64];
+        uint[] fields = [Fdt.Magic, totalSize, offStruct, offStrings, offReserve, version, 16, 0];
+        for (var i = 0; i < fields.Length; i++) BinaryPrimitives.WriteUInt32BigEndian(blob.AsSpan(i * 4), fields[i]);
+        return blob;
+    }
+
+    private static string Fatal(byte[] blob)
+    {
+        var bag = new DiagnosticBag();
+        Assert.Null(DtbReader.Read(blob, bag, "b.dtb"));
+        return Assert.Single(bag.Items).Message;
+    }
+
+    [Theory]
+    [InlineData(17u)]
+    [InlineData(0x0a000100u)]
+    public void A_bad_structure_offset_is_reported_before_the_short_header(uint version)
+        => Assert.Equal("DT structure offset exceeds total size", Fatal(Header(32, 40, 28, 28, version)));
+
+    [Fact]
+    public void A_bad_reserve_offset_is_reported_before_the_short_header()
+        => Assert.Equal("Mem Reserve structure offset exceeds total size", Fatal(Header(32, 28, 28, 32, 17)));
+
+    [Theory]
+    [InlineData(3u, 36)]
+    [InlineData(17u, 40)]
+    public void With_good_offsets_the_short_header_is_refused(uint version, int headerSize)
+        => Assert.Equal($"DT blob size (32) is too small for a version {version} header ({headerSize} bytes)", Fatal(Header(32, 28, 28, 28, version)));
+}
