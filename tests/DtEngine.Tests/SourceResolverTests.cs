@@ -1,0 +1,16 @@
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dts;
+
+namespace Viommu.DtEngine.Tests;
+
+public class SourceResolverTests
+{
+    [Fact]
+    public void An_empty_include_name_is_a_file_that_cannot_be_opened()
+    {
+        // '/include/ ""' in a file named without a folder: the name to open is empty (an internal error before,
+        // found by a differential fuzz run against dtc 1.8.1, which says the same)
+        var e = Assert.Throws<DtFatalException>(() => new SourceResolver().Open("", null));
+        Assert.Equal("Couldn't open \"\": No such file or directory", e.Message);
+    }
+}
