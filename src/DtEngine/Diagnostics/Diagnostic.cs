@@ -41,6 +41,17 @@ public sealed class DiagnosticBag
         if (d.Severity == Severity.Error) HasErrors = true;
     }
 
+    /// <summary>How many diagnostics the bag holds.</summary>
+    public int Count => _items.Count;
+
+    /// <summary>Adds <paramref name="d"/> before the diagnostics from <paramref name="index"/> on (a message that
+    /// belongs before others already reported).</summary>
+    internal void Insert(int index, Diagnostic d)
+    {
+        _items.Insert(index, d);
+        if (d.Severity == Severity.Error) HasErrors = true;
+    }
+
     public void AddRange(IEnumerable<Diagnostic> items)
     {
         foreach (var d in items) Add(d);

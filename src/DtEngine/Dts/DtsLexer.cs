@@ -646,7 +646,9 @@ internal sealed class DtsLexer
             case Rule.Include:
             {
                 var first = text.IndexOf((byte)'"');
-                var name = FileNameText.FromSourceBytes(text[(first + 1)..^1]);
+                var quoted = text[(first + 1)..^1];
+                var nul = quoted.IndexOf((byte)0); // dtc takes the name as a C string
+                var name = FileNameText.FromSourceBytes(nul < 0 ? quoted : quoted[..nul]);
                 if (_frames.Count >= MaxIncludeDepth) throw new DtFatalException("Includes nested too deeply");
                 var (full, data) = _resolver.Open(name, f.Directory);
                 _current = new Frame { Data = data, NameIndex = FileIndex(full), Directory = SourceResolver.DirectoryOf(full) };
@@ -711,7 +713,8 @@ internal sealed class DtsLexer
                 return true;
             case Rule.CharLiteral:
             {
-                var d = Escapes.DecodeString(text[1..^1]);
+                // the closing quote stays in reach: dtc reads the literal '\' as an escaped quote
+                var d = Escapes.DecodeString(text[1..], text.Length - 2);
                 if (d.Length == 1) LexicalError(LastSpan, "Empty character literal");
                 else
                 {

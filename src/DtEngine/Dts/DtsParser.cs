@@ -107,7 +107,19 @@ public sealed class DtsParser
     private void Skip()
     {
         _consumedAny = true;
+        _lookaheadMessages = _diagnostics.Count;
         _lexer.MoveNext();
+    }
+
+    // where the messages of reading the lookahead start
+    private int _lookaheadMessages;
+
+    /// <summary>An error of a rule whose action dtc runs before it reads the next token: it goes before the lexical
+    /// errors of the lookahead this parser has already read.</summary>
+    private void ErrorBeforeLookahead(SourcePosition pos, string message)
+    {
+        _semanticError = true;
+        _diagnostics.Insert(_lookaheadMessages, new Diagnostic(Severity.Error, null, pos.ToString(), message, $"Error: {pos} {message}"));
     }
 
     private SyntaxErrorException Syntax()
@@ -507,16 +519,17 @@ public sealed class DtsParser
         {
             Skip();
             var size = Expect(TokenKind.Literal);
+            Expect('<'); // dtc checks the size when the rule ends, at the '<'
             switch (size.Value)
             {
                 case 8: bits = 8; type = MarkerType.TypeUint8; break;
                 case 16: bits = 16; type = MarkerType.TypeUint16; break;
                 case 32: break;
                 case 64: bits = 64; type = MarkerType.TypeUint64; break;
-                default: Error(Pos(size), "Array elements must be 8, 16, 32 or 64-bits"); break;
+                default: ErrorBeforeLookahead(Pos(size), "Array elements must be 8, 16, 32 or 64-bits"); break;
             }
         }
-        Expect('<');
+        else Expect('<');
         d.AddMarker(type, null);
         while (!_token.IsChar('>'))
         {
@@ -528,7 +541,7 @@ public sealed class DtsParser
             {
                 var r = Advance();
                 if (bits == 32) d.AddMarker(MarkerType.RefPhandle, r.Text);
-                else Error(Pos(r), "References are only allowed in arrays with 32-bit elements.");
+                else ErrorBeforeLookahead(Pos(r), "References are only allowed in arrays with 32-bit elements.");
                 d.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
             }
             else
@@ -542,8 +555,9 @@ public sealed class DtsParser
                     {
                         var loc = _lexer.ToPosition(start, LastConsumedSpan);
                         var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
-                        _diagnostics.Warning(loc.ToString(), $"Value 0x{value:x16} truncated to 0x{truncated}",
-                            $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}");
+                        // dtc warns before it reads the next token
+                        _diagnostics.Insert(_lookaheadMessages, new Diagnostic(Severity.Warning, null, loc.ToString(),
+                            $"Value 0x{value:x16} truncated to 0x{truncated}", $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}"));
                     }
                 }
                 d.AppendInteger(value, bits);

@@ -9,13 +9,17 @@ internal static class Escapes
     /// Decodes escapes in <paramref name="s"/> (without the NUL dtc appends) into a new array; null when
     /// there is no backslash, so the source bytes themselves are the value.
     /// </summary>
-    public static byte[]? DecodeIfEscaped(ReadOnlySpan<byte> s)
+    public static byte[]? DecodeIfEscaped(ReadOnlySpan<byte> s) => DecodeIfEscaped(s, s.Length);
+
+    /// <summary>The same for the first <paramref name="length"/> bytes of <paramref name="s"/>: an escape at their end
+    /// reads on into the rest (dtc decodes a character literal <c>'\'</c> as its closing quote).</summary>
+    private static byte[]? DecodeIfEscaped(ReadOnlySpan<byte> s, int length)
     {
-        if (s.IndexOf((byte)'\\') < 0) return null;
-        var buffer = new byte[s.Length];
+        if (s[..length].IndexOf((byte)'\\') < 0) return null;
+        var buffer = new byte[length];
         var n = 0;
         var i = 0;
-        while (i < s.Length)
+        while (i < length)
         {
             var c = s[i++];
             if (c == (byte)'\\') c = DecodeEscape(s, ref i);
@@ -25,12 +29,16 @@ internal static class Escapes
     }
 
     /// <summary>Decodes escapes in <paramref name="s"/> and appends a terminating NUL.</summary>
-    public static PropertyValue DecodeString(ReadOnlySpan<byte> s)
+    public static PropertyValue DecodeString(ReadOnlySpan<byte> s) => DecodeString(s, s.Length);
+
+    /// <summary>The same for the first <paramref name="length"/> bytes of <paramref name="s"/>, an escape at their end
+    /// reading on into the rest.</summary>
+    public static PropertyValue DecodeString(ReadOnlySpan<byte> s, int length)
     {
         var d = new PropertyValue();
         d.AddMarker(MarkerType.TypeString, null);
-        var decoded = DecodeIfEscaped(s);
-        d.Append(decoded is null ? s : decoded);
+        var decoded = DecodeIfEscaped(s, length);
+        d.Append(decoded is null ? s[..length] : decoded);
         d.AppendByte(0);
         return d;
     }
