@@ -41,4 +41,8 @@ public class DtbHeaderOrderTests
     [InlineData(17u, 40)]
     public void With_good_offsets_the_short_header_is_refused(uint version, int headerSize)
         => Assert.Equal($"DT blob size (32) is too small for a version {version} header ({headerSize} bytes)", Fatal(Header(32, 28, 28, 28, version)));
+
+    [Fact]
+    public void A_total_size_past_the_file_is_printed_as_dtc_prints_it_with_percent_d()
+        => Assert.Equal("EOF before reading -2147483648 bytes of DT blob", Fatal(Header(0x80000000, 40, 40, 40, 17)));
 }

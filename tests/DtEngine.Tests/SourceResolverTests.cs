@@ -13,4 +13,23 @@ public class SourceResolverTests
         var e = Assert.Throws<DtFatalException>(() => new SourceResolver().Open("", null));
         Assert.Equal("Couldn't open \"\": No such file or directory", e.Message);
     }
+
+    [Fact]
+    public void A_file_used_as_a_folder_is_not_a_directory_as_strerror_says()
+    {
+        var dir = Directory.CreateTempSubdirectory("viommu-resolver-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "a.dtsi"), "");
+            var resolver = new SourceResolver();
+            Assert.Equal("Couldn't open \"a.dtsi/b\": Not a directory",
+                Assert.Throws<DtFatalException>(() => resolver.Open("a.dtsi/b", dir.FullName)).Message);
+            Assert.Equal("Couldn't open \"c/b\": No such file or directory",
+                Assert.Throws<DtFatalException>(() => resolver.Open("c/b", dir.FullName)).Message);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
 }

@@ -105,7 +105,7 @@ public static class DtbReader
         if (data.Length < 8) throw Fail("EOF reading DT blob size", 4);
         var totalSize = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
         if (totalSize < Fdt.V1HeaderSize) throw Fail($"DT blob size ({(int)totalSize}) is too small", 4);
-        if (totalSize > data.Length) throw Fail($"EOF before reading {totalSize} bytes of DT blob", data.Length);
+        if (totalSize > data.Length) throw Fail($"EOF before reading {(int)totalSize} bytes of DT blob", data.Length); // dtc's %d
         var size = (int)totalSize;
         uint H(int i) => BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(i * 4));
         var offStruct = H(2);

@@ -45,14 +45,29 @@ public sealed class SourceResolver
             Opened.Add("<stdin>");
             return ("<stdin>", data);
         }
+        var last = name;
         foreach (var candidate in Candidates(name, currentDirectory))
         {
             var bytes = _read(candidate);
+            last = candidate;
             if (bytes is null) continue;
             Opened.Add(candidate);
             return (candidate, bytes);
         }
-        throw new DtFatalException($"Couldn't open \"{name}\": No such file or directory");
+        throw new DtFatalException($"Couldn't open \"{name}\": {OpenFailure(last)}");
+    }
+
+    /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>
+    private static string OpenFailure(string path)
+    {
+        // a file where the path needs a folder: ENOTDIR
+        for (var slash = path.Length > 1 ? path.IndexOf('/', 1) : -1; slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var folder = path[..slash];
+            if (File.Exists(folder)) return "Not a directory";
+            if (!Directory.Exists(folder)) break;
+        }
+        return File.Exists(path) ? "Permission denied" : "No such file or directory";
     }
 
     private IEnumerable<string> Candidates(string name, string? currentDirectory)
