@@ -114,12 +114,14 @@ public sealed class DtsParser
     // where the messages of reading the lookahead start
     private int _lookaheadMessages;
 
-    /// <summary>An error of a rule whose action dtc runs before it reads the next token: it goes before the lexical
+    /// <summary>A message of a rule whose action dtc runs before it reads the next token: it goes before the lexical
     /// errors of the lookahead this parser has already read.</summary>
+    private void BeforeLookahead(Diagnostic d) => _diagnostics.Insert(_lookaheadMessages, d);
+
     private void ErrorBeforeLookahead(SourcePosition pos, string message)
     {
         _semanticError = true;
-        _diagnostics.Insert(_lookaheadMessages, new Diagnostic(Severity.Error, null, pos.ToString(), message, $"Error: {pos} {message}"));
+        BeforeLookahead(new Diagnostic(Severity.Error, null, pos.ToString(), message, $"Error: {pos} {message}"));
     }
 
     private SyntaxErrorException Syntax()
@@ -555,8 +557,7 @@ public sealed class DtsParser
                     {
                         var loc = _lexer.ToPosition(start, LastConsumedSpan);
                         var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
-                        // dtc warns before it reads the next token
-                        _diagnostics.Insert(_lookaheadMessages, new Diagnostic(Severity.Warning, null, loc.ToString(),
+                        BeforeLookahead(new Diagnostic(Severity.Warning, null, loc.ToString(),
                             $"Value 0x{value:x16} truncated to 0x{truncated}", $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}"));
                     }
                 }

@@ -33,7 +33,7 @@ public sealed class SourceResolver
         }
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
-        catch (ArgumentException) { return null; } // an empty name
+        catch (ArgumentException) { return null; } // an empty name, or one with a NUL
     }
 
     /// <summary>Opens a file; returns its full name and bytes or throws a fatal error naming it.</summary>
