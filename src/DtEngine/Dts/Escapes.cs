@@ -74,16 +74,18 @@ internal static class Escapes
             }
             case 'x':
             {
+                // dtc hands the next two characters to strtol(.., 16): blanks and a sign before the digits count
+                var end = Math.Min(j + 2, s.Length);
+                var k = j;
+                while (k < end && s[k] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r') k++;
+                var negative = k < end && s[k] == (byte)'-';
+                if (k < end && s[k] is (byte)'-' or (byte)'+') k++;
+                var digits = k;
                 var v = 0;
-                var count = 0;
-                while (count < 2 && j < s.Length && Uri.IsHexDigit((char)s[j]))
-                {
-                    v = v * 16 + Convert.ToInt32(((char)s[j]).ToString(), 16);
-                    j++;
-                    count++;
-                }
-                if (count == 0) throw new Diagnostics.DtFatalException("\\x used with no following hex digits");
-                val = (byte)v;
+                for (; k < end && Uri.IsHexDigit((char)s[k]); k++) v = v * 16 + Uri.FromHex((char)s[k]);
+                if (k == digits) throw new Diagnostics.DtFatalException("\\x used with no following hex digits");
+                val = (byte)(negative ? -v : v);
+                j = k;
                 break;
             }
             default: val = c; break;
