@@ -160,29 +160,31 @@ internal static class StructureChecks
             node.AllProperties.RemoveAt(index);
     }
 
-    private static string Describe(DtNode node, DtProperty? prop, Marker? mark)
-        => (mark is not null ? "value of " : "") + (prop is not null ? $"'{prop.Name}' in " : "") + node.Path;
+    private static string Describe(DtNode node, DtProperty? prop, bool onValue)
+        => (onValue ? "value of " : "") + (prop is not null ? $"'{prop.Name}' in " : "") + node.Path;
 
-    private static void DuplicateLabel(Check c, CheckContext ctx, string label, DtNode node, DtProperty? prop, Marker? mark)
+    // markIndex: the label's marker among the property's markers; -1 for a node or property label
+    private static void DuplicateLabel(Check c, CheckContext ctx, string label, DtNode node, DtProperty? prop, int markIndex)
     {
         DtProperty? otherProp = null;
-        Marker? otherMark = null;
+        var otherMark = -1;
         var otherNode = ctx.Labels.NodeByLabel(label);
         if (otherNode is null) otherProp = TreeLookup.PropertyByLabel(ctx.Root, label, out otherNode);
-        if (otherNode is null) otherMark = TreeLookup.MarkerByLabel(ctx.Root, label, out otherNode, out otherProp);
+        if (otherNode is null) otherMark = TreeLookup.MarkerIndexByLabel(ctx.Root, label, out otherNode, out otherProp);
         if (otherNode is null) return;
-        if (otherNode != node || otherProp != prop || otherMark != mark)
-            ctx.Fail(c, node, $"Duplicate label '{label}' on {Describe(node, prop, mark)} and {Describe(otherNode, otherProp, otherMark)}");
+        if (otherNode != node || otherProp != prop || otherMark != markIndex)
+            ctx.Fail(c, node, $"Duplicate label '{label}' on {Describe(node, prop, markIndex >= 0)} and {Describe(otherNode, otherProp, otherMark >= 0)}");
     }
 
     public static void DuplicateLabels(Check c, CheckContext ctx, DtNode node)
     {
-        foreach (var l in LabelList.Live(node.Labels)) DuplicateLabel(c, ctx, l.Name, node, null, null);
+        foreach (var l in LabelList.Live(node.Labels)) DuplicateLabel(c, ctx, l.Name, node, null, -1);
         foreach (var prop in CheckHelpers.LiveProperties(node))
         {
-            foreach (var l in prop.LiveLabels) DuplicateLabel(c, ctx, l.Name, node, prop, null);
-            foreach (var m in prop.ValueMarkers)
-                if (m.Type == MarkerType.Label) DuplicateLabel(c, ctx, m.Reference!, node, prop, m);
+            foreach (var l in prop.LiveLabels) DuplicateLabel(c, ctx, l.Name, node, prop, -1);
+            var markers = prop.ValueMarkers;
+            for (var i = 0; i < markers.Length; i++)
+                if (markers[i].Type == MarkerType.Label) DuplicateLabel(c, ctx, markers[i].Reference!, node, prop, i);
         }
     }
 }

@@ -84,16 +84,27 @@ public static class TreeLookup
 
     public static Marker? MarkerByLabel(DtNode tree, string label, out DtNode? owner, out DtProperty? property)
     {
+        var index = MarkerIndexByLabel(tree, label, out owner, out property);
+        return index < 0 ? null : property!.ValueMarkers[index];
+    }
+
+    /// <summary>The same as the marker's index among its property's markers (-1 when none): two labels alike at one
+    /// place are two markers, as in dtc, where a marker is compared by its identity.</summary>
+    internal static int MarkerIndexByLabel(DtNode tree, string label, out DtNode? owner, out DtProperty? property)
+    {
         foreach (var p in tree.Properties)
-            foreach (var m in p.ValueMarkers)
-                if (m.Type == MarkerType.Label && m.Reference == label) { owner = tree; property = p; return m; }
+        {
+            var markers = p.ValueMarkers;
+            for (var i = 0; i < markers.Length; i++)
+                if (markers[i].Type == MarkerType.Label && markers[i].Reference == label) { owner = tree; property = p; return i; }
+        }
         foreach (var c in tree.Children)
         {
-            var m = MarkerByLabel(c, label, out owner, out property);
-            if (m is not null) return m;
+            var i = MarkerIndexByLabel(c, label, out owner, out property);
+            if (i >= 0) return i;
         }
         owner = null;
         property = null;
-        return null;
+        return -1;
     }
 }
