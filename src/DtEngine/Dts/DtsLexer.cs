@@ -49,6 +49,14 @@ internal sealed class DtsLexer
         _lastFile = _current.NameIndex;
     }
 
+    private SourceSpan? _emptyPathReference;
+
+    /// <summary>Reports the first "&amp;{}" read, if any (called once the parse has no other error).</summary>
+    public void ReportEmptyPathReference()
+    {
+        if (_emptyPathReference is { } span) LexicalError(span, "Empty path reference &{}");
+    }
+
     /// <summary>Set when a lexical error was reported (dtc's treesource_error).</summary>
     public bool HadError { get; private set; }
 
@@ -729,8 +737,9 @@ internal sealed class DtsLexer
                 payload = _names.Get(text[1..]);
                 return true;
             case Rule.PathRef:
-                // dtc asserts on "&{}" (a label lookup of the empty name); refuse it where it stands
-                if (text.Length == 3) LexicalError(LastSpan, "Empty path reference &{}");
+                // dtc asserts on "&{}" when it resolves it (a label lookup of the empty name), after the parse:
+                // refused then (ReportEmptyPathReference), so that the parse's own errors come as dtc gives them
+                if (text.Length == 3) _emptyPathReference ??= LastSpan;
                 kind = TokenKind.PathRef;
                 payload = Latin1(text[2..^1]);
                 return true;

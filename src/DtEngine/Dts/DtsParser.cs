@@ -57,6 +57,7 @@ public sealed class DtsParser
                 diagnostics.Add(new Diagnostic(Severity.Error, "fatal", null, "Unable to parse input tree", "FATAL ERROR: Unable to parse input tree"));
                 return null;
             }
+            if (!parser._semanticError && !lexer.HadError) lexer.ReportEmptyPathReference();
             if (parser._semanticError || lexer.HadError)
             {
                 diagnostics.Add(new Diagnostic(Severity.Error, "fatal", null, "Syntax error parsing input tree", "FATAL ERROR: Syntax error parsing input tree"));
@@ -705,7 +706,7 @@ public sealed class DtsParser
             if (op == '*') v *= r;
             else if (r == 0)
             {
-                Error(_lexer.ToPosition(start, LastConsumedSpan), "Division by zero");
+                ErrorBeforeLookahead(_lexer.ToPosition(start, LastConsumedSpan), "Division by zero"); // dtc reduces before reading on
                 v = 0;
             }
             else v = op == '/' ? v / r : v % r;
