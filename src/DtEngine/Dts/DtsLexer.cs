@@ -108,8 +108,15 @@ internal sealed class DtsLexer
     public void MoveNext()
     {
         _previousSpan = _token.Span;
+        _tokenMessages = -1;
         Next();
     }
+
+    private int _tokenMessages = -1;
+
+    /// <summary>Where in the diagnostics the lexical errors of reading <see cref="Current"/> start; -1 when there
+    /// are none.</summary>
+    public int CurrentTokenMessages => _tokenMessages;
 
     /// <summary>The next token. The common ones (blanks, numbers in cells, names, labels before names and
     /// single punctuation) are matched here directly; the rule-by-rule matcher takes everything else.</summary>
@@ -638,6 +645,7 @@ internal sealed class DtsLexer
     private void LexicalError(SourceSpan pos, string message)
     {
         HadError = true;
+        if (_tokenMessages < 0) _tokenMessages = _diagnostics.Count;
         _diagnostics.Error(ToPosition(pos).ToString(), message, "Lexical error");
     }
 

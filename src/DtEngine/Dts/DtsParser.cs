@@ -108,16 +108,17 @@ public sealed class DtsParser
     private void Skip()
     {
         _consumedAny = true;
-        _lookaheadMessages = _diagnostics.Count;
         _lexer.MoveNext();
     }
 
-    // where the messages of reading the lookahead start
-    private int _lookaheadMessages;
-
     /// <summary>A message of a rule whose action dtc runs before it reads the next token: it goes before the lexical
     /// errors of the lookahead this parser has already read.</summary>
-    private void BeforeLookahead(Diagnostic d) => _diagnostics.Insert(_lookaheadMessages, d);
+    private void BeforeLookahead(Diagnostic d)
+    {
+        var at = _lexer.CurrentTokenMessages;
+        if (at < 0) _diagnostics.Add(d);
+        else _diagnostics.Insert(at, d);
+    }
 
     private void ErrorBeforeLookahead(SourcePosition pos, string message)
     {
