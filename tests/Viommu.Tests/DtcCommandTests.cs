@@ -137,4 +137,44 @@ public class DtcCommandTests
         var plain = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "out.dtb", src);
         Assert.Equal(missing, plain.Stderr);
     }
+
+    [Fact]
+    public void Boot_cpu_minus_one_is_not_given_and_numbers_are_read_as_C_reads_them()
+    {
+        // expected header words are dtc 1.8.1's: -1 is its "not given" (the boot CPU then comes from the tree),
+        // strtoll saturates out of range and the blob field keeps the low 32 bits; -R is read with strtoul into an int
+        using var dir = new TempDir();
+        var src = dir.File("b.dts", "/dts-v1/;\n/ { cpus { #address-cells = <1>; #size-cells = <0>; cpu@5 { device_type = \"cpu\"; reg = <5>; }; }; };\n");
+        uint Word(int offset, params string[] options)
+        {
+            var r = Cli.Run(dir.Path, ["dtc", "-q", "-O", "dtb", .. options, src]);
+            Assert.Equal(0, r.ExitCode);
+            return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(r.Stdout.AsSpan(offset));
+        }
+        const int bootCpu = 28, reserveMapOffset = 16, version = 20;
+        Assert.Equal(5u, Word(bootCpu));
+        Assert.Equal(5u, Word(bootCpu, "-b", "-1"));
+        Assert.Equal(0xfffffffeu, Word(bootCpu, "-b", "-2"));
+        Assert.Equal(0u, Word(bootCpu, "-b", "0x100000000"));
+        Assert.Equal(0xffffffffu, Word(bootCpu, "-b", "99999999999999999999"));
+        Assert.Equal(0u, Word(bootCpu, "-b", "-99999999999999999999"));
+        Assert.Equal(7u, Word(bootCpu, "-b", " +07junk"));
+        // 2^63 fits strtoul: its low 32 bits, 0 reserve slots
+        Assert.Equal(0x28u, Word(reserveMapOffset, "-R", "9223372036854775808"));
+        Assert.Equal(17u, Word(version, "-V", "4294967313"));
+    }
+
+    [Fact]
+    public void Option_errors_come_in_the_order_dtc_reads_the_options()
+    {
+        // dtc refuses an unknown check name, a bad -H and a bad -a where the option stands, and -p with -S after
+        // reading them all (messages are dtc 1.8.1's)
+        using var dir = new TempDir();
+        var src = dir.File("a.dts", Good);
+        Assert.Equal("FATAL ERROR: Unrecognized check name \"bogus\"\n", Cli.Run(dir.Path, "dtc", "-p", "1", "-S", "1", "-E", "no-bogus", src).Stderr);
+        Assert.Equal("FATAL ERROR: Invalid argument \"x\" to -H option\n", Cli.Run(dir.Path, "dtc", "-H", "x", "-W", "bogus", src).Stderr);
+        Assert.Equal("FATAL ERROR: Unrecognized check name \"bogus\"\n", Cli.Run(dir.Path, "dtc", "-W", "bogus", "-a", "3", src).Stderr);
+        Assert.Equal("FATAL ERROR: Can't set both -p and -S\n",
+            Cli.Run(dir.Path, "dtc", "-p", "1", "-S", "1", "-W", "no-reg_format", src).Stderr);
+    }
 }

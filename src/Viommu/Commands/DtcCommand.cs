@@ -62,24 +62,58 @@ public static class DtcCommand
         return 1;
     }
 
-    /// <summary>strtol(s, NULL, 0): decimal, 0x hex or 0 octal; garbage after the number is ignored.</summary>
+    /// <summary>strtol(s, NULL, 0): decimal, 0x hex or 0 octal after blanks and a sign; garbage after the number
+    /// is ignored and a number out of range gives long's limit, as C's does.</summary>
     internal static long ParseCNumber(string s)
     {
-        s = s.Trim();
-        var neg = s.StartsWith('-');
-        if (neg || s.StartsWith('+')) s = s[1..];
-        long v = 0;
-        int radix = 10, i = 0;
-        if (s.Length > 1 && s[0] == '0' && (s[1] is 'x' or 'X')) { radix = 16; i = 2; }
-        else if (s.Length > 0 && s[0] == '0') radix = 8;
+        var (magnitude, negative, overflow) = ReadCNumber(s);
+        if (negative) return overflow || magnitude > 1UL << 63 ? long.MinValue : unchecked(-(long)magnitude);
+        return overflow || magnitude > long.MaxValue ? long.MaxValue : (long)magnitude;
+    }
+
+    /// <summary>strtoul(s, NULL, 0): as <see cref="ParseCNumber"/>, but a sign negates the unsigned number and one
+    /// out of range gives ulong's limit.</summary>
+    internal static ulong ParseCUnsigned(string s)
+    {
+        var (magnitude, negative, overflow) = ReadCNumber(s);
+        if (overflow) return ulong.MaxValue;
+        return negative ? unchecked(0 - magnitude) : magnitude;
+    }
+
+    private static (ulong Magnitude, bool Negative, bool Overflow) ReadCNumber(string s)
+    {
+        var i = 0;
+        while (i < s.Length && s[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r') i++;
+        var negative = i < s.Length && s[i] == '-';
+        if (i < s.Length && s[i] is '-' or '+') i++;
+        var radix = 10u;
+        if (i + 2 < s.Length && s[i] == '0' && s[i + 1] is 'x' or 'X' && HexDigit(s[i + 2]) < 16)
+        {
+            radix = 16;
+            i += 2;
+        }
+        else if (i < s.Length && s[i] == '0') radix = 8;
+        ulong magnitude = 0;
+        var overflow = false;
         for (; i < s.Length; i++)
         {
-            var d = Uri.IsHexDigit(s[i]) ? Convert.ToInt32(s[i].ToString(), 16) : 99;
-            if (d >= radix) break;
-            v = v * radix + d;
+            var digit = HexDigit(s[i]);
+            if (digit >= radix) break;
+            if (magnitude > (ulong.MaxValue - digit) / radix) overflow = true;
+            else magnitude = magnitude * radix + digit;
         }
-        return neg ? -v : v;
+        return (magnitude, negative, overflow);
     }
+
+    private static uint HexDigit(char c) => c switch
+    {
+        >= '0' and <= '9' => (uint)(c - '0'),
+        >= 'a' and <= 'f' => (uint)(c - 'a' + 10),
+        >= 'A' and <= 'F' => (uint)(c - 'A' + 10),
+        _ => 99,
+    };
+
+    private static string CheckNameOf(string setting) => setting.StartsWith("no-") || setting.StartsWith("no_") ? setting[3..] : setting;
 
     /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as dtc does.</summary>
     public static System.CommandLine.Command Describe() => ForeignCommands.FromGetOpt("dtc",
@@ -119,18 +153,22 @@ public static class DtcCommand
                 case 'I': inform = value; break;
                 case 'O': outform = value; break;
                 case 'o': outname = value!; break;
-                case 'V': version = (int)ParseCNumber(value!); break;
+                case 'V': version = unchecked((int)ParseCNumber(value!)); break;
                 case 'd': depname = value; break;
-                case 'R': reserve = (int)ParseCNumber(value!); break;
-                case 'S': minsize = (int)ParseCNumber(value!); break;
-                case 'p': padsize = (int)ParseCNumber(value!); break;
+                case 'R': reserve = unchecked((int)ParseCUnsigned(value!)); break;
+                case 'S': minsize = unchecked((int)ParseCNumber(value!)); break;
+                case 'p': padsize = unchecked((int)ParseCNumber(value!)); break;
                 case 'a':
-                    align = (int)ParseCNumber(value!);
+                    align = unchecked((int)ParseCNumber(value!));
                     if (align <= 0 || (align & (align - 1)) != 0) return Die($"Invalid argument \"{align}\" to -a option");
                     break;
                 case 'f': force = true; break;
                 case 'q': quiet++; break;
-                case 'b': bootCpu = ParseCNumber(value!); break;
+                case 'b':
+                    // dtc's "not given" is -1, so -b -1 leaves the boot CPU to the tree
+                    bootCpu = ParseCNumber(value!);
+                    if (bootCpu == -1) bootCpu = null;
+                    break;
                 case 'i': includes.Add(value!); break;
                 case 'v':
                     Console.WriteLine($"Version: DTC 1.8.1 (viommu {VersionInfo.Text})");
@@ -146,8 +184,11 @@ public static class DtcCommand
                     if (format == 0) return Die($"Invalid argument \"{value}\" to -H option");
                     break;
                 case 's': sort = true; break;
-                case 'W': checks.Add((true, false, value!)); break;
-                case 'E': checks.Add((false, true, value!)); break;
+                // a check name is looked up where the option stands, so an unknown one stops before later options
+                case 'W' or 'E':
+                    if (!DtCompiler.IsKnownCheckSetting(value!)) return Die($"Unrecognized check name \"{CheckNameOf(value!)}\"");
+                    checks.Add((opt == 'W', opt == 'E', value!));
+                    break;
                 case '@': symbols = true; break;
                 case 'L': fixups = true; break;
                 case 'A': aliases = true; break;
@@ -168,8 +209,6 @@ public static class DtcCommand
         }
         var input = parsed.Operands.Count == 1 ? parsed.Operands[0] : "-";
         if (minsize != 0 && padsize != 0) return Die("Can't set both -p and -S");
-        foreach (var (_, _, name) in checks)
-            if (!DtCompiler.IsKnownCheckSetting(name)) return Die($"Unrecognized check name \"{(name.StartsWith("no-") || name.StartsWith("no_") ? name[3..] : name)}\"");
         var preprocessed = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0;
         // a preprocessed input's size says little: a small board file includes the large SoC files
         RunMemory.NoCollectionsForInput(input, preprocessed ? RunMemory.SmallRunBytes : 0);
