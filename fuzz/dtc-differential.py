@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Differential fuzzing of `viommu dtc` against dtc: mutants of dtc's test sources (mode dts) or of its test blobs
-and the board blobs (mode dtb) go through both tools with one of a few option sets; exit status, stdout and stderr
-must be the same bytes. viommu's byte offset in a corrupt blob's message is removed before comparing (dtc names
+and the board blobs (mode dtb) go through both tools with one of a few option sets; in mode options a source or blob,
+unchanged or mutated, goes through with a random command line (output format and version, -R -S -p -a -b -H, -@ -A
+-L -s -f -q -T, -W/-E with check names, valid and not). Exit status, stdout and stderr must be the same bytes. viommu's byte offset in a corrupt blob's message is removed before comparing (dtc names
 none), and mutants on which dtc crashes are skipped. Each difference is kept as HASH.dts|dtb with HASH.txt (both
 tools' exit status and messages) in OUT/finds-MODE.
 
-Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts or dtb; VIOMMU_SHARED=DIR)
+Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb or options; VIOMMU_SHARED=DIR)
 """
 import hashlib, os, random, re, shutil, subprocess, sys, tempfile, time
 
@@ -36,6 +37,42 @@ pieces = [b';', b'{', b'}', b'<', b'>', b'&', b'&lbl', b'lbl:', b'/delete-node/'
 source_options = [['-O', 'dtb'], ['-O', 'dts'], ['-@', '-O', 'dtb'], ['-O', 'dts', '-@', '-A'],
                   ['-O', 'dtb', '-H', 'epapr'], ['-O', 'asm']]
 blob_options = [['-I', 'dtb', '-O', 'dts'], ['-I', 'dtb', '-O', 'dtb'], ['-I', 'dtb', '-O', 'dts', '-@']]
+
+
+checks = ('always_fail duplicate_node_names duplicate_property_names node_name_chars node_name_chars_strict '
+          'node_name_format node_name_not_empty node_name_vs_property_name unit_address_vs_reg property_name_chars '
+          'property_name_chars_strict duplicate_label explicit_phandles name_is_string name_properties '
+          'phandle_references path_references omit_unused_nodes address_cells_is_cell size_cells_is_cell '
+          'device_type_is_string model_is_string status_is_string label_is_string compatible_is_string_list '
+          'names_is_string_list alias_paths addr_size_cells reg_format ranges_format dma_ranges_format pci_bridge '
+          'pci_device_bus_num pci_device_reg simple_bus_bridge simple_bus_reg i2c_bus_bridge i2c_bus_reg '
+          'spi_bus_bridge spi_bus_reg unit_address_format avoid_default_addr_size avoid_unnecessary_addr_size '
+          'unique_unit_address unique_unit_address_if_enabled obsolete_chosen_interrupt_controller '
+          'chosen_node_is_root chosen_node_bootargs chosen_node_stdout_path clocks cooling_device dmas hwlocks '
+          'interrupts_extended io_channels iommus mboxes msi_parent mux_controls phys power_domains pwms resets '
+          'sound_dai thermal_sensors gpios_property deprecated_gpio_property interrupt_provider interrupt_map '
+          'interrupts_property graph_nodes graph_port graph_endpoint error no_such_check').split()
+
+
+def random_options(blob):
+    """A command line as a user might write one, now and then with a value dtc refuses."""
+    options = (['-I', 'dtb'] if blob else []) + ['-O', rnd.choice(['dtb', 'dtb', 'dts', 'dts', 'asm'])]
+    number = lambda *good: rnd.choice(list(good) + ['0x10', '010', '-1', '12abc', ''])
+    extra = [
+        lambda: ['-V', rnd.choice(['1', '2', '3', '16', '17', '17', '0', '4', '18', 'x'])],
+        lambda: ['-R', number('0', '1', '2', '4')],
+        lambda: ['-S', number('0', '100', '4096', '200000')],
+        lambda: ['-p', number('0', '1', '7', '100', '4096')],
+        lambda: ['-a', number('0', '1', '2', '4', '8', '3', '64')],
+        lambda: ['-b', number('0', '1', '7', '0xffffffff', '0x100000000')],
+        lambda: ['-H', rnd.choice(['legacy', 'epapr', 'both', 'both', 'ePAPR'])],
+        lambda: ['-@'], lambda: ['-A'], lambda: ['-L'], lambda: ['-s'], lambda: ['-f'], lambda: ['-q'],
+        lambda: ['-T'], lambda: ['-T', '-T'],
+        lambda: [rnd.choice(['-W', '-E']), rnd.choice(['', 'no-']) + rnd.choice(checks)],
+    ]
+    for _ in range(rnd.choice([0, 1, 2, 3, 4, 6])):
+        options += rnd.choice(extra)()
+    return options
 
 
 def lines_op(data, op):
@@ -99,8 +136,14 @@ end = time.time() + seconds
 while time.time() < end:
     if mode == 'dts':
         data, name, options = mutate_source(open(rnd.choice(sources), 'rb').read()), 'zz_m.dts', rnd.choice(source_options)
-    else:
+    elif mode == 'dtb':
         data, name, options = mutate_blob(open(rnd.choice(blobs), 'rb').read()), 'zz_m.dtb', rnd.choice(blob_options)
+    else:
+        blob = rnd.random() < 0.4
+        data = open(rnd.choice(blobs if blob else sources), 'rb').read()
+        if rnd.random() < 0.3:
+            data = mutate_blob(data) if blob else mutate_source(data)
+        name, options = 'zz_m.dtb' if blob else 'zz_m.dts', random_options(blob)
     with open(os.path.join(work, name), 'wb') as f:
         f.write(data)
     d = run([dtc] + options, name)
@@ -113,7 +156,7 @@ while time.time() < end:
     if d == v:
         same += 1
         continue
-    h = hashlib.sha1(data).hexdigest()[:10]
+    h = hashlib.sha1(data + ' '.join(options).encode()).hexdigest()[:10]
     with open(os.path.join(finds, f'{h}.{name[-3:]}'), 'wb') as f:
         f.write(data)
     with open(os.path.join(finds, f'{h}.txt'), 'w', encoding='latin-1') as f:
