@@ -177,4 +177,16 @@ public class DtcCommandTests
         Assert.Equal("FATAL ERROR: Can't set both -p and -S\n",
             Cli.Run(dir.Path, "dtc", "-p", "1", "-S", "1", "-W", "no-reg_format", src).Stderr);
     }
+
+    [Fact]
+    public void The_minimum_size_warning_is_quiet_under_q()
+    {
+        // dtc 1.8.1: "Warning: blob size 215 >= minimum size 16" for this source, nothing with -q
+        using var dir = new TempDir();
+        var src = dir.File("a.dts", Good);
+        Assert.Equal("Warning: blob size 215 >= minimum size 16\n", Cli.Run(dir.Path, "dtc", "-S", "16", "-O", "dtb", "-o", "a.dtb", src).Stderr);
+        var quiet = Cli.Run(dir.Path, "dtc", "-q", "-S", "16", "-O", "dtb", "-o", "a.dtb", src);
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Stderr);
+    }
 }
