@@ -88,7 +88,7 @@ public sealed class FdtBlob
         var p = node + 4;
         var end = p;
         while (_struct[end] != 0) end++;
-        return Encoding.UTF8.GetString(_struct.GetRange(p, end - p).ToArray());
+        return Encoding.Latin1.GetString(_struct.GetRange(p, end - p).ToArray());
     }
 
     private string StringAt(int offset)
@@ -96,7 +96,7 @@ public sealed class FdtBlob
         var start = _structSize + offset;
         var end = start;
         while (_struct[end] != 0) end++;
-        return Encoding.UTF8.GetString(_struct.GetRange(start, end - start).ToArray());
+        return Encoding.Latin1.GetString(_struct.GetRange(start, end - start).ToArray());
     }
 
     /// <summary>fdt_splice_: what follows <c>pos + oldLength</c> moves to <c>pos + newLength</c>; the bytes in between keep their old values.</summary>
@@ -184,7 +184,7 @@ public sealed class FdtBlob
             var slash = path.IndexOf('/');
             var alias = slash < 0 ? path : path[..slash];
             if (Subnode(0, "aliases") is not { } aliases || FindProperty(aliases, alias) is not { } prop) return null;
-            var target = Encoding.UTF8.GetString(PropertyValue(prop)).TrimEnd('\0');
+            var target = Encoding.Latin1.GetString(PropertyValue(prop)).TrimEnd('\0');
             return PathOffset(slash < 0 ? target : target + path[slash..]);
         }
         foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))
@@ -247,14 +247,12 @@ public sealed class FdtBlob
         return null;
     }
 
+    /// <summary>The highest phandle of any node, as libfdt's fdt_find_max_phandle counts it: the invalid 0xffffffff
+    /// too (an overlay with phandles of its own then runs out of them).</summary>
     public uint MaxPhandle()
     {
         uint max = 0;
-        foreach (var n in AllNodes())
-        {
-            var ph = Phandle(n);
-            if (ph != 0xffffffff && ph > max) max = ph;
-        }
+        foreach (var n in AllNodes()) max = Math.Max(max, Phandle(n));
         return max;
     }
 
@@ -264,7 +262,7 @@ public sealed class FdtBlob
 
     private int FindOrAddString(string name)
     {
-        var bytes = Encoding.UTF8.GetBytes(name + "\0");
+        var bytes = Encoding.Latin1.GetBytes(name + "\0");
         // Any occurrence counts, also the tail of a longer name (libfdt's fdt_find_string_).
         for (var p = 0; p + bytes.Length <= _stringsSize; p++)
         {
@@ -314,7 +312,7 @@ public sealed class FdtBlob
             if (tag is not (Prop or Nop)) break;
             at = next;
         }
-        var nameBytes = Encoding.UTF8.GetBytes(name);
+        var nameBytes = Encoding.Latin1.GetBytes(name);
         var record = new byte[4 + Align(nameBytes.Length + 1) + 4];
         BinaryPrimitives.WriteUInt32BigEndian(record, BeginNode);
         nameBytes.CopyTo(record, 4);

@@ -81,11 +81,11 @@ public static class OverlayApplier
         {
             if (symbols is null) throw new OverlayException($"the overlay refers to &{label}, but the base has no __symbols__ (compile it with -@)");
             var symbol = fdt.FindProperty(symbols.Value, label) ?? throw new OverlayException($"the overlay refers to &{label}, which the base's __symbols__ does not have");
-            var path = Encoding.UTF8.GetString(fdt.PropertyValue(symbol)).TrimEnd('\0');
+            var path = Encoding.Latin1.GetString(fdt.PropertyValue(symbol)).TrimEnd('\0');
             var node = fdt.PathOffset(path) ?? throw new OverlayException($"symbol {label} names {path}, which is not in the base");
             var phandle = fdt.Phandle(node);
             if (phandle == 0) throw new OverlayException($"&{label} ({path}) has no phandle in the base");
-            foreach (var entry in Encoding.UTF8.GetString(fdto.PropertyValue(prop)).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var entry in Encoding.Latin1.GetString(fdto.PropertyValue(prop)).Split('\0', StringSplitOptions.RemoveEmptyEntries))
             {
                 var parts = entry.Split(':');
                 if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
@@ -132,7 +132,7 @@ public static class OverlayApplier
     private static int? ExistingTarget(FdtBlob fdt, FdtBlob fdto, int fragment)
     {
         if (fdto.FindProperty(fragment, "target") is { } t && fdto.PropertyLength(t) == 4) return fdt.NodeByPhandle(fdto.ReadCell(t, 0));
-        if (fdto.FindProperty(fragment, "target-path") is { } tp) return fdt.PathOffset(Encoding.UTF8.GetString(fdto.PropertyValue(tp)).TrimEnd('\0'));
+        if (fdto.FindProperty(fragment, "target-path") is { } tp) return fdt.PathOffset(Encoding.Latin1.GetString(fdto.PropertyValue(tp)).TrimEnd('\0'));
         return Target(fdt, fdto, fragment).Node; // neither: the merge's message
     }
 
@@ -148,7 +148,7 @@ public static class OverlayApplier
         }
         if (fdto.FindProperty(fragment, "target-path") is { } tp)
         {
-            var path = Encoding.UTF8.GetString(fdto.PropertyValue(tp)).TrimEnd('\0');
+            var path = Encoding.Latin1.GetString(fdto.PropertyValue(tp)).TrimEnd('\0');
             var node = fdt.PathOffset(path) ?? throw new OverlayException($"{fdto.PathOf(fragment)}: target-path \"{path}\" is not in the base");
             return (node, path);
         }
@@ -172,7 +172,7 @@ public static class OverlayApplier
         var root = fdt.Subnode(0, "__symbols__") ?? fdt.AddSubnode(0, "__symbols__");
         foreach (var (prop, name) in fdto.Properties(symbols).ToList())
         {
-            var path = Encoding.UTF8.GetString(fdto.PropertyValue(prop)).TrimEnd('\0');
+            var path = Encoding.Latin1.GetString(fdto.PropertyValue(prop)).TrimEnd('\0');
             if (!path.StartsWith('/')) throw new OverlayException($"overlay symbol {name} is not a path");
             var slash = path.IndexOf('/', 1);
             if (slash < 0) continue;
@@ -189,7 +189,7 @@ public static class OverlayApplier
             // As libfdt writes it: the target's path (nothing for the root), '/', the path inside the fragment.
             var value = (basePath.Length > 1 ? basePath : "") + "/" + relative;
             root = fdt.Subnode(0, "__symbols__")!.Value;
-            fdt.SetProperty(root, name, Encoding.UTF8.GetBytes(value + "\0"));
+            fdt.SetProperty(root, name, Encoding.Latin1.GetBytes(value + "\0"));
         }
     }
 }
