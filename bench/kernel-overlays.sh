@@ -7,6 +7,9 @@
 set -uo pipefail
 viommu=$(realpath "$1"); kernel=$(realpath "$2")
 dtc=${DTC:-dtc}; fdtoverlay=${FDTOVERLAY:-fdtoverlay}
+# an fdtoverlay built in a dtc checkout links the system's libfdt (Debian's is 1.6.1) unless its own goes first
+libfdt=$(dirname "$(command -v "$fdtoverlay")")/libfdt
+[ -d "$libfdt" ] && export LD_LIBRARY_PATH="$libfdt${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$(realpath "$0")")/lib/dtc-pair.sh"
 cd "$kernel"

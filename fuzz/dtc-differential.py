@@ -2,11 +2,17 @@
 """Differential fuzzing of `viommu dtc` against dtc: mutants of dtc's test sources (mode dts) or of its test blobs
 and the board blobs (mode dtb) go through both tools with one of a few option sets; in mode options a source or blob,
 unchanged or mutated, goes through with a random command line (output format and version, -R -S -p -a -b -H, -@ -A
--L -s -f -q -T, -W/-E with check names, valid and not). Exit status, stdout and stderr must be the same bytes. viommu's byte offset in a corrupt blob's message is removed before comparing (dtc names
+-L -s -f -q -T, -W/-E with check names, valid and not). Exit status, stdout and stderr must be the same bytes. In
+mode overlay dtc -@ compiles a base and one or two overlays of dtc's tests, now and then mutated (a source, or the
+compiled overlay blob), and `viommu overlay` must agree with fdtoverlay (FDTOVERLAY=PATH, else the one beside DTC) on
+success or failure and, on success, give the same bytes; the messages differ by design. fdtoverlay runs with the
+libfdt built beside it (libfdt/ there goes first on LD_LIBRARY_PATH: a system libfdt may be older). A mutated blob that
+viommu refuses, fdtoverlay applies and `dtc -I dtb` refuses too is counted apart: viommu checks a whole blob as dtc's
+reader does, libfdt reads only what it walks. viommu's byte offset in a corrupt blob's message is removed before comparing (dtc names
 none), and mutants on which dtc crashes are skipped. Each difference is kept as HASH.dts|dtb with HASH.txt (both
 tools' exit status and messages) in OUT/finds-MODE.
 
-Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb or options; VIOMMU_SHARED=DIR)
+Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb, options or overlay; VIOMMU_SHARED=DIR)
 """
 import hashlib, os, random, re, shutil, subprocess, sys, tempfile, time
 
@@ -26,6 +32,15 @@ for f in os.listdir(work):
     os.chmod(os.path.join(work, f), 0o644)
 
 sources = sorted(os.path.join(tests, f) for f in os.listdir(tests) if f.endswith('.dts'))
+fdtoverlay = os.environ.get('FDTOVERLAY', os.path.join(os.path.dirname(dtc), 'fdtoverlay'))
+libfdt_env = dict(os.environ)
+if os.path.isdir(os.path.join(os.path.dirname(fdtoverlay), 'libfdt')):
+    libfdt_env['LD_LIBRARY_PATH'] = os.path.join(os.path.dirname(fdtoverlay), 'libfdt') + ':' + os.environ.get('LD_LIBRARY_PATH', '')
+overlay_bases = [os.path.join(tests, f) for f in ['overlay_base.dts', 'overlay_base_manual_symbols.dts',
+                                                   'overlay_base_phandle.dts', 'stacked_overlay_base.dts',
+                                                   'stacked_overlay_base_nolabel.dts']]
+overlay_sources = [s for s in sources if re.match(r'(overlay_overlay|stacked_overlay_(addlabel|bar|baz)|overlay_bad_fixup_)',
+                                                  os.path.basename(s))]
 blobs = sorted(os.path.join(tests, f) for f in os.listdir(tests) if f.endswith('.dtb')) \
     + sorted(os.path.join(boards, f) for f in os.listdir(boards) if f.endswith('.dtb'))
 pieces = [b';', b'{', b'}', b'<', b'>', b'&', b'&lbl', b'lbl:', b'/delete-node/', b'/delete-property/', b'/bits/ 8',
@@ -131,9 +146,76 @@ def run(command, name):
         return 'timeout', b'', b''
 
 
-runs = same = crashes = 0
+def compile_with_dtc(source, data, name):
+    """The source (mutated when data is given) as a blob made by dtc -@, or None when dtc refuses it."""
+    with open(os.path.join(work, name + '.dts'), 'wb') as f:
+        f.write(data if data is not None else open(source, 'rb').read())
+    r = subprocess.run([dtc, '-q', '-f', '-@', '-O', 'dtb', '-o', name + '.dtb', name + '.dts'], cwd=work, capture_output=True, timeout=20)
+    return open(os.path.join(work, name + '.dtb'), 'rb').read() if r.returncode == 0 else None
+
+
+def overlay_case():
+    """A base and overlays compiled by dtc, applied by both tools: (files, fdtoverlay's result, viommu's result)."""
+    base_source = rnd.choice(overlay_bases)
+    base = compile_with_dtc(base_source, mutate_source(open(base_source, 'rb').read()) if rnd.random() < 0.2 else None, 'zz_base')
+    names, corrupt = [], False
+    for i in range(rnd.choice([1, 1, 2])):
+        source = rnd.choice(overlay_sources)
+        blob = compile_with_dtc(source, mutate_source(open(source, 'rb').read()) if rnd.random() < 0.6 else None, f'zz_o{i}')
+        if blob is None or base is None:
+            return None
+        if rnd.random() < 0.15:
+            blob = mutate_blob(blob)
+            corrupt |= subprocess.run([dtc, '-I', 'dtb', '-O', 'dtb', '-o', '/dev/null', '-'], input=blob, capture_output=True,
+                                      timeout=20).returncode == 1
+        with open(os.path.join(work, f'zz_o{i}.dtbo'), 'wb') as f:
+            f.write(blob)
+        names.append(f'zz_o{i}.dtbo')
+    results = []
+    for command in ([fdtoverlay], [viommu, 'overlay']):
+        out = os.path.join(work, 'zz_out.dtb')
+        if os.path.exists(out):
+            os.remove(out)
+        try:
+            r = subprocess.run(command + ['-i', 'zz_base.dtb', '-o', 'zz_out.dtb'] + names, cwd=work, capture_output=True,
+                               timeout=20, env=libfdt_env if command[0] == fdtoverlay else None)
+            code, err = r.returncode, r.stderr
+        except subprocess.TimeoutExpired:
+            code, err = 'timeout', b''
+        output = open(out, 'rb').read() if code == 0 and os.path.exists(out) else b''
+        results.append((code, output, err))
+    files = [('zz_base.dtb', open(os.path.join(work, 'zz_base.dtb'), 'rb').read())] + \
+        [(n, open(os.path.join(work, n), 'rb').read()) for n in names]
+    return files, results[0], results[1], corrupt
+
+
+runs = same = crashes = refused_corrupt = 0
 end = time.time() + seconds
 while time.time() < end:
+    if mode == 'overlay':
+        case = overlay_case()
+        if case is None:
+            continue
+        files, d, v, corrupt = case
+        runs += 1
+        if d[0] not in (0, 1):
+            crashes += 1
+            continue
+        if corrupt and d[0] == 0 and v[0] != 0:
+            refused_corrupt += 1
+            continue
+        if (d[0] == 0) == (v[0] == 0) and d[1] == v[1]:
+            same += 1
+            continue
+        h = hashlib.sha1(b''.join(b for _, b in files)).hexdigest()[:10]
+        os.makedirs(os.path.join(finds, h), exist_ok=True)
+        for n, b in files:
+            with open(os.path.join(finds, h, n), 'wb') as f:
+                f.write(b)
+        with open(os.path.join(finds, h, 'result.txt'), 'w', encoding='latin-1') as f:
+            f.write(f'--- fdtoverlay exit {d[0]}\n{d[2].decode("latin-1")}--- viommu exit {v[0]}\n{v[2].decode("latin-1")}'
+                    f'--- output same: {d[1] == v[1]}\n')
+        continue
     if mode == 'dts':
         data, name, options = mutate_source(open(rnd.choice(sources), 'rb').read()), 'zz_m.dts', rnd.choice(source_options)
     elif mode == 'dtb':
@@ -163,4 +245,6 @@ while time.time() < end:
         f.write(f'options: {" ".join(options)}\n--- dtc exit {d[0]}\n{d[2].decode("latin-1")}'
                 f'--- viommu exit {v[0]}\n{v[2].decode("latin-1")}--- stdout same: {d[1] == v[1]}\n')
 shutil.rmtree(work)
-print(f'{mode} (seed {seed}): {runs} runs, {same} identical, {runs - same - crashes} different, {crashes} skipped (dtc crashed)')
+apart = f', {refused_corrupt} corrupt blobs refused by viommu and dtc, applied by fdtoverlay' if mode == 'overlay' else ''
+print(f'{mode} (seed {seed}): {runs} runs, {same} identical, {runs - same - crashes - refused_corrupt} different, '
+      f'{crashes} skipped (dtc crashed){apart}')
