@@ -33,7 +33,8 @@ public sealed class FdtBlob
         var sizeStrings = version >= 3 ? (int)U(blob, 32) : (int)U(blob, 4) - offStrings;
         var sizeStruct = version >= 17 ? (int)U(blob, 36) : FindStructEnd(blob, offStruct);
         var rsv = offMemRsv;
-        while (BinaryPrimitives.ReadUInt64BigEndian(blob[(rsv + 8)..]) != 0 || BinaryPrimitives.ReadUInt64BigEndian(blob[rsv..]) != 0) rsv += 16;
+        // an entry of size 0 ends the map whatever its address (libfdt's fdt_num_mem_rsv; fdt_open_into keeps its bytes)
+        while (BinaryPrimitives.ReadUInt64BigEndian(blob[(rsv + 8)..]) != 0) rsv += 16;
         _memoryReserve = blob[offMemRsv..(rsv + 16)].ToArray();
         _struct = new List<byte>(blob.Slice(offStruct, sizeStruct).ToArray());
         _struct.AddRange(blob.Slice(offStrings, sizeStrings).ToArray());

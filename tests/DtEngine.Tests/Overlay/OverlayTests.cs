@@ -82,4 +82,22 @@ public class OverlayTests
         Assert.Equal(plain.Pack().Length, applied.Length);
         Assert.True(applied.AsSpan().IndexOf(new byte[] { (byte)'n', 0xe9, (byte)'w', (byte)'-' }) > 0);
     }
+
+    [Fact]
+    public void A_reserve_map_entry_of_size_zero_ends_the_map_whatever_its_address()
+    {
+        // libfdt stops at the first entry of size 0 and keeps its bytes; both blobs here end their map with
+        // address 0xffffffffffffffff, size 0 (fdtoverlay 1.8.1: the plain result with those 8 bytes set)
+        static byte[] WithMarkedEnd(byte[] blob)
+        {
+            var map = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(blob.AsSpan(16));
+            blob.AsSpan(map, 8).Fill(0xff);
+            return blob;
+        }
+        var fdt = new FdtBlob(WithMarkedEnd(Compile("overlay_base")));
+        OverlayApplier.Apply(fdt, new FdtBlob(WithMarkedEnd(Compile("overlay_overlay"))));
+        var plain = new FdtBlob(Compile("overlay_base"));
+        OverlayApplier.Apply(plain, new FdtBlob(Compile("overlay_overlay")));
+        Assert.Equal(WithMarkedEnd(plain.Pack()), fdt.Pack());
+    }
 }
