@@ -154,6 +154,14 @@ public sealed class FdtBlob
 
     public byte[] PropertyValue(int prop) => _struct.GetRange(prop + 12, (int)U32(prop + 4)).ToArray();
 
+    /// <summary>A value as a C string: its bytes up to the first NUL (all of them when there is none).</summary>
+    public string PropertyString(int prop)
+    {
+        var value = PropertyValue(prop);
+        var end = Array.IndexOf(value, (byte)0);
+        return Encoding.Latin1.GetString(value, 0, end < 0 ? value.Length : end);
+    }
+
     public int? FindProperty(int node, string name)
     {
         foreach (var (offset, n) in Properties(node))
@@ -185,7 +193,7 @@ public sealed class FdtBlob
             var slash = path.IndexOf('/');
             var alias = slash < 0 ? path : path[..slash];
             if (Subnode(0, "aliases") is not { } aliases || FindProperty(aliases, alias) is not { } prop) return null;
-            var target = Encoding.Latin1.GetString(PropertyValue(prop)).TrimEnd('\0');
+            var target = PropertyString(prop);
             return PathOffset(slash < 0 ? target : target + path[slash..]);
         }
         foreach (var part in path.Split('/', StringSplitOptions.RemoveEmptyEntries))

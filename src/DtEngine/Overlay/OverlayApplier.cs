@@ -81,21 +81,63 @@ public static class OverlayApplier
         {
             if (symbols is null) throw new OverlayException($"the overlay refers to &{label}, but the base has no __symbols__ (compile it with -@)");
             var symbol = fdt.FindProperty(symbols.Value, label) ?? throw new OverlayException($"the overlay refers to &{label}, which the base's __symbols__ does not have");
-            var path = Encoding.Latin1.GetString(fdt.PropertyValue(symbol)).TrimEnd('\0');
+            var path = fdt.PropertyString(symbol);
             var node = fdt.PathOffset(path) ?? throw new OverlayException($"symbol {label} names {path}, which is not in the base");
             var phandle = fdt.Phandle(node);
             if (phandle == 0) throw new OverlayException($"&{label} ({path}) has no phandle in the base");
-            foreach (var entry in Encoding.Latin1.GetString(fdto.PropertyValue(prop)).Split('\0', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (fixupPath, fixupName, offset) in FixupEntries(fdto, prop, label))
             {
-                var parts = entry.Split(':');
-                if (parts.Length != 3 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var offset))
-                    throw new OverlayException($"__fixups__ entry '{entry}' is not path:property:offset");
-                var at = fdto.PathOffset(parts[0]) ?? throw new OverlayException($"__fixups__ entry '{entry}': no node {parts[0]} in the overlay");
-                var p = fdto.FindProperty(at, parts[1]) ?? throw new OverlayException($"__fixups__ entry '{entry}': no property {parts[1]}");
-                if (offset % 4 != 0 || offset + 4 > fdto.PropertyLength(p)) throw new OverlayException($"__fixups__ entry '{entry}': bad offset");
-                fdto.WriteCell(p, offset, phandle);
+                var entry = $"{fixupPath}:{fixupName}:{offset}";
+                var at = fdto.PathOffset(fixupPath) ?? throw new OverlayException($"__fixups__ entry '{entry}': no node {fixupPath} in the overlay");
+                var p = fdto.FindProperty(at, fixupName) ?? throw new OverlayException($"__fixups__ entry '{entry}': no property {fixupName}");
+                // any byte offset, as libfdt writes the cell (fdt_setprop_inplace_namelen_partial), but inside the
+                // value: where libfdt's 32-bit sum wraps it writes outside it
+                if ((ulong)offset + 4 > (ulong)fdto.PropertyLength(p)) throw new OverlayException($"__fixups__ entry '{entry}': offset past the end of {fixupName}");
+                fdto.WriteCell(p, (int)offset, phandle);
             }
         }
+    }
+
+    /// <summary>
+    /// A <c>__fixups__</c> value as libfdt reads it: NUL-terminated entries <c>path:property:offset</c>, none empty,
+    /// the offset in decimal as strtoul reads it (blanks and a sign first) up to the entry's end.
+    /// </summary>
+    private static List<(string Path, string Name, uint Offset)> FixupEntries(FdtBlob fdto, int prop, string label)
+    {
+        var value = fdto.PropertyValue(prop);
+        var entries = new List<(string, string, uint)>();
+        var start = 0;
+        do
+        {
+            var end = Array.IndexOf(value, (byte)0, start);
+            if (end < 0) throw new OverlayException($"__fixups__ entry of {label} does not end with a NUL");
+            var entry = Encoding.Latin1.GetString(value, start, end - start);
+            start = end + 1;
+            var first = entry.IndexOf(':');
+            var second = first < 0 ? -1 : entry.IndexOf(':', first + 1);
+            if (first < 0 || first == entry.Length - 1 || second < 0 || second == first + 1 || ParseOffset(entry.AsSpan(second + 1)) is not { } offset)
+                throw new OverlayException($"__fixups__ entry '{entry}' is not path:property:offset");
+            entries.Add((entry[..first], entry[(first + 1)..second], offset));
+        } while (start < value.Length);
+        return entries;
+    }
+
+    /// <summary>strtoul(text, &amp;end, 10) that must read at least one digit and end at the text's end.</summary>
+    private static uint? ParseOffset(ReadOnlySpan<char> text)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r') i++;
+        var negative = i < text.Length && text[i] == '-';
+        if (i < text.Length && text[i] is '-' or '+') i++;
+        if (i == text.Length) return null;
+        ulong value = 0;
+        for (; i < text.Length; i++)
+        {
+            if (text[i] is < '0' or > '9') return null;
+            value = value > ulong.MaxValue / 10 ? ulong.MaxValue : value * 10 + (uint)(text[i] - '0');
+        }
+        // the offset is an int in libfdt, passed on as a 32-bit index
+        return unchecked((uint)(negative ? 0 - value : value));
     }
 
     /// <summary>
@@ -129,30 +171,36 @@ public static class OverlayApplier
     }
 
     /// <summary>The base node a fragment targets, or null when the base does not have it (yet).</summary>
-    private static int? ExistingTarget(FdtBlob fdt, FdtBlob fdto, int fragment)
-    {
-        if (fdto.FindProperty(fragment, "target") is { } t && fdto.PropertyLength(t) == 4) return fdt.NodeByPhandle(fdto.ReadCell(t, 0));
-        if (fdto.FindProperty(fragment, "target-path") is { } tp) return fdt.PathOffset(Encoding.Latin1.GetString(fdto.PropertyValue(tp)).TrimEnd('\0'));
-        return Target(fdt, fdto, fragment).Node; // neither: the merge's message
-    }
+    private static int? ExistingTarget(FdtBlob fdt, FdtBlob fdto, int fragment) => TargetOffset(fdt, fdto, fragment, out _);
 
     /// <summary>The base node a fragment targets (its <c>target</c> phandle or <c>target-path</c>).</summary>
     private static (int Node, string? Path) Target(FdtBlob fdt, FdtBlob fdto, int fragment)
     {
+        if (TargetOffset(fdt, fdto, fragment, out var path) is { } node) return (node, path);
+        throw new OverlayException(path is null
+            ? $"{fdto.PathOf(fragment)}: target phandle 0x{fdto.ReadCell(fdto.FindProperty(fragment, "target")!.Value, 0):x} is not in the base"
+            : $"{fdto.PathOf(fragment)}: target-path \"{path}\" is not in the base");
+    }
+
+    /// <summary>
+    /// libfdt's fdt_overlay_target_offset: a <c>target</c> of one cell other than 0 names the node by phandle (0 means
+    /// none: <c>target-path</c> is used), a path is read up to its first NUL. Null when the base has no such node;
+    /// a fragment with a malformed <c>target</c>, or with neither, is refused.
+    /// </summary>
+    private static int? TargetOffset(FdtBlob fdt, FdtBlob fdto, int fragment, out string? path)
+    {
+        path = null;
         if (fdto.FindProperty(fragment, "target") is { } t)
         {
-            if (fdto.PropertyLength(t) != 4) throw new OverlayException($"{fdto.PathOf(fragment)}: target is not one phandle");
+            if (fdto.PropertyLength(t) != 4 || fdto.ReadCell(t, 0) == 0xffffffff)
+                throw new OverlayException($"{fdto.PathOf(fragment)}: target is not one phandle");
             var phandle = fdto.ReadCell(t, 0);
-            var node = fdt.NodeByPhandle(phandle) ?? throw new OverlayException($"{fdto.PathOf(fragment)}: target phandle 0x{phandle:x} is not in the base");
-            return (node, null);
+            if (phandle != 0) return fdt.NodeByPhandle(phandle);
         }
-        if (fdto.FindProperty(fragment, "target-path") is { } tp)
-        {
-            var path = Encoding.Latin1.GetString(fdto.PropertyValue(tp)).TrimEnd('\0');
-            var node = fdt.PathOffset(path) ?? throw new OverlayException($"{fdto.PathOf(fragment)}: target-path \"{path}\" is not in the base");
-            return (node, path);
-        }
-        throw new OverlayException($"{fdto.PathOf(fragment)}: the fragment has neither target nor target-path");
+        if (fdto.FindProperty(fragment, "target-path") is not { } tp)
+            throw new OverlayException($"{fdto.PathOf(fragment)}: the fragment has neither target nor target-path");
+        path = fdto.PropertyString(tp);
+        return fdt.PathOffset(path);
     }
 
     private static void ApplyNode(FdtBlob fdt, int target, FdtBlob fdto, int node)
@@ -172,14 +220,18 @@ public static class OverlayApplier
         var root = fdt.Subnode(0, "__symbols__") ?? fdt.AddSubnode(0, "__symbols__");
         foreach (var (prop, name) in fdto.Properties(symbols).ToList())
         {
-            var path = Encoding.Latin1.GetString(fdto.PropertyValue(prop)).TrimEnd('\0');
+            // one string, its only NUL at the end, as libfdt requires of a symbol
+            var bytes = fdto.PropertyValue(prop);
+            if (bytes.Length == 0 || Array.IndexOf(bytes, (byte)0) != bytes.Length - 1) throw new OverlayException($"overlay symbol {name} is not one string");
+            var path = Encoding.Latin1.GetString(bytes, 0, bytes.Length - 1);
             if (!path.StartsWith('/')) throw new OverlayException($"overlay symbol {name} is not a path");
             var slash = path.IndexOf('/', 1);
             if (slash < 0) continue;
             var fragmentName = path[1..slash];
             var rest = path[slash..];
             string relative;
-            if (rest.StartsWith("/__overlay__/", StringComparison.Ordinal) && rest.Length > "/__overlay__/".Length) relative = rest["/__overlay__/".Length..];
+            // "/frag/__overlay__/" too: an empty path inside the fragment, so the symbol ends in '/' (as in libfdt)
+            if (rest.StartsWith("/__overlay__/", StringComparison.Ordinal)) relative = rest["/__overlay__/".Length..];
             else if (rest == "/__overlay__") relative = "";
             else continue;
             var fragment = fdto.Subnode(0, fragmentName) ?? throw new OverlayException($"overlay symbol {name} names fragment {fragmentName}, which is missing");
