@@ -39,8 +39,10 @@ public static class OverlayApplier
     {
         foreach (var node in fdto.AllNodes().ToList())
             foreach (var name in new[] { "phandle", "linux,phandle" })
-                if (fdto.FindProperty(node, name) is { } p && fdto.PropertyLength(p) == 4)
+                if (fdto.FindProperty(node, name) is { } p)
                 {
+                    // libfdt refuses a phandle property that is not one cell here (FDT_ERR_BADPHANDLE)
+                    if (fdto.PropertyLength(p) != 4) throw new OverlayException($"{fdto.PathOf(node)}: {name} is not one cell");
                     var v = fdto.ReadCell(p, 0);
                     var adjusted = unchecked(v + delta);
                     if (adjusted < v || adjusted == 0xffffffff) throw new OverlayException($"{fdto.PathOf(node)}: phandle 0x{v:x} moved by 0x{delta:x} runs out of phandles");
