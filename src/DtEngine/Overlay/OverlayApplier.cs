@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 
 namespace Viommu.DtEngine.Overlay;
@@ -133,13 +131,16 @@ public static class OverlayApplier
         if (i < text.Length && text[i] is '-' or '+') i++;
         if (i == text.Length) return null;
         ulong value = 0;
+        var overflow = false;
         for (; i < text.Length; i++)
         {
             if (text[i] is < '0' or > '9') return null;
-            value = value > ulong.MaxValue / 10 ? ulong.MaxValue : value * 10 + (uint)(text[i] - '0');
+            var digit = (uint)(text[i] - '0');
+            if (value > (ulong.MaxValue - digit) / 10) overflow = true;
+            else value = value * 10 + digit;
         }
-        // the offset is an int in libfdt, passed on as a 32-bit index
-        return unchecked((uint)(negative ? 0 - value : value));
+        // out of range is ULONG_MAX whatever the sign; the offset is an int in libfdt, passed on as a 32-bit index
+        return overflow ? uint.MaxValue : unchecked((uint)(negative ? 0 - value : value));
     }
 
     /// <summary>
