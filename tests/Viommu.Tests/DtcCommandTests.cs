@@ -151,7 +151,7 @@ public class DtcCommandTests
             Assert.Equal(0, r.ExitCode);
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(r.Stdout.AsSpan(offset));
         }
-        const int bootCpu = 28, reserveMapOffset = 16, version = 20;
+        const int structOffset = 8, bootCpu = 28, version = 20;
         Assert.Equal(5u, Word(bootCpu));
         Assert.Equal(5u, Word(bootCpu, "-b", "-1"));
         Assert.Equal(0xfffffffeu, Word(bootCpu, "-b", "-2"));
@@ -159,8 +159,9 @@ public class DtcCommandTests
         Assert.Equal(0xffffffffu, Word(bootCpu, "-b", "99999999999999999999"));
         Assert.Equal(0u, Word(bootCpu, "-b", "-99999999999999999999"));
         Assert.Equal(7u, Word(bootCpu, "-b", " +07junk"));
-        // 2^63 fits strtoul: its low 32 bits, 0 reserve slots
-        Assert.Equal(0x28u, Word(reserveMapOffset, "-R", "9223372036854775808"));
+        // 2^63 + 2 fits strtoul (strtol would saturate to -1): its low 32 bits, 2 reserve slots after the header's 40
+        // bytes and the terminating entry
+        Assert.Equal(0x58u, Word(structOffset, "-R", "9223372036854775810"));
         Assert.Equal(17u, Word(version, "-V", "4294967313"));
     }
 
