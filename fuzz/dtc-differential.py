@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Differential fuzzing of `viommu dtc` against dtc: mutants of dtc's test sources (mode dts) or of its test blobs
-and the board blobs (mode dtb) go through both tools with one of a few option sets; in mode options a source or blob,
-unchanged or mutated, goes through with a random command line (output format and version, -R -S -p -a -b -H, -@ -A
--L -s -f -q -T, -W/-E with check names, valid and not). Exit status, stdout and stderr must be the same bytes. In
-mode overlay dtc -@ compiles a base and one or two overlays of dtc's tests, now and then mutated (a source, or the
+"""Differential fuzzing of `viommu dtc` and `viommu overlay` against dtc and fdtoverlay.
+
+Mode dts: mutants of dtc's test sources; mode dtb: mutants of its test blobs and the board blobs; both go through
+both tools with one of a few option sets. Mode options: a source or blob, unchanged or mutated, goes through with a
+random command line (output format and version, -R -S -p -a -b -H, -@ -A -L -s -f -q -T, -W/-E with check names,
+valid and not). In these three modes exit status, stdout and stderr must be the same bytes; viommu's byte offset in a
+corrupt blob's message is removed before comparing (dtc names none), and mutants on which dtc crashes are skipped.
+Each difference is kept as HASH.dts|dtb with HASH.txt (both tools' exit status and messages) in OUT/finds-MODE.
+
+Mode overlay: dtc -@ compiles a base and one or two overlays of dtc's tests, now and then mutated (a source, or the
 compiled overlay blob), and `viommu overlay` must agree with fdtoverlay (FDTOVERLAY=PATH, else the one beside DTC) on
 success or failure and, on success, give the same bytes; the messages differ by design. fdtoverlay runs with the
-libfdt built beside it (libfdt/ there goes first on LD_LIBRARY_PATH: a system libfdt may be older). A mutated blob that
-viommu refuses, fdtoverlay applies and `dtc -I dtb` refuses too is counted apart: viommu checks a whole blob as dtc's
-reader does, libfdt reads only what it walks. viommu's byte offset in a corrupt blob's message is removed before comparing (dtc names
-none), and mutants on which dtc crashes are skipped. Each difference is kept as HASH.dts|dtb with HASH.txt (both
-tools' exit status and messages) in OUT/finds-MODE.
+libfdt built beside it first on LD_LIBRARY_PATH (a system libfdt may be older). A mutated blob that viommu refuses,
+fdtoverlay applies and `dtc -I dtb` refuses too is counted apart: viommu checks a whole blob as dtc's reader does,
+libfdt reads only what it walks. Each difference is kept as a folder OUT/finds-overlay/HASH with the blobs.
 
-Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb, options or overlay; VIOMMU_SHARED=DIR)
+Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb, options or overlay;
+VIOMMU_SHARED=DIR)
 """
 import hashlib, os, random, re, shutil, subprocess, sys, tempfile, time
 
@@ -22,6 +26,8 @@ out = sys.argv[6] if len(sys.argv) > 6 else 'fuzz/out/differential'
 shared = os.environ.get('VIOMMU_SHARED', os.path.join(os.path.dirname(__file__), '..', '..', 'shared'))
 tests = os.path.join(shared, 'corpus', 'dtc-tests')
 boards = os.path.join(shared, 'corpus', 'boards')
+if mode not in ('dts', 'dtb', 'options', 'overlay'):
+    sys.exit(__doc__)
 rnd = random.Random(seed)
 finds = os.path.join(out, 'finds-' + mode)
 os.makedirs(finds, exist_ok=True)
@@ -247,4 +253,4 @@ while time.time() < end:
 shutil.rmtree(work)
 apart = f', {refused_corrupt} corrupt blobs refused by viommu and dtc, applied by fdtoverlay' if mode == 'overlay' else ''
 print(f'{mode} (seed {seed}): {runs} runs, {same} identical, {runs - same - crashes - refused_corrupt} different, '
-      f'{crashes} skipped (dtc crashed){apart}')
+      f'{crashes} skipped ({"fdtoverlay" if mode == "overlay" else "dtc"} crashed){apart}')
