@@ -234,7 +234,7 @@ internal sealed class GeneratedNodes
                     Warn($"Warning: Label {fp.Name} references non-existing property {n.Path} in node {propName}");
                     continue;
                 }
-                var offset = CStrtol(entry[(c2 + 1)..]);
+                var offset = IO.CNumber.Strtol(entry.AsSpan(c2 + 1), 0, out _);
                 if (offset < 0 || offset + 4 > p.Value.Length)
                 {
                     Warn($"Warning: Label {fp.Name} contains invalid offset for property {p.Name} in node {n.Path}");
@@ -243,27 +243,6 @@ internal sealed class GeneratedNodes
                 p.Value.InsertMarkerOrdered(0, MarkerType.RefPhandle, (int)offset, fp.Name);
             }
         }
-    }
-
-    /// <summary>strtol(s, NULL, 0) with C's prefix rules; stops at the first non-digit.</summary>
-    private static long CStrtol(string s)
-    {
-        var i = 0;
-        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
-        var neg = false;
-        if (i < s.Length && (s[i] == '+' || s[i] == '-')) { neg = s[i] == '-'; i++; }
-        var radix = 10;
-        if (i + 1 < s.Length && s[i] == '0' && (s[i + 1] == 'x' || s[i + 1] == 'X') && i + 2 < s.Length && Uri.IsHexDigit(s[i + 2])) { radix = 16; i += 2; }
-        else if (i < s.Length && s[i] == '0') radix = 8;
-        long v = 0;
-        for (; i < s.Length; i++)
-        {
-            var d = Uri.IsHexDigit(s[i]) ? Convert.ToInt32(s[i].ToString(), 16) : 99;
-            if (d >= radix) break;
-            v = v * radix + d;
-            if (v > int.MaxValue * 4L) break;
-        }
-        return neg ? -v : v;
     }
 
     /// <summary>Turns /__local_fixups__ back into phandle markers (dtc's local_fixup_phandles).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Overlay;
 
@@ -122,25 +123,12 @@ public static class OverlayApplier
         return entries;
     }
 
-    /// <summary>strtoul(text, &amp;end, 10) that must read at least one digit and end at the text's end.</summary>
+    /// <summary>strtoul(text, &amp;end, 10) that must read at least one digit and end at the text's end; the offset is an
+    /// int in libfdt, passed on as a 32-bit index.</summary>
     private static uint? ParseOffset(ReadOnlySpan<char> text)
     {
-        var i = 0;
-        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r') i++;
-        var negative = i < text.Length && text[i] == '-';
-        if (i < text.Length && text[i] is '-' or '+') i++;
-        if (i == text.Length) return null;
-        ulong value = 0;
-        var overflow = false;
-        for (; i < text.Length; i++)
-        {
-            if (text[i] is < '0' or > '9') return null;
-            var digit = (uint)(text[i] - '0');
-            if (value > (ulong.MaxValue - digit) / 10) overflow = true;
-            else value = value * 10 + digit;
-        }
-        // out of range is ULONG_MAX whatever the sign; the offset is an int in libfdt, passed on as a 32-bit index
-        return overflow ? uint.MaxValue : unchecked((uint)(negative ? 0 - value : value));
+        var value = CNumber.Strtoul(text, 10, out var end);
+        return end == 0 || end != text.Length ? null : unchecked((uint)value);
     }
 
     /// <summary>

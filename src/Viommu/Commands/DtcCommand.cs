@@ -62,57 +62,6 @@ public static class DtcCommand
         return 1;
     }
 
-    /// <summary>strtol(s, NULL, 0): decimal, 0x hex or 0 octal after blanks and a sign; garbage after the number
-    /// is ignored and a number out of range gives long's limit, as C's does.</summary>
-    internal static long ParseCNumber(string s)
-    {
-        var (magnitude, negative, overflow) = ReadCNumber(s);
-        if (negative) return overflow || magnitude > 1UL << 63 ? long.MinValue : unchecked(-(long)magnitude);
-        return overflow || magnitude > long.MaxValue ? long.MaxValue : (long)magnitude;
-    }
-
-    /// <summary>strtoul(s, NULL, 0): as <see cref="ParseCNumber"/>, but a sign negates the unsigned number and one
-    /// out of range gives ulong's limit.</summary>
-    internal static ulong ParseCUnsigned(string s)
-    {
-        var (magnitude, negative, overflow) = ReadCNumber(s);
-        if (overflow) return ulong.MaxValue;
-        return negative ? unchecked(0 - magnitude) : magnitude;
-    }
-
-    private static (ulong Magnitude, bool Negative, bool Overflow) ReadCNumber(string s)
-    {
-        var i = 0;
-        while (i < s.Length && s[i] is ' ' or '\t' or '\n' or '\v' or '\f' or '\r') i++;
-        var negative = i < s.Length && s[i] == '-';
-        if (i < s.Length && s[i] is '-' or '+') i++;
-        var radix = 10u;
-        if (i + 2 < s.Length && s[i] == '0' && s[i + 1] is 'x' or 'X' && HexDigit(s[i + 2]) < 16)
-        {
-            radix = 16;
-            i += 2;
-        }
-        else if (i < s.Length && s[i] == '0') radix = 8;
-        ulong magnitude = 0;
-        var overflow = false;
-        for (; i < s.Length; i++)
-        {
-            var digit = HexDigit(s[i]);
-            if (digit >= radix) break;
-            if (magnitude > (ulong.MaxValue - digit) / radix) overflow = true;
-            else magnitude = magnitude * radix + digit;
-        }
-        return (magnitude, negative, overflow);
-    }
-
-    private static uint HexDigit(char c) => c switch
-    {
-        >= '0' and <= '9' => (uint)(c - '0'),
-        >= 'a' and <= 'f' => (uint)(c - 'a' + 10),
-        >= 'A' and <= 'F' => (uint)(c - 'A' + 10),
-        _ => 99,
-    };
-
     private static string CheckNameOf(string setting) => setting.StartsWith("no-") || setting.StartsWith("no_") ? setting[3..] : setting;
 
     /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as dtc does.</summary>
@@ -153,20 +102,20 @@ public static class DtcCommand
                 case 'I': inform = value; break;
                 case 'O': outform = value; break;
                 case 'o': outname = value!; break;
-                case 'V': version = unchecked((int)ParseCNumber(value!)); break;
+                case 'V': version = unchecked((int)CNumber.Strtol(value, 0, out _)); break;
                 case 'd': depname = value; break;
-                case 'R': reserve = unchecked((int)ParseCUnsigned(value!)); break;
-                case 'S': minsize = unchecked((int)ParseCNumber(value!)); break;
-                case 'p': padsize = unchecked((int)ParseCNumber(value!)); break;
+                case 'R': reserve = unchecked((int)CNumber.Strtoul(value, 0, out _)); break;
+                case 'S': minsize = unchecked((int)CNumber.Strtol(value, 0, out _)); break;
+                case 'p': padsize = unchecked((int)CNumber.Strtol(value, 0, out _)); break;
                 case 'a':
-                    align = unchecked((int)ParseCNumber(value!));
+                    align = unchecked((int)CNumber.Strtol(value, 0, out _));
                     if (align <= 0 || (align & (align - 1)) != 0) return Die($"Invalid argument \"{align}\" to -a option");
                     break;
                 case 'f': force = true; break;
                 case 'q': quiet++; break;
                 case 'b':
                     // dtc's "not given" is -1, so -b -1 leaves the boot CPU to the tree
-                    bootCpu = ParseCNumber(value!);
+                    bootCpu = CNumber.Strtol(value, 0, out _);
                     if (bootCpu == -1) bootCpu = null;
                     break;
                 case 'i': includes.Add(value!); break;
