@@ -75,17 +75,13 @@ internal static class Escapes
             case 'x':
             {
                 // dtc hands the next two characters to strtol(.., 16): blanks and a sign before the digits count
-                var end = Math.Min(j + 2, s.Length);
-                var k = j;
-                while (k < end && s[k] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\v' or (byte)'\f' or (byte)'\r') k++;
-                var negative = k < end && s[k] == (byte)'-';
-                if (k < end && s[k] is (byte)'-' or (byte)'+') k++;
-                var digits = k;
-                var v = 0;
-                for (; k < end && Uri.IsHexDigit((char)s[k]); k++) v = v * 16 + Uri.FromHex((char)s[k]);
-                if (k == digits) throw new Diagnostics.DtFatalException("\\x used with no following hex digits");
-                val = (byte)(negative ? -v : v);
-                j = k;
+                Span<char> window = stackalloc char[2];
+                var length = Math.Min(2, s.Length - j);
+                for (var k = 0; k < length; k++) window[k] = (char)s[j + k];
+                var v = IO.CNumber.Strtol(window[..length], 16, out var read);
+                if (read == 0) throw new Diagnostics.DtFatalException("\\x used with no following hex digits");
+                val = unchecked((byte)v);
+                j += read;
                 break;
             }
             default: val = c; break;
