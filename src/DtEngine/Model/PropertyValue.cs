@@ -202,20 +202,10 @@ public sealed class PropertyValue
     public void WriteCell(int offset, uint value) => BinaryPrimitives.WriteUInt32BigEndian(MutableBytes.Slice(offset, 4), value);
 
     /// <summary>True when the value is exactly one NUL-terminated string with no NUL inside.</summary>
-    public bool IsOneString()
-    {
-        if (_length == 0) return false;
-        var span = Bytes;
-        return span[..^1].IndexOf((byte)0) < 0 && span[^1] == 0;
-    }
+    public bool IsOneString() => IO.Latin1Text.IsOneCString(Bytes);
 
     /// <summary>The bytes up to the first NUL, as a Latin-1 string (how dtc reads a C string).</summary>
-    public string AsCString()
-    {
-        var span = Bytes;
-        var nul = span.IndexOf((byte)0);
-        return System.Text.Encoding.Latin1.GetString(nul < 0 ? span : span[..nul]);
-    }
+    public string AsCString() => IO.Latin1Text.CString(Bytes);
 
     /// <summary>Empties the value, keeping its buffers (for a reader that builds values one after another).</summary>
     internal void Clear()

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Overlay;
 
@@ -155,12 +156,7 @@ public sealed class FdtBlob
     public byte[] PropertyValue(int prop) => _struct.GetRange(prop + 12, (int)U32(prop + 4)).ToArray();
 
     /// <summary>A value as a C string: its bytes up to the first NUL (all of them when there is none).</summary>
-    public string PropertyString(int prop)
-    {
-        var value = PropertyValue(prop);
-        var end = Array.IndexOf(value, (byte)0);
-        return Encoding.Latin1.GetString(value, 0, end < 0 ? value.Length : end);
-    }
+    public string PropertyString(int prop) => Latin1Text.CString(PropertyValue(prop));
 
     public int? FindProperty(int node, string name)
     {

@@ -213,8 +213,8 @@ public static class OverlayApplier
         {
             // one string, its only NUL at the end, as libfdt requires of a symbol
             var bytes = fdto.PropertyValue(prop);
-            if (bytes.Length == 0 || Array.IndexOf(bytes, (byte)0) != bytes.Length - 1) throw new OverlayException($"overlay symbol {name} is not one string");
-            var path = Encoding.Latin1.GetString(bytes, 0, bytes.Length - 1);
+            if (!Latin1Text.IsOneCString(bytes)) throw new OverlayException($"overlay symbol {name} is not one string");
+            var path = Latin1Text.CString(bytes);
             if (!path.StartsWith('/')) throw new OverlayException($"overlay symbol {name} is not a path");
             var slash = path.IndexOf('/', 1);
             if (slash < 0) continue;
