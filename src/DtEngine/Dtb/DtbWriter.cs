@@ -11,14 +11,73 @@ public static class DtbWriter
     /// <summary>Serialises the tree. Warnings (e.g. a blob larger than -S) go to <paramref name="diagnostics"/>.</summary>
     public static byte[] Write(DeviceTree tree, DtbWriteOptions? options = null, DiagnosticBag? diagnostics = null)
     {
+        using var blob = Build(tree, options, diagnostics);
+        // every byte is written below, the zeros too: no clearing of the whole array first
+        var bytes = GC.AllocateUninitializedArray<byte>(blob.TotalSize);
+        blob.Prefix.CopyTo(bytes);
+        blob.Structure.CopyTo(bytes.AsSpan(blob.Prefix.Length));
+        blob.Strings.CopyTo(bytes.AsSpan(blob.Prefix.Length + blob.Structure.Length));
+        bytes.AsSpan(blob.TotalSize - blob.PaddingLength).Clear();
+        return bytes;
+    }
+
+    /// <summary>
+    /// Serialises the tree onto <paramref name="output"/>: the same bytes as <see cref="Write(DeviceTree, DtbWriteOptions?, DiagnosticBag?)"/>
+    /// without an array for the whole blob. A board's blob is past the large-object threshold (85,000 bytes), and a
+    /// program writing blob after blob into files or a buffer of its own would otherwise set off a full collection
+    /// every few writes.
+    /// </summary>
+    public static void Write(DeviceTree tree, Stream output, DtbWriteOptions? options = null, DiagnosticBag? diagnostics = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var blob = Build(tree, options, diagnostics);
+        output.Write(blob.Prefix);
+        output.Write(blob.Structure);
+        output.Write(blob.Strings);
+        Span<byte> zeros = stackalloc byte[256];
+        zeros.Clear();
+        for (var left = blob.PaddingLength; left > 0; left -= zeros.Length)
+            output.Write(zeros[..Math.Min(left, zeros.Length)]);
+    }
+
+    /// <summary>A blob in its parts (pooled buffers): header, reserve map, structure and strings blocks, padding.</summary>
+    private sealed class BlobParts(byte[] prefix, int prefixLength, StructBlockWriter structure, StringTableBuilder strings,
+        int paddingLength) : IDisposable
+    {
+        /// <summary>The header, the gap to the reserve map and the map with its -R slots and terminating entry.</summary>
+        public ReadOnlySpan<byte> Prefix => prefix.AsSpan(0, prefixLength);
+        public ReadOnlySpan<byte> Structure => structure.Written;
+        public ReadOnlySpan<byte> Strings => strings.Written;
+        public int PaddingLength => paddingLength;
+        public int TotalSize => prefixLength + structure.Length + strings.Length + paddingLength;
+
+        public void Dispose()
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(prefix);
+            structure.Dispose();
+            strings.Dispose();
+        }
+    }
+
+    private static BlobParts Build(DeviceTree tree, DtbWriteOptions? options, DiagnosticBag? diagnostics)
+    {
         options ??= new DtbWriteOptions();
         var vi = BlobVersion.Get(options.Version);
 
         var (structBound, properties) = StructSizeBound(tree.Root);
-        using var structBlock = new StructBlockWriter(structBound);
-        using var strings = new StringTableBuilder(properties);
-        Flatten(tree.Root, structBlock, strings, vi, "");
-        structBlock.Cell(Fdt.End);
+        var structBlock = new StructBlockWriter(structBound);
+        var strings = new StringTableBuilder(properties);
+        try
+        {
+            Flatten(tree.Root, structBlock, strings, vi, "");
+            structBlock.Cell(Fdt.End);
+        }
+        catch
+        {
+            structBlock.Dispose();
+            strings.Dispose();
+            throw;
+        }
 
         var reserveOffset = Align(vi.HeaderSize, 8);
         var reserveSize = (tree.ReserveEntries.Count + Math.Max(options.ReserveSlots, 0) + 1) * Fdt.ReserveEntrySize;
@@ -39,36 +98,30 @@ public static class DtbWriter
         }
         if (options.Padding > 0) padLength = options.Padding;
         if (options.Alignment > 0) padLength = Align(totalSize + padLength, options.Alignment) - totalSize;
-        if (padLength > 0) totalSize += padLength;
 
-        // every byte is written below, the zeros too: no clearing of the whole array first
-        var blob = GC.AllocateUninitializedArray<byte>(totalSize);
-        var header = new byte[Fdt.V17HeaderSize];
-        Array.Fill(header, (byte)0xff);
-        void H(int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(header.AsSpan(index * 4), value);
-        H(0, Fdt.Magic);
-        H(1, (uint)totalSize);
-        H(2, (uint)structOffset);
-        H(3, (uint)stringsOffset);
-        H(4, (uint)reserveOffset);
-        H(5, (uint)vi.Version);
-        H(6, (uint)vi.LastCompatible);
-        if (vi.BootCpuId) H(7, tree.BootCpuId);
-        if (vi.StringsSize) H(8, (uint)strings.Length);
-        if (vi.StructSize) H(9, (uint)structBlock.Length);
-        header.AsSpan(0, vi.HeaderSize).CopyTo(blob);
-        blob.AsSpan(vi.HeaderSize, structOffset - vi.HeaderSize).Clear(); // alignment, -R slots, the terminating entry
+        var prefix = System.Buffers.ArrayPool<byte>.Shared.Rent(structOffset);
+        var header = prefix.AsSpan(0, vi.HeaderSize);
+        header.Fill(0xff);
+        void H(Span<byte> h, int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(h[(index * 4)..], value);
+        H(header, 0, Fdt.Magic);
+        H(header, 1, (uint)(totalSize + padLength));
+        H(header, 2, (uint)structOffset);
+        H(header, 3, (uint)stringsOffset);
+        H(header, 4, (uint)reserveOffset);
+        H(header, 5, (uint)vi.Version);
+        H(header, 6, (uint)vi.LastCompatible);
+        if (vi.BootCpuId) H(header, 7, tree.BootCpuId);
+        if (vi.StringsSize) H(header, 8, (uint)strings.Length);
+        if (vi.StructSize) H(header, 9, (uint)structBlock.Length);
+        prefix.AsSpan(vi.HeaderSize, structOffset - vi.HeaderSize).Clear(); // alignment, -R slots, the terminating entry
         var at = reserveOffset;
         foreach (var re in tree.ReserveEntries)
         {
-            BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(at), re.Address);
-            BinaryPrimitives.WriteUInt64BigEndian(blob.AsSpan(at + 8), re.Size);
+            BinaryPrimitives.WriteUInt64BigEndian(prefix.AsSpan(at), re.Address);
+            BinaryPrimitives.WriteUInt64BigEndian(prefix.AsSpan(at + 8), re.Size);
             at += Fdt.ReserveEntrySize;
         }
-        structBlock.CopyTo(blob.AsSpan(structOffset));
-        strings.CopyTo(blob.AsSpan(stringsOffset));
-        blob.AsSpan(stringsOffset + strings.Length).Clear(); // padding
-        return blob;
+        return new BlobParts(prefix, structOffset, structBlock, strings, padLength);
     }
 
     /// <summary>dtc's join_path: one '/' between the parts unless the first ends with one.</summary>

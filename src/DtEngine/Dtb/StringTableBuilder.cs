@@ -75,7 +75,8 @@ internal sealed class StringTableBuilder : IDisposable
 
     public byte[] ToArray() => _bytes.AsSpan(0, _length).ToArray();
 
-    public void CopyTo(Span<byte> destination) => _bytes.AsSpan(0, _length).CopyTo(destination);
+    /// <summary>The table written so far.</summary>
+    public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, _length);
 
     public void Dispose()
     {

@@ -47,7 +47,8 @@ internal sealed class StructBlockWriter : IDisposable
         while (Length < target) _data[Length++] = 0;
     }
 
-    public void CopyTo(Span<byte> destination) => _data.AsSpan(0, Length).CopyTo(destination);
+    /// <summary>The block written so far.</summary>
+    public ReadOnlySpan<byte> Written => _data.AsSpan(0, Length);
 
     public void Dispose()
     {

@@ -31,6 +31,18 @@ public static class DtsWriter
         return text.ToArray();
     }
 
+    /// <summary>
+    /// Writes the text's bytes (those of <see cref="WriteBytes"/>) onto <paramref name="output"/>, without an array
+    /// for the whole text: a board's DTS is past the large-object threshold, and a program writing tree after tree
+    /// would otherwise set off a full collection every few writes.
+    /// </summary>
+    public static void Write(DeviceTree tree, Stream output, DtsWriteOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var text = Build(tree, options);
+        output.Write(text.Bytes);
+    }
+
     private static Latin1Builder Build(DeviceTree tree, DtsWriteOptions? options)
     {
         options ??= new DtsWriteOptions();

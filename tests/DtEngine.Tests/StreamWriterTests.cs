@@ -1,0 +1,88 @@
+using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.Dts;
+using Viommu.DtEngine.Model;
+
+namespace Viommu.DtEngine.Tests;
+
+/// <summary>
+/// The writers' stream forms (for programs that write tree after tree without an array per output) give the bytes of
+/// their array forms, for every layout option and on pooled memory that held other data.
+/// </summary>
+public class StreamWriterTests
+{
+    private static DeviceTree Board(string name)
+        => DtbReader.Read(File.ReadAllBytes(Path.Combine(TestPaths.Boards, name)), new DiagnosticBag())
+           ?? throw new InvalidOperationException(name);
+
+    private static byte[] ToStream(Action<Stream> write)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(new byte[] { 0xAB, 0xCD }); // written after what is there: the writers do not rewind
+        write(stream);
+        return stream.ToArray()[2..];
+    }
+
+    private static void DirtyThePool()
+    {
+        // rented and given back full of 0xAB: an uncleared byte of the writers' pooled buffers would show
+        foreach (var size in new[] { 64, 1024, 4096, 65536, 200_000 })
+        {
+            var a = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+            Array.Fill(a, (byte)0xAB);
+            System.Buffers.ArrayPool<byte>.Shared.Return(a);
+        }
+    }
+
+    [Theory]
+    [InlineData(17, 0, 0, 0, 0)]
+    [InlineData(17, 3, 0, 0, 0)]
+    [InlineData(16, 0, 1000, 0, 0)]
+    [InlineData(17, 1, 0, 200_000, 0)]
+    [InlineData(17, 0, 0, 100, 0)] // -S below the size: a warning in both forms
+    [InlineData(3, 2, 0, 0, 4096)]
+    [InlineData(2, 0, 0, 0, 0)]
+    [InlineData(1, 5, 7, 0, 0)]
+    public void A_blob_written_to_a_stream_is_the_blob_written_to_an_array(int version, int reserveSlots, int padding, int minimumSize, int alignment)
+    {
+        var options = new DtbWriteOptions { Version = version, ReserveSlots = reserveSlots, Padding = padding, MinimumSize = minimumSize, Alignment = alignment };
+        foreach (var board in new[] { "k3-j721e-evm.dtb", "juno-r1.dtb" })
+        {
+            var tree = Board(board);
+            var arrayWarnings = new DiagnosticBag();
+            var expected = DtbWriter.Write(tree, options, arrayWarnings);
+            DirtyThePool();
+            var streamWarnings = new DiagnosticBag();
+            var actual = ToStream(s => DtbWriter.Write(tree, s, options, streamWarnings));
+            Assert.Equal(expected.Length, actual.Length);
+            Assert.True(expected.AsSpan().SequenceEqual(actual), $"{board}: the stream's bytes differ");
+            Assert.Equal(arrayWarnings.Items.Select(d => d.ToString()), streamWarnings.Items.Select(d => d.ToString()));
+            Assert.Equal(minimumSize is > 0 and < 1000, streamWarnings.Count > 0);
+        }
+    }
+
+    [Fact]
+    public void A_blob_read_back_from_a_stream_is_the_board()
+    {
+        var original = File.ReadAllBytes(Path.Combine(TestPaths.Boards, "rk3588-rock-5b.dtb"));
+        var written = ToStream(s => DtbWriter.Write(DtbReader.Read(original, new DiagnosticBag())!, s));
+        Assert.Equal(original, written);
+    }
+
+    [Theory]
+    [InlineData("k3-j721e-evm.dtb")]
+    [InlineData("fvp-base-revc.dtb")]
+    public void Dts_written_to_a_stream_is_the_text_written_to_an_array(string board)
+    {
+        var fromBlob = Board(board);
+        // from the blob (values guessed) and from its DTS (labels and references from markers)
+        var fromSource = DtsParser.ParseBytes(DtsWriter.WriteBytes(fromBlob), new DiagnosticBag(), "board.dts")!;
+        foreach (var tree in new[] { fromBlob, fromSource })
+        {
+            var expected = DtsWriter.WriteBytes(tree);
+            DirtyThePool();
+            Assert.Equal(expected, ToStream(s => DtsWriter.Write(tree, s)));
+            Assert.Equal(System.Text.Encoding.Latin1.GetBytes(DtsWriter.Write(tree)), expected);
+        }
+    }
+}
