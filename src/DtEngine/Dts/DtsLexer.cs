@@ -28,7 +28,10 @@ internal sealed class DtsLexer
     private readonly Stack<Frame> _frames = new();
     private readonly SourceResolver _resolver;
     private readonly DiagnosticBag _diagnostics;
-    private readonly NameTable _names = new();
+    private readonly NameTable _names = NameTable.Rent();
+
+    /// <summary>Gives the name table back for the thread's next parse (the lexer reads no name after this).</summary>
+    public void ReturnNames() => NameTable.Return(_names);
     private Frame _current;
     private State _state = State.Initial;
     // File names as spans refer to them (by index: a span then holds no reference)

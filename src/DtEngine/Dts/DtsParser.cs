@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Model;
 
@@ -56,6 +57,10 @@ public sealed class DtsParser
             {
                 diagnostics.Add(new Diagnostic(Severity.Error, "fatal", null, "Unable to parse input tree", "FATAL ERROR: Unable to parse input tree"));
                 return null;
+            }
+            finally
+            {
+                lexer.ReturnNames();
             }
             if (!parser._semanticError && !lexer.HadError) lexer.ReportEmptyPathReference();
             if (parser._semanticError || lexer.HadError)
@@ -326,6 +331,10 @@ public sealed class DtsParser
         var open = Expect('{');
         var node = new DtNode("");
         var sawSubnode = false;
+        // items are gathered on the parser's stacks and go into the node's lists at their final count: lists grown
+        // item by item leave their outgrown arrays behind (a tenth of a board's parse allocations)
+        var firstProperty = _pendingProperties.Count;
+        var firstChild = _pendingChildren.Count;
         while (!_token.IsChar('}'))
         {
             var item = ParseNodeItem();
@@ -337,18 +346,33 @@ public sealed class DtsParser
                     Error(_lexer.ToPosition(_itemStart, LastConsumedSpan), "Properties must precede subnodes");
                     throw new SyntaxErrorException();
                 }
-                node.AddProperty(prop);
+                _pendingProperties.Add(prop);
             }
             else
             {
                 sawSubnode = true;
-                node.AddChild((DtNode)item);
+                _pendingChildren.Add((DtNode)item);
             }
         }
+        MovePending(_pendingProperties, firstProperty, node.AllProperties);
+        MovePending(_pendingChildren, firstChild, node.AllChildren);
+        foreach (var child in CollectionsMarshal.AsSpan(node.AllChildren)) child.Parent = node;
         Skip();
         var close = Expect(';');
         node.Position = _lexer.ToPosition(open, close);
         return node;
+    }
+
+    private readonly List<DtProperty> _pendingProperties = new();
+    private readonly List<DtNode> _pendingChildren = new();
+
+    private static void MovePending<T>(List<T> pending, int first, List<T> target)
+    {
+        var items = CollectionsMarshal.AsSpan(pending)[first..];
+        target.Capacity = items.Length;
+        target.AddRange(items);
+        items.Clear(); // the parser's stacks hold no finished node
+        CollectionsMarshal.SetCount(pending, first);
     }
 
     // where the item ParseNodeItem read last starts (its first label, if any)
@@ -399,13 +423,13 @@ public sealed class DtsParser
             return node;
         }
         if (omit) throw Syntax();
-        PropertyValue value;
+        ValueSlice value;
         if (_token.IsChar('='))
         {
             Skip();
             value = ParsePropData();
         }
-        else value = new PropertyValue();
+        else value = ValueSlice.Empty;
         var semicolon = Expect(';');
         var property = new DtProperty(itemName, value, _lexer.ToPosition(nameSpan, semicolon));
         if (labels is not null) ApplyLabels(property.Labels, labels);
@@ -423,7 +447,7 @@ public sealed class DtsParser
     private readonly PropertyValue _valueScratch = new();
     private readonly ValueArena _values = new();
 
-    private PropertyValue ParsePropData()
+    private ValueSlice ParsePropData()
     {
         var d = _valueScratch;
         d.Clear();
@@ -432,7 +456,7 @@ public sealed class DtsParser
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
-            if (!_token.IsChar(',')) return _values.Copy(d.Bytes, d.MarkerSpan);
+            if (!_token.IsChar(',')) return _values.CopySlice(d.Bytes, d.MarkerSpan);
             Skip();
         }
     }

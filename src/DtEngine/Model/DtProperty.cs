@@ -23,6 +23,29 @@ public sealed class DtProperty : IDeletable
         _length = length;
     }
 
+    /// <summary>The same for a value with markers (a DTS reader's): the value object was a fifth of a parse's
+    /// allocations, and writing the tree out needs only its bytes.</summary>
+    internal DtProperty(string name, in ValueSlice value, SourcePosition? position)
+    {
+        _name = name;
+        _buffer = value.Bytes;
+        _offset = value.Start;
+        _length = value.Length;
+        Position = position;
+        if (value.MarkerCount == 0) return;
+        if (value.MarkerCount < MarkerCountLimit && value.MarkerStart <= int.MaxValue / MarkerCountLimit)
+        {
+            _value = value.Markers;
+            _markerSlice = value.MarkerStart * MarkerCountLimit + value.MarkerCount;
+        }
+        else if (value.MarkerStart == 0 && value.MarkerCount == value.Markers!.Length)
+        {
+            _value = value.Markers;
+            _markerSlice = WholeArray;
+        }
+        else _value = new PropertyValue(value.Bytes, value.Start, value.Length, value.Markers, value.MarkerStart, value.MarkerCount);
+    }
+
     public string Name
     {
         get => _name;
@@ -40,14 +63,20 @@ public sealed class DtProperty : IDeletable
 
     internal static int Renames => Volatile.Read(ref s_renames);
 
-    private PropertyValue? _value;
+    // The value object once made. Before that, a value read in bulk is a slice of a shared buffer (_buffer, _offset,
+    // _length) and its markers, if any, a slice of a shared marker array held here, where it costs no field of its
+    // own (a tree holds thousands of properties): start and count in _markerSlice.
+    private object? _value;
     private byte[]? _buffer;
     private int _offset;
     private int _length;
+    private int _markerSlice;
+    private const int MarkerCountLimit = 64;
+    private const int WholeArray = -1;
 
     public PropertyValue Value
     {
-        get => _value ??= new PropertyValue(_buffer!, _offset, _length, null, 0, 0);
+        get => _value as PropertyValue ?? MakeValue();
         set
         {
             _value = value;
@@ -55,16 +84,40 @@ public sealed class DtProperty : IDeletable
         }
     }
 
+    private PropertyValue MakeValue()
+    {
+        var markers = _value as Marker[];
+        var made = markers is null
+            ? new PropertyValue(_buffer!, _offset, _length, null, 0, 0)
+            : new PropertyValue(_buffer!, _offset, _length, markers, MarkerStart, MarkerCount(markers));
+        _value = made;
+        return made;
+    }
+
+    private int MarkerStart => _markerSlice == WholeArray ? 0 : _markerSlice / MarkerCountLimit;
+
+    private int MarkerCount(Marker[] markers) => _markerSlice == WholeArray ? markers.Length : _markerSlice % MarkerCountLimit;
+
     /// <summary>The value's bytes, without making the value object.</summary>
-    internal ReadOnlySpan<byte> ValueBytes => _value is null ? _buffer.AsSpan(_offset, _length) : _value.Bytes;
+    internal ReadOnlySpan<byte> ValueBytes => _value is PropertyValue v ? v.Bytes : _buffer.AsSpan(_offset, _length);
 
     /// <summary>The value's length, without making the value object.</summary>
-    internal int ValueLength => _value is null ? _length : _value.Length;
+    internal int ValueLength => _value is PropertyValue v ? v.Length : _length;
 
-    /// <summary>The value's markers (none for a slice), without making the value object.</summary>
-    internal ReadOnlySpan<Marker> ValueMarkers => _value is null ? default : _value.MarkerSpan;
+    /// <summary>The value's markers, without making the value object.</summary>
+    internal ReadOnlySpan<Marker> ValueMarkers => _value switch
+    {
+        PropertyValue v => v.MarkerSpan,
+        Marker[] markers => markers.AsSpan(MarkerStart, MarkerCount(markers)),
+        _ => default,
+    };
 
-    internal bool HasValueMarkers => _value is not null && _value.HasMarkers;
+    internal bool HasValueMarkers => _value switch
+    {
+        PropertyValue v => v.HasMarkers,
+        Marker[] => true, // a slice is kept only when it has markers
+        _ => false,
+    };
 
     private List<Label>? _labels;
     private static readonly List<Label> NoLabels = new();

@@ -21,10 +21,17 @@ internal sealed class ValueArena
     /// <summary>A value holding a copy of <paramref name="bytes"/> and <paramref name="markers"/>.</summary>
     public PropertyValue Copy(ReadOnlySpan<byte> bytes, ReadOnlySpan<Marker> markers)
     {
+        var slice = CopySlice(bytes, markers);
+        return new PropertyValue(slice.Bytes, slice.Start, slice.Length, slice.Markers, slice.MarkerStart, slice.MarkerCount);
+    }
+
+    /// <summary>The same copy as a slice, for a property that makes its value object only when asked for it.</summary>
+    public ValueSlice CopySlice(ReadOnlySpan<byte> bytes, ReadOnlySpan<Marker> markers)
+    {
         var (chunk, start) = _bytes.Copy(bytes);
-        if (markers.Length == 0) return new PropertyValue(chunk, start, bytes.Length, null, 0, 0);
+        if (markers.Length == 0) return new ValueSlice(chunk, start, bytes.Length, null, 0, 0);
         var (markerChunk, markerStart) = _markers.Copy(markers);
-        return new PropertyValue(chunk, start, bytes.Length, markerChunk, markerStart, markers.Length);
+        return new ValueSlice(chunk, start, bytes.Length, markerChunk, markerStart, markers.Length);
     }
 
     private struct Chunks<T>(int chunkSize, int ofTheirOwn)
@@ -47,4 +54,10 @@ internal sealed class ValueArena
             return (_chunk, start);
         }
     }
+}
+
+/// <summary>A value's bytes and markers as slices of shared arrays (see <see cref="ValueArena"/>).</summary>
+internal readonly record struct ValueSlice(byte[] Bytes, int Start, int Length, Marker[]? Markers, int MarkerStart, int MarkerCount)
+{
+    public static ValueSlice Empty => new([], 0, 0, null, 0, 0);
 }
