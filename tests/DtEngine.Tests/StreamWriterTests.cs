@@ -85,4 +85,18 @@ public class StreamWriterTests
             Assert.Equal(System.Text.Encoding.Latin1.GetBytes(DtsWriter.Write(tree)), expected);
         }
     }
+
+    [Fact]
+    public void A_blob_larger_than_an_array_is_refused_before_anything_is_written()
+    {
+        var tree = Board("juno-r1.dtb");
+        foreach (var options in new[] { new DtbWriteOptions { ReserveSlots = 200_000_000 }, new DtbWriteOptions { Padding = int.MaxValue - 100 } })
+        {
+            using var stream = new MemoryStream();
+            var fatal = Assert.Throws<DtFatalException>(() => DtbWriter.Write(tree, stream, options));
+            Assert.Matches("^Blob of [0-9]+ bytes is too large", fatal.Message);
+            Assert.Equal(0, stream.Length);
+            Assert.Throws<DtFatalException>(() => DtbWriter.Write(tree, options));
+        }
+    }
 }

@@ -190,4 +190,21 @@ public class DtcCommandTests
         Assert.Equal(0, quiet.ExitCode);
         Assert.Equal("", quiet.Stderr);
     }
+
+    [Fact]
+    public void A_blob_larger_than_an_array_is_refused_not_an_internal_error()
+    {
+        // 200,000,000 slots are 3.2 GB (dtc 1.8.1 had not finished after minutes); -p 2^31-1 wraps an int
+        using var dir = new TempDir();
+        var src = dir.File("a.dts", Good);
+        foreach (var options in new[] { new[] { "-R", "200000000" }, new[] { "-p", "2147483647" }, new[] { "-R", "100000000", "-O", "asm" } })
+        {
+            var run = Cli.Run(dir.Path, ["dtc", .. options, "-o", "a.out", src]);
+            Assert.Equal(1, run.ExitCode);
+            Assert.StartsWith("FATAL ERROR: ", run.Stderr);
+            Assert.Contains("too ", run.Stderr);
+            Assert.DoesNotContain("internal error", run.Stderr);
+            Assert.False(File.Exists(Path.Combine(dir.Path, "a.out")));
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
@@ -67,8 +68,12 @@ public static class AsmWriter
             asm.BigEndianLong(Hex8((uint)(entry.Size >> 32)));
             asm.BigEndianLong(Hex8((uint)entry.Size));
         }
-        for (var i = 0; i < options.ReserveSlots; i++) text.Append("\t.long\t0, 0\n\t.long\t0, 0\n");
-        text.Append("\t.long\t0, 0\n\t.long\t0, 0\n");
+        const string emptySlot = "\t.long\t0, 0\n\t.long\t0, 0\n";
+        // dtc writes the -R slots out one by one; here they are text in one buffer, which has a limit
+        if ((long)options.ReserveSlots * emptySlot.Length > Array.MaxLength)
+            throw new DtFatalException($"{options.ReserveSlots} reserve slots are too many to write as assembler text");
+        for (var i = 0; i < options.ReserveSlots; i++) text.Append(emptySlot);
+        text.Append(emptySlot);
 
         asm.BlockLabel("struct_start");
         Flatten(tree.Root, asm, strings, vi, "");

@@ -8,16 +8,25 @@ namespace Viommu.DtEngine.Dtb;
 /// <summary>Writes a tree as a flattened device tree blob, byte for byte as dtc's flattree.c does.</summary>
 public static class DtbWriter
 {
-    /// <summary>Serialises the tree. Warnings (e.g. a blob larger than -S) go to <paramref name="diagnostics"/>.</summary>
+    /// <summary>
+    /// Serialises the tree. Warnings (e.g. a blob larger than -S) go to <paramref name="diagnostics"/>; a blob larger
+    /// than an array can hold (options asking for gigabytes of reserve slots or padding) is a
+    /// <see cref="DtFatalException"/>.
+    /// </summary>
     public static byte[] Write(DeviceTree tree, DtbWriteOptions? options = null, DiagnosticBag? diagnostics = null)
     {
         using var blob = Build(tree, options, diagnostics);
         // every byte is written below, the zeros too: no clearing of the whole array first
         var bytes = GC.AllocateUninitializedArray<byte>(blob.TotalSize);
-        blob.Prefix.CopyTo(bytes);
-        blob.Structure.CopyTo(bytes.AsSpan(blob.Prefix.Length));
-        blob.Strings.CopyTo(bytes.AsSpan(blob.Prefix.Length + blob.Structure.Length));
-        bytes.AsSpan(blob.TotalSize - blob.PaddingLength).Clear();
+        var rest = bytes.AsSpan();
+        blob.Head.CopyTo(rest);
+        rest = rest[blob.Head.Length..];
+        rest[..blob.SlotBytes].Clear();
+        rest = rest[blob.SlotBytes..];
+        blob.Structure.CopyTo(rest);
+        rest = rest[blob.Structure.Length..];
+        blob.Strings.CopyTo(rest);
+        rest[blob.Strings.Length..].Clear(); // the padding
         return bytes;
     }
 
@@ -31,29 +40,38 @@ public static class DtbWriter
     {
         ArgumentNullException.ThrowIfNull(output);
         using var blob = Build(tree, options, diagnostics);
-        output.Write(blob.Prefix);
+        output.Write(blob.Head);
+        WriteZeros(output, blob.SlotBytes);
         output.Write(blob.Structure);
         output.Write(blob.Strings);
-        Span<byte> zeros = stackalloc byte[256];
-        zeros.Clear();
-        for (var left = blob.PaddingLength; left > 0; left -= zeros.Length)
-            output.Write(zeros[..Math.Min(left, zeros.Length)]);
+        WriteZeros(output, blob.PaddingLength);
     }
 
-    /// <summary>A blob in its parts (pooled buffers): header, reserve map, structure and strings blocks, padding.</summary>
-    private sealed class BlobParts(byte[] prefix, int prefixLength, StructBlockWriter structure, StringTableBuilder strings,
-        int paddingLength) : IDisposable
+    private static void WriteZeros(Stream output, int count)
     {
-        /// <summary>The header, the gap to the reserve map and the map with its -R slots and terminating entry.</summary>
-        public ReadOnlySpan<byte> Prefix => prefix.AsSpan(0, prefixLength);
+        Span<byte> zeros = stackalloc byte[256];
+        zeros.Clear();
+        for (var left = count; left > 0; left -= zeros.Length) output.Write(zeros[..Math.Min(left, zeros.Length)]);
+    }
+
+    /// <summary>
+    /// A blob in its parts, in order: the head (header, gap, reserve entries), the empty reserve slots with the
+    /// terminating entry (zeros), the structure and strings blocks (pooled buffers), the padding (zeros). Zeros are
+    /// never held: -R and -p may ask for a great many.
+    /// </summary>
+    private sealed class BlobParts(byte[] head, int headLength, int slotBytes, StructBlockWriter structure,
+        StringTableBuilder strings, int paddingLength) : IDisposable
+    {
+        public ReadOnlySpan<byte> Head => head.AsSpan(0, headLength);
+        public int SlotBytes => slotBytes;
         public ReadOnlySpan<byte> Structure => structure.Written;
         public ReadOnlySpan<byte> Strings => strings.Written;
         public int PaddingLength => paddingLength;
-        public int TotalSize => prefixLength + structure.Length + strings.Length + paddingLength;
+        public int TotalSize => headLength + slotBytes + structure.Length + strings.Length + paddingLength;
 
         public void Dispose()
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(prefix);
+            System.Buffers.ArrayPool<byte>.Shared.Return(head);
             structure.Dispose();
             strings.Dispose();
         }
@@ -71,6 +89,7 @@ public static class DtbWriter
         {
             Flatten(tree.Root, structBlock, strings, vi, "");
             structBlock.Cell(Fdt.End);
+            return Lay(tree, options, diagnostics, vi, structBlock, strings);
         }
         catch
         {
@@ -78,14 +97,21 @@ public static class DtbWriter
             strings.Dispose();
             throw;
         }
+    }
 
+    /// <summary>The header and reserve map for the blocks made, in 64-bit arithmetic: options may ask for more than
+    /// an array holds (-R 200000000 is 3.2 GB of slots), which is refused rather than wrapped.</summary>
+    private static BlobParts Lay(DeviceTree tree, DtbWriteOptions options, DiagnosticBag? diagnostics, BlobVersion vi,
+        StructBlockWriter structBlock, StringTableBuilder strings)
+    {
         var reserveOffset = Align(vi.HeaderSize, 8);
-        var reserveSize = (tree.ReserveEntries.Count + Math.Max(options.ReserveSlots, 0) + 1) * Fdt.ReserveEntrySize;
-        var structOffset = reserveOffset + reserveSize;
+        var entryBytes = tree.ReserveEntries.Count * Fdt.ReserveEntrySize;
+        var slotBytes = ((long)Math.Max(options.ReserveSlots, 0) + 1) * Fdt.ReserveEntrySize;
+        var structOffset = reserveOffset + entryBytes + slotBytes;
         var stringsOffset = structOffset + structBlock.Length;
         var totalSize = stringsOffset + strings.Length;
 
-        var padLength = 0;
+        long padLength = 0;
         if (options.MinimumSize > 0)
         {
             padLength = options.MinimumSize - totalSize;
@@ -98,9 +124,12 @@ public static class DtbWriter
         }
         if (options.Padding > 0) padLength = options.Padding;
         if (options.Alignment > 0) padLength = Align(totalSize + padLength, options.Alignment) - totalSize;
+        if (totalSize + padLength > Array.MaxLength)
+            throw new DtFatalException($"Blob of {totalSize + padLength} bytes is too large (at most {Array.MaxLength})");
 
-        var prefix = System.Buffers.ArrayPool<byte>.Shared.Rent(structOffset);
-        var header = prefix.AsSpan(0, vi.HeaderSize);
+        var headLength = reserveOffset + entryBytes;
+        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(headLength);
+        var header = head.AsSpan(0, vi.HeaderSize);
         header.Fill(0xff);
         void H(Span<byte> h, int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(h[(index * 4)..], value);
         H(header, 0, Fdt.Magic);
@@ -113,21 +142,23 @@ public static class DtbWriter
         if (vi.BootCpuId) H(header, 7, tree.BootCpuId);
         if (vi.StringsSize) H(header, 8, (uint)strings.Length);
         if (vi.StructSize) H(header, 9, (uint)structBlock.Length);
-        prefix.AsSpan(vi.HeaderSize, structOffset - vi.HeaderSize).Clear(); // alignment, -R slots, the terminating entry
+        head.AsSpan(vi.HeaderSize, reserveOffset - vi.HeaderSize).Clear(); // alignment to 8
         var at = reserveOffset;
         foreach (var re in tree.ReserveEntries)
         {
-            BinaryPrimitives.WriteUInt64BigEndian(prefix.AsSpan(at), re.Address);
-            BinaryPrimitives.WriteUInt64BigEndian(prefix.AsSpan(at + 8), re.Size);
+            BinaryPrimitives.WriteUInt64BigEndian(head.AsSpan(at), re.Address);
+            BinaryPrimitives.WriteUInt64BigEndian(head.AsSpan(at + 8), re.Size);
             at += Fdt.ReserveEntrySize;
         }
-        return new BlobParts(prefix, structOffset, structBlock, strings, padLength);
+        return new BlobParts(head, headLength, (int)slotBytes, structBlock, strings, (int)padLength);
     }
 
     /// <summary>dtc's join_path: one '/' between the parts unless the first ends with one.</summary>
     internal static string JoinPath(string path, string name) => path.EndsWith('/') ? path + name : path + "/" + name;
 
     private static int Align(int x, int a) => (x + a - 1) & ~(a - 1);
+
+    private static long Align(long x, int a) => (x + a - 1) & ~((long)a - 1);
 
     /// <summary>
     /// At least the structure block's size in any version (full paths, alignment to 8 and name properties
