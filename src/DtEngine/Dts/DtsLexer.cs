@@ -29,9 +29,6 @@ internal sealed class DtsLexer
     private readonly SourceResolver _resolver;
     private readonly DiagnosticBag _diagnostics;
     private readonly NameTable _names = NameTable.Rent();
-
-    /// <summary>Gives the name table back for the thread's next parse (the lexer reads no name after this).</summary>
-    public void ReturnNames() => NameTable.Return(_names);
     private Frame _current;
     private State _state = State.Initial;
     // File names as spans refer to them (by index: a span then holds no reference)
@@ -59,6 +56,9 @@ internal sealed class DtsLexer
     {
         if (_emptyPathReference is { } span) LexicalError(span, "Empty path reference &{}");
     }
+
+    /// <summary>Gives the name table back for the thread's next parse (the lexer reads no name after this).</summary>
+    public void ReturnNames() => NameTable.Return(_names);
 
     /// <summary>Set when a lexical error was reported (dtc's treesource_error).</summary>
     public bool HadError { get; private set; }
