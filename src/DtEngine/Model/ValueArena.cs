@@ -18,14 +18,8 @@ internal sealed class ValueArena
     /// <summary>A copy of <paramref name="bytes"/>: the array holding it and where it starts there.</summary>
     public (byte[] Chunk, int Start) CopyBytes(ReadOnlySpan<byte> bytes) => _bytes.Copy(bytes);
 
-    /// <summary>A value holding a copy of <paramref name="bytes"/> and <paramref name="markers"/>.</summary>
-    public PropertyValue Copy(ReadOnlySpan<byte> bytes, ReadOnlySpan<Marker> markers)
-    {
-        var slice = CopySlice(bytes, markers);
-        return new PropertyValue(slice.Bytes, slice.Start, slice.Length, slice.Markers, slice.MarkerStart, slice.MarkerCount);
-    }
-
-    /// <summary>The same copy as a slice, for a property that makes its value object only when asked for it.</summary>
+    /// <summary>A copy of <paramref name="bytes"/> and <paramref name="markers"/>, as a slice of the arena's chunks (a
+    /// parsed property makes its value object from it only when asked for it).</summary>
     public ValueSlice CopySlice(ReadOnlySpan<byte> bytes, ReadOnlySpan<Marker> markers)
     {
         var (chunk, start) = _bytes.Copy(bytes);
@@ -54,10 +48,4 @@ internal sealed class ValueArena
             return (_chunk, start);
         }
     }
-}
-
-/// <summary>A value's bytes and markers as slices of shared arrays (see <see cref="ValueArena"/>).</summary>
-internal readonly record struct ValueSlice(byte[] Bytes, int Start, int Length, Marker[]? Markers, int MarkerStart, int MarkerCount)
-{
-    public static ValueSlice Empty => new([], 0, 0, null, 0, 0);
 }
