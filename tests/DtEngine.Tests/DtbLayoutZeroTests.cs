@@ -26,6 +26,8 @@ public class DtbLayoutZeroTests
     [InlineData(16, 0, 4096, 0, 0)]
     [InlineData(17, 1, 0, 200_000, 0)]
     [InlineData(2, 2, 0, 0, 65536)]
+    [InlineData(3, 1, 0, 0, 0)] // a 36-byte header: 4 bytes of gap to the reserve map
+    [InlineData(1, 0, 100, 0, 0)] // 28 bytes: the same gap
     public void Empty_parts_of_the_layout_are_zero_on_reused_memory(int version, int reserveSlots, int padding, int minimumSize, int alignment)
     {
         var tree = LargeTree();
@@ -54,6 +56,13 @@ public class DtbLayoutZeroTests
         GC.KeepAlive(junk);
         junk.Clear();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
+        // and the shared pool, where the writer rents its head (header, gap, reserve entries) and blocks
+        foreach (var size in new[] { 16, 64, 256, 1024, 65536, 200_000 })
+        {
+            var pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+            Array.Fill(pooled, (byte)0xAB);
+            System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
+        }
     }
 
     private static uint Be32(byte[] b, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at));
@@ -65,7 +74,7 @@ public class DtbLayoutZeroTests
         var stringsOffset = (int)Be32(blob, 12);
         var reserveOffset = (int)Be32(blob, 16);
         Assert.Equal(blob.Length, total);
-        var headerSize = version >= 17 ? 40 : version >= 3 ? 36 : 32;
+        var headerSize = version >= 17 ? 40 : version >= 3 ? 36 : version >= 2 ? 32 : 28;
         Assert.All(blob.AsSpan(headerSize, reserveOffset - headerSize).ToArray(), b => Assert.Equal(0, b));
         // the tree has no reserve entries: every slot up to the structure block is zero
         Assert.All(blob.AsSpan(reserveOffset, structOffset - reserveOffset).ToArray(), b => Assert.Equal(0, b));
