@@ -57,12 +57,7 @@ public class DtbLayoutZeroTests
         junk.Clear();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
         // and the shared pool, where the writer rents its head (header, gap, reserve entries) and blocks
-        foreach (var size in new[] { 16, 64, 256, 1024, 65536, 200_000 })
-        {
-            var pooled = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
-            Array.Fill(pooled, (byte)0xAB);
-            System.Buffers.ArrayPool<byte>.Shared.Return(pooled);
-        }
+        DirtyArrayPool.Fill();
     }
 
     private static uint Be32(byte[] b, int at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b.AsSpan(at));

@@ -104,7 +104,7 @@ public static class DtbWriter
     private static BlobParts Lay(DeviceTree tree, DtbWriteOptions options, DiagnosticBag? diagnostics, BlobVersion vi,
         StructBlockWriter structBlock, StringTableBuilder strings)
     {
-        var reserveOffset = Align(vi.HeaderSize, 8);
+        var reserveOffset = (int)Align(vi.HeaderSize, 8);
         var entryBytes = tree.ReserveEntries.Count * Fdt.ReserveEntrySize;
         var slotBytes = ((long)Math.Max(options.ReserveSlots, 0) + 1) * Fdt.ReserveEntrySize;
         var structOffset = reserveOffset + entryBytes + slotBytes;
@@ -155,8 +155,6 @@ public static class DtbWriter
 
     /// <summary>dtc's join_path: one '/' between the parts unless the first ends with one.</summary>
     internal static string JoinPath(string path, string name) => path.EndsWith('/') ? path + name : path + "/" + name;
-
-    private static int Align(int x, int a) => (x + a - 1) & ~(a - 1);
 
     private static long Align(long x, int a) => (x + a - 1) & ~((long)a - 1);
 
