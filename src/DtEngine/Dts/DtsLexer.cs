@@ -158,7 +158,7 @@ internal sealed class DtsLexer
         TokenKind kind;
         var ch = '\0';
         ulong value = 0;
-        string? name = null;
+        object? payload = null;
         var c = d[p];
         if (_state == State.V1 && IsDigit(c))
         {
@@ -184,7 +184,7 @@ internal sealed class DtsLexer
                 labelSoFar &= IsLabelChar(d[i]);
                 i++;
             }
-            name = _names.Get(d.AsSpan(p, i - p));
+            payload = _names.Get(d.AsSpan(p, i - p));
             if (labelSoFar && i < d.Length && d[i] == ':')
             {
                 Take(f, i + 1 - p);
@@ -206,19 +206,91 @@ internal sealed class DtsLexer
             ch = (char)c;
         }
         else if (c is (byte)'<' or (byte)'>' or (byte)'=' or (byte)',' && _state != State.PropNodeName
-                 && (p + 1 >= d.Length || OperatorKind(c, d[p + 1]) is null))
+                 && (p + 1 >= d.Length || c == ',' || (d[p + 1] != c && d[p + 1] != '=')))
         {
-            // '<', '>', '=' and ',' alone (',' is a name character only where names are read)
+            // '<', '>', '=' and ',' alone (',' is a name character only where names are read; the operators these
+            // start are "<<", ">>", "==", "<=" and ">=")
             Take(f, 1);
             kind = TokenKind.Char;
             ch = (char)c;
+        }
+        else if (c == '"' && d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n') is var close and >= 0
+                 && d[p + 1 + close] == '"')
+        {
+            // a string with no escape and no newline (nearly all): its bytes are the source's
+            Take(f, close + 2);
+            kind = TokenKind.String;
+            payload = d;
+            value = ((ulong)(uint)(p + 1) << 32) | (uint)close;
+        }
+        else if (c == '&' && p + 1 < d.Length && IsLabelStart(d[p + 1]))
+        {
+            // a reference to a label (no other rule matches as long at '&' followed by a label's first character)
+            var i = p + 2;
+            while (i < d.Length && IsLabelChar(d[i])) i++;
+            payload = _names.Get(d.AsSpan(p + 1, i - p - 1));
+            Take(f, i - p);
+            kind = TokenKind.LabelRef;
         }
         else
         {
             NextByRules();
             return;
         }
-        SetToken(kind, ch, value, name);
+        SetToken(kind, ch, value, payload);
+    }
+
+    /// <summary>
+    /// Consumes <see cref="Current"/> inside a cell list, then every plain literal after it that fits in
+    /// <paramref name="bits"/> bits, appended to <paramref name="cells"/> without making a token for it (they are
+    /// most of a board's tokens), then reads the next token. Anything else (a literal with a suffix, too long or out of
+    /// range, a comment, a reference, a file's end) stops the run and is read as <see cref="MoveNext"/> reads it.
+    /// </summary>
+    public void MoveNextInCells(PropertyValue cells, int bits)
+    {
+        if (_state == State.V1) TakeCellRun(cells, bits);
+        MoveNext();
+    }
+
+    private void TakeCellRun(PropertyValue cells, int bits)
+    {
+        var f = _current;
+        var d = f.Data;
+        var p = f.Pos;
+        var line = f.Line;
+        var column = f.Column;
+        var max = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        var taken = false;
+        ulong lastValue = 0;
+        int lastLine = 0, lastColumn = 0;
+        while (true)
+        {
+            var q = p;
+            var l = line;
+            var c = column;
+            while (q < d.Length && IsSpace(d[q]))
+            {
+                if (d[q] == '\n')
+                {
+                    l++;
+                    c = 1;
+                }
+                else c++;
+                q++;
+            }
+            if (q >= d.Length || !IsDigit(d[q]) || !PlainLiteral(d, q, out var length, out var value) || value > max) break;
+            cells.AppendInteger(value, bits);
+            (taken, lastValue, lastLine, lastColumn) = (true, value, l, c);
+            p = q + length;
+            line = l;
+            column = c + length;
+        }
+        if (!taken) return;
+        // as if the last literal had been read as a token: it becomes the previous token's span
+        f.Pos = p;
+        f.Line = line;
+        f.Column = column;
+        _token.Set(TokenKind.Literal, '\0', lastValue, null, f.NameIndex, lastLine, lastColumn, lastLine, column);
     }
 
     /// <summary>Moves past a match that holds no newline and makes it the last span.</summary>

@@ -208,7 +208,7 @@ public sealed class DtsParser
         return entry;
     }
 
-    private static bool IsRef(Token t) => t.Kind is TokenKind.LabelRef or TokenKind.PathRef;
+    private static bool IsRef(in Token t) => t.Kind is TokenKind.LabelRef or TokenKind.PathRef;
 
     private LabelCache? _labelCache;
 
@@ -547,30 +547,58 @@ public sealed class DtsParser
         {
             Skip();
             var size = Expect(TokenKind.Literal);
-            Expect('<'); // dtc checks the size when the rule ends, at the '<'
             switch (size.Value)
             {
                 case 8: bits = 8; type = MarkerType.TypeUint8; break;
                 case 16: bits = 16; type = MarkerType.TypeUint16; break;
                 case 32: break;
                 case 64: bits = 64; type = MarkerType.TypeUint64; break;
-                default: ErrorBeforeLookahead(Pos(size), "Array elements must be 8, 16, 32 or 64-bits"); break;
+                default:
+                    Expect('<'); // dtc checks the size when the rule ends, at the '<'
+                    ErrorBeforeLookahead(Pos(size), "Array elements must be 8, 16, 32 or 64-bits");
+                    d.AddMarker(type, null);
+                    ParseCells(d, bits);
+                    return;
             }
         }
-        else Expect('<');
+        if (!_token.IsChar('<')) throw Syntax();
         d.AddMarker(type, null);
+        SkipInCells(d, bits);
+        ParseCells(d, bits);
+    }
+
+    /// <summary>Consumes the lookahead inside a cell list, and with it the plain literals that follow it.</summary>
+    private void SkipInCells(PropertyValue d, int bits)
+    {
+        _consumedAny = true;
+        _lexer.MoveNextInCells(d, bits);
+    }
+
+    /// <summary>The cells of an array up to and including its '&gt;'.</summary>
+    private void ParseCells(PropertyValue d, int bits)
+    {
+        var max = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
         while (!_token.IsChar('>'))
         {
-            if (_token.Kind == TokenKind.Label)
+            if (_token.Kind == TokenKind.Literal && _token.Value <= max)
+            {
+                // the common cell, and the run of cells after it, without the general integer path
+                d.AppendInteger(_token.Value, bits);
+                SkipInCells(d, bits);
+            }
+            else if (_token.Kind == TokenKind.Label)
             {
                 d.AddMarker(MarkerType.Label, Advance().Text);
             }
             else if (IsRef(_token))
             {
-                var r = Advance();
-                if (bits == 32) d.AddMarker(MarkerType.RefPhandle, r.Text);
-                else ErrorBeforeLookahead(Pos(r), "References are only allowed in arrays with 32-bit elements.");
+                var reference = _token.Text;
+                var span = _token.Span;
+                if (bits == 32) d.AddMarker(MarkerType.RefPhandle, reference);
+                // an error goes before the lookahead's messages: the plain literals read with the reference have none
                 d.AppendInteger(ulong.MaxValue >> (64 - bits), bits);
+                SkipInCells(d, bits);
+                if (bits != 32) ErrorBeforeLookahead(Pos(span), "References are only allowed in arrays with 32-bit elements.");
             }
             else
             {
