@@ -382,11 +382,17 @@ public sealed class DtsParser
     private object ParseNodeItem()
     {
         _itemStart = _token.Span;
-        List<Token>? labels = null; // most items have none, and a property's label list is made on first use
+        // an item's labels wait on the parser's stack (a node's above those of the items it holds) until the item
+        // is made; most items have none, and a property's label list is made only when it gets one
+        var firstLabel = _pendingLabels.Count;
         var omit = false;
         while (true)
         {
-            if (_token.Kind == TokenKind.Label) (labels ??= new List<Token>()).Add(Advance());
+            if (_token.Kind == TokenKind.Label)
+            {
+                _pendingLabels.Add(_token.Text);
+                Skip();
+            }
             else if (_token.Kind == TokenKind.OmitIfNoRef) { Skip(); omit = true; }
             else break;
         }
@@ -398,7 +404,7 @@ public sealed class DtsParser
             var name = Expect(TokenKind.PropNodeName);
             Expect(';');
             var prop = new DtProperty(name.Text, new PropertyValue()) { Deleted = true };
-            if (labels is not null) ApplyLabels(prop.Labels, labels);
+            if (_pendingLabels.Count > firstLabel) ApplyLabels(prop.Labels, firstLabel);
             return prop;
         }
         if (_token.Kind == TokenKind.DeleteNode)
@@ -407,7 +413,7 @@ public sealed class DtsParser
             var name = Expect(TokenKind.PropNodeName);
             var end = Expect(';');
             var node = new DtNode(name.Text) { Deleted = true, Position = _lexer.ToPosition(start.Span, end), OmitIfUnused = omit };
-            if (labels is not null) ApplyLabels(node.Labels, labels);
+            if (_pendingLabels.Count > firstLabel) ApplyLabels(node.Labels, firstLabel);
             return node;
         }
         if (_token.Kind != TokenKind.PropNodeName) throw Syntax();
@@ -419,7 +425,7 @@ public sealed class DtsParser
             var node = ParseNodeDef();
             node.Name = itemName;
             node.OmitIfUnused |= omit;
-            if (labels is not null) ApplyLabels(node.Labels, labels);
+            if (_pendingLabels.Count > firstLabel) ApplyLabels(node.Labels, firstLabel);
             return node;
         }
         if (omit) throw Syntax();
@@ -432,14 +438,18 @@ public sealed class DtsParser
         else value = ValueSlice.Empty;
         var semicolon = Expect(';');
         var property = new DtProperty(itemName, value, _lexer.ToPosition(nameSpan, semicolon));
-        if (labels is not null) ApplyLabels(property.Labels, labels);
+        if (_pendingLabels.Count > firstLabel) ApplyLabels(property.Labels, firstLabel);
         return property;
     }
 
-    private static void ApplyLabels(List<Label> target, List<Token> labels)
+    private readonly List<string> _pendingLabels = new();
+
+    /// <summary>Gives an item the labels waiting on the stack from <paramref name="first"/> on, and takes them off.</summary>
+    private void ApplyLabels(List<Label> target, int first)
     {
         // The grammar applies the innermost label first.
-        for (var i = labels.Count - 1; i >= 0; i--) LabelList.Add(target, labels[i].Text);
+        for (var i = _pendingLabels.Count - 1; i >= first; i--) LabelList.Add(target, _pendingLabels[i]);
+        CollectionsMarshal.SetCount(_pendingLabels, first);
     }
 
     // one value under construction at a time: built here, then copied out at its final size into the tree's shared
@@ -645,7 +655,7 @@ public sealed class DtsParser
 
     private ulong ParseTernary()
     {
-        var cond = ParseLogicalOr();
+        var cond = ParseBinary(1);
         if (!_token.IsChar('?')) return cond;
         Skip();
         var a = ParseExpression();
@@ -654,118 +664,79 @@ public sealed class DtsParser
         return cond != 0 ? a : b;
     }
 
-    private ulong ParseLogicalOr()
+    /// <summary>
+    /// The binary operators from <paramref name="minLevel"/> up, by precedence climbing: one call per operand instead
+    /// of one per level of dtc's grammar (ten, from integer_expr down to integer_mul), which were a tenth of a kernel
+    /// board's parse. All are left-associative and both operands are always evaluated, as in dtc.
+    /// </summary>
+    private ulong ParseBinary(int minLevel)
     {
-        var v = ParseLogicalAnd();
-        while (_token.Kind == TokenKind.LogicalOr)
-        {
-            Skip();
-            var r = ParseLogicalAnd();
-            v = (v != 0 || r != 0) ? 1UL : 0UL;
-        }
-        return v;
-    }
-
-    private ulong ParseLogicalAnd()
-    {
-        var v = ParseBitOr();
-        while (_token.Kind == TokenKind.LogicalAnd)
-        {
-            Skip();
-            var r = ParseBitOr();
-            v = (v != 0 && r != 0) ? 1UL : 0UL;
-        }
-        return v;
-    }
-
-    private ulong ParseBitOr()
-    {
-        var v = ParseBitXor();
-        while (_token.IsChar('|')) { Skip(); v |= ParseBitXor(); }
-        return v;
-    }
-
-    private ulong ParseBitXor()
-    {
-        var v = ParseBitAnd();
-        while (_token.IsChar('^')) { Skip(); v ^= ParseBitAnd(); }
-        return v;
-    }
-
-    private ulong ParseBitAnd()
-    {
-        var v = ParseEquality();
-        while (_token.IsChar('&')) { Skip(); v &= ParseEquality(); }
-        return v;
-    }
-
-    private ulong ParseEquality()
-    {
-        var v = ParseRelational();
-        while (_token.Kind is TokenKind.Equal or TokenKind.NotEqual)
-        {
-            var eq = Advance().Kind == TokenKind.Equal;
-            var r = ParseRelational();
-            v = (eq ? v == r : v != r) ? 1UL : 0UL;
-        }
-        return v;
-    }
-
-    private ulong ParseRelational()
-    {
-        var v = ParseShift();
-        while (true)
-        {
-            if (_token.IsChar('<')) { Skip(); var r = ParseShift(); v = v < r ? 1UL : 0UL; }
-            else if (_token.IsChar('>')) { Skip(); var r = ParseShift(); v = v > r ? 1UL : 0UL; }
-            else if (_token.Kind == TokenKind.LessEqual) { Skip(); var r = ParseShift(); v = v <= r ? 1UL : 0UL; }
-            else if (_token.Kind == TokenKind.GreaterEqual) { Skip(); var r = ParseShift(); v = v >= r ? 1UL : 0UL; }
-            else return v;
-        }
-    }
-
-    private ulong ParseShift()
-    {
-        var v = ParseAdditive();
-        while (_token.Kind is TokenKind.LeftShift or TokenKind.RightShift)
-        {
-            var left = Advance().Kind == TokenKind.LeftShift;
-            var r = ParseAdditive();
-            v = r < 64 ? (left ? v << (int)r : v >> (int)r) : 0;
-        }
-        return v;
-    }
-
-    private ulong ParseAdditive()
-    {
-        var v = ParseMultiplicative();
-        while (_token.IsChar('+') || _token.IsChar('-'))
-        {
-            var plus = Advance().IsChar('+');
-            var r = ParseMultiplicative();
-            v = plus ? v + r : v - r;
-        }
-        return v;
-    }
-
-    private ulong ParseMultiplicative()
-    {
+        // where this operand chain starts: dtc locates a division by zero from the start of its integer_mul, and
+        // a '*', '/' or '%' is only met here when the chain is one (after any lower operator, the right operand's
+        // call takes every '*', '/' and '%' that follows)
         var start = _token.Span;
         var v = ParseUnary();
-        while (_token.IsChar('*') || _token.IsChar('/') || _token.IsChar('%'))
+        while (true)
         {
-            var op = Advance().CharValue;
-            var r = ParseUnary();
-            if (op == '*') v *= r;
-            else if (r == 0)
+            var level = BinaryLevel(_token);
+            if (level < minLevel) return v;
+            var kind = _token.Kind;
+            var op = _token.CharValue;
+            Skip();
+            var r = ParseBinary(level + 1);
+            v = kind switch
             {
-                ErrorBeforeLookahead(_lexer.ToPosition(start, LastConsumedSpan), "Division by zero"); // dtc reduces before reading on
-                v = 0;
-            }
-            else v = op == '/' ? v / r : v % r;
+                TokenKind.LogicalOr => v != 0 || r != 0 ? 1UL : 0UL,
+                TokenKind.LogicalAnd => v != 0 && r != 0 ? 1UL : 0UL,
+                TokenKind.Equal => v == r ? 1UL : 0UL,
+                TokenKind.NotEqual => v != r ? 1UL : 0UL,
+                TokenKind.LessEqual => v <= r ? 1UL : 0UL,
+                TokenKind.GreaterEqual => v >= r ? 1UL : 0UL,
+                TokenKind.LeftShift => r < 64 ? v << (int)r : 0,
+                TokenKind.RightShift => r < 64 ? v >> (int)r : 0,
+                _ => op switch
+                {
+                    '|' => v | r,
+                    '^' => v ^ r,
+                    '&' => v & r,
+                    '<' => v < r ? 1UL : 0UL,
+                    '>' => v > r ? 1UL : 0UL,
+                    '+' => v + r,
+                    '-' => v - r,
+                    '*' => v * r,
+                    _ => Divide(v, r, op == '/', start),
+                },
+            };
         }
-        return v;
     }
+
+    private ulong Divide(ulong v, ulong r, bool quotient, in SourceSpan start)
+    {
+        if (r != 0) return quotient ? v / r : v % r;
+        ErrorBeforeLookahead(_lexer.ToPosition(start, LastConsumedSpan), "Division by zero"); // dtc reduces before reading on
+        return 0;
+    }
+
+    /// <summary>The precedence of a binary operator (1 for '||' .. 10 for '*', '/', '%'); 0 for any other token.</summary>
+    private static int BinaryLevel(in Token t) => t.Kind switch
+    {
+        TokenKind.LogicalOr => 1,
+        TokenKind.LogicalAnd => 2,
+        TokenKind.Equal or TokenKind.NotEqual => 6,
+        TokenKind.LessEqual or TokenKind.GreaterEqual => 7,
+        TokenKind.LeftShift or TokenKind.RightShift => 8,
+        TokenKind.Char => t.CharValue switch
+        {
+            '|' => 3,
+            '^' => 4,
+            '&' => 5,
+            '<' or '>' => 7,
+            '+' or '-' => 9,
+            '*' or '/' or '%' => 10,
+            _ => 0,
+        },
+        _ => 0,
+    };
 
     private ulong ParseUnary()
     {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Viommu.DtEngine.Model;
 
 /// <summary>
@@ -33,9 +35,9 @@ public sealed class LabelCache
 
     private void Index(DtNode node)
     {
-        foreach (var l in node.Labels)
+        foreach (var l in CollectionsMarshal.AsSpan(node.Labels))
             if (!l.Deleted) _nodes.TryAdd(l.Name, node);
-        foreach (var child in node.AllChildren)
+        foreach (var child in CollectionsMarshal.AsSpan(node.AllChildren))
             if (!child.Deleted) Index(child);
     }
 

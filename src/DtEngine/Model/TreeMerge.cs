@@ -14,11 +14,12 @@ public static class TreeMerge
         // dtc walks the new label list head first, so the order of the add_label calls matters.
         foreach (var l in newNode.Labels) LabelList.Add(oldNode.Labels, l.Name);
 
-        foreach (var newProp in newNode.AllProperties)
+        // over spans: the lists' enumerators were a twentieth of a kernel board's parse, which merges every amendment
+        foreach (var newProp in AsSpan(newNode.AllProperties))
         {
             if (newProp.Deleted)
             {
-                foreach (var p in oldNode.AllProperties)
+                foreach (var p in AsSpan(oldNode.AllProperties))
                 {
                     if (p.Name == newProp.Name)
                     {
@@ -29,7 +30,7 @@ public static class TreeMerge
                 continue;
             }
             DtProperty? collision = null;
-            foreach (var p in oldNode.AllProperties)
+            foreach (var p in AsSpan(oldNode.AllProperties))
                 if (p.Name == newProp.Name) { collision = p; break; }
             if (collision is not null)
             {
@@ -41,12 +42,12 @@ public static class TreeMerge
             else oldNode.AddProperty(newProp);
         }
 
-        foreach (var newChild in newNode.AllChildren)
+        foreach (var newChild in AsSpan(newNode.AllChildren))
         {
             newChild.Parent = null;
             if (newChild.Deleted)
             {
-                foreach (var c in oldNode.AllChildren)
+                foreach (var c in AsSpan(oldNode.AllChildren))
                 {
                     if (c.Name == newChild.Name)
                     {
@@ -57,7 +58,7 @@ public static class TreeMerge
                 continue;
             }
             DtNode? existing = null;
-            foreach (var c in oldNode.AllChildren)
+            foreach (var c in AsSpan(oldNode.AllChildren))
                 if (c.Name == newChild.Name) { existing = c; break; }
             if (existing is not null) Merge(existing, newChild);
             else oldNode.AddChild(newChild);
@@ -66,6 +67,9 @@ public static class TreeMerge
         oldNode.Position = Extend(oldNode.Position, newNode.Position);
         return oldNode;
     }
+
+    // only the old node's lists grow during a merge, and never while a span over them is held
+    private static ReadOnlySpan<T> AsSpan<T>(List<T> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
 
     private static SourcePosition? Extend(SourcePosition? pos, SourcePosition? tail)
     {
