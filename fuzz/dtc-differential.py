@@ -54,7 +54,10 @@ pieces = [b';', b'{', b'}', b'<', b'>', b'&', b'&lbl', b'lbl:', b'/delete-node/'
           b'[00]', b'[0', b'=', b'(', b')', b'+', b'<<', b'?', b"'a'", b'/plugin/;', b'/memreserve/ 1 2;',
           b'#address-cells = <1>;', b'#size-cells = <0>;', b'reg = <1 2>;', b'phandle = <1>;', b'x = <&lbl>;',
           b'n@1 { };', b'n { };', b'\\', b'\n', b'/', b'@', b'interrupts = <1 2>;', b'compatible = "simple-bus";',
-          b'ranges;', b'&{/n}', b'"\\x4', b'/dts-v1/;']
+          b'ranges;', b'&{/n}', b'"\\x4', b'/dts-v1/;',
+          # operators of every precedence level, and what stops a run of plain cells
+          b'*', b'/ 0', b'%', b'|', b'^', b'&&', b'||', b'==', b'<=', b'>>', b'~', b'!', b' 1 2 3 ', b'0x100000000',
+          b'2U', b'"a\\"b"']
 source_options = [['-O', 'dtb'], ['-O', 'dts'], ['-@', '-O', 'dtb'], ['-O', 'dts', '-@', '-A'],
                   ['-O', 'dtb', '-H', 'epapr'], ['-O', 'asm']]
 blob_options = [['-I', 'dtb', '-O', 'dts'], ['-I', 'dtb', '-O', 'dtb'], ['-I', 'dtb', '-O', 'dts', '-@']]
