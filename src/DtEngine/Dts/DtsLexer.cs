@@ -286,10 +286,12 @@ internal sealed class DtsLexer
             column = c + length;
         }
         if (!taken) return;
-        // as if the last literal had been read as a token: it becomes the previous token's span
+        // as if the last literal had been read as a token: it becomes the previous token's span and the last match's
+        // (which the end of input takes as its own, as dtc's does)
         f.Pos = p;
         f.Line = line;
         f.Column = column;
+        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, lastLine, lastColumn, lastLine, column);
         _token.Set(TokenKind.Literal, '\0', lastValue, null, f.NameIndex, lastLine, lastColumn, lastLine, column);
     }
 
