@@ -6,8 +6,10 @@ namespace Viommu.DtEngine.Tests;
 /// <summary>
 /// Where the engine takes a shortcut that dtc does not, sources in <c>DtcEdges/</c> sit on its edges. The lexer
 /// matches the common tokens (blanks, numbers in cells, names, labels before names, punctuation) directly and
-/// leaves the rest to its rule-by-rule matcher: the longest number read in one pass and one digit more, numbers
-/// running into letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=',
+/// leaves the rest to its rule-by-rule matcher, and reads a cell list's plain numbers in runs without a token each:
+/// what ends a run (a number out of range, with a suffix or too long, a comment, a line marker, a reference, the end
+/// of input), strings with and without escapes, '&amp;' before a label or not; the longest number read in one pass
+/// and one digit more, numbers running into letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=',
 /// '&lt;', '&gt;', strings with escapes or a raw newline, positions after many tokens. The checks count duplicate
 /// property names instead of comparing every pair in a large node, and answer "absent" from a node's name bits:
 /// duplicates in large and small nodes, deleted ones, properties added by phandle fix-ups and looked up later. Each
