@@ -134,16 +134,7 @@ internal sealed class DtsLexer
             // Advance is two passes, 7 % of a parse's instructions)
             var line = f.Line;
             var column = f.Column;
-            do
-            {
-                if (d[p] == '\n')
-                {
-                    line++;
-                    column = 1;
-                }
-                else column++;
-                p++;
-            } while (p < d.Length && IsSpace(d[p]));
+            SkipBlanks(d, ref p, ref line, ref column);
             (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, f.Line, f.Column, line, column);
             f.Line = line;
             f.Column = column;
@@ -206,10 +197,9 @@ internal sealed class DtsLexer
             ch = (char)c;
         }
         else if (c is (byte)'<' or (byte)'>' or (byte)'=' or (byte)',' && _state != State.PropNodeName
-                 && (p + 1 >= d.Length || c == ',' || (d[p + 1] != c && d[p + 1] != '=')))
+                 && (p + 1 >= d.Length || OperatorKind(c, d[p + 1]) is null))
         {
-            // '<', '>', '=' and ',' alone (',' is a name character only where names are read; the operators these
-            // start are "<<", ">>", "==", "<=" and ">=")
+            // '<', '>', '=' and ',' alone (',' is a name character only where names are read)
             Take(f, 1);
             kind = TokenKind.Char;
             ch = (char)c;
@@ -268,16 +258,7 @@ internal sealed class DtsLexer
             var q = p;
             var l = line;
             var c = column;
-            while (q < d.Length && IsSpace(d[q]))
-            {
-                if (d[q] == '\n')
-                {
-                    l++;
-                    c = 1;
-                }
-                else c++;
-                q++;
-            }
+            SkipBlanks(d, ref q, ref l, ref c);
             if (q >= d.Length || !IsDigit(d[q]) || !PlainLiteral(d, q, out var length, out var value) || value > max) break;
             cells.AppendInteger(value, bits);
             (taken, lastValue, lastLine, lastColumn) = (true, value, l, c);
@@ -293,6 +274,22 @@ internal sealed class DtsLexer
         f.Column = column;
         (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, lastLine, lastColumn, lastLine, column);
         _token.Set(TokenKind.Literal, '\0', lastValue, null, f.NameIndex, lastLine, lastColumn, lastLine, column);
+    }
+
+    /// <summary>Moves <paramref name="p"/> past the blanks there, counting lines and columns as it goes.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void SkipBlanks(byte[] d, ref int p, ref int line, ref int column)
+    {
+        while (p < d.Length && IsSpace(d[p]))
+        {
+            if (d[p] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else column++;
+            p++;
+        }
     }
 
     /// <summary>Moves past a match that holds no newline and makes it the last span.</summary>
@@ -853,18 +850,32 @@ internal sealed class DtsLexer
     }
 
     /// <summary>The two-character operators (dtc's lexer rules); null for any other pair.</summary>
-    private static TokenKind? OperatorKind(byte first, byte second) => (first, second) switch
+    /// <remarks>Asked at every lone '&lt;', '&gt;' and '=' of a source: most pairs are answered by the first two
+    /// comparisons (each operator is a character doubled or followed by '='), inline.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static TokenKind? OperatorKind(byte first, byte second)
     {
-        ((byte)'<', (byte)'<') => TokenKind.LeftShift,
-        ((byte)'>', (byte)'>') => TokenKind.RightShift,
-        ((byte)'<', (byte)'=') => TokenKind.LessEqual,
-        ((byte)'>', (byte)'=') => TokenKind.GreaterEqual,
-        ((byte)'=', (byte)'=') => TokenKind.Equal,
-        ((byte)'!', (byte)'=') => TokenKind.NotEqual,
-        ((byte)'&', (byte)'&') => TokenKind.LogicalAnd,
-        ((byte)'|', (byte)'|') => TokenKind.LogicalOr,
-        _ => null,
-    };
+        if (second == first)
+        {
+            return first switch
+            {
+                (byte)'<' => TokenKind.LeftShift,
+                (byte)'>' => TokenKind.RightShift,
+                (byte)'=' => TokenKind.Equal,
+                (byte)'&' => TokenKind.LogicalAnd,
+                (byte)'|' => TokenKind.LogicalOr,
+                _ => null,
+            };
+        }
+        if (second != '=') return null;
+        return first switch
+        {
+            (byte)'<' => TokenKind.LessEqual,
+            (byte)'>' => TokenKind.GreaterEqual,
+            (byte)'!' => TokenKind.NotEqual,
+            _ => null,
+        };
+    }
 
     private static int ParseAtoi(ReadOnlySpan<byte> digits)
     {

@@ -553,6 +553,7 @@ public sealed class DtsParser
     {
         var bits = 32;
         var type = MarkerType.TypeUint32;
+        SourceSpan? badSize = null;
         if (_token.Kind == TokenKind.Bits)
         {
             Skip();
@@ -563,17 +564,15 @@ public sealed class DtsParser
                 case 16: bits = 16; type = MarkerType.TypeUint16; break;
                 case 32: break;
                 case 64: bits = 64; type = MarkerType.TypeUint64; break;
-                default:
-                    Expect('<'); // dtc checks the size when the rule ends, at the '<'
-                    ErrorBeforeLookahead(Pos(size), "Array elements must be 8, 16, 32 or 64-bits");
-                    d.AddMarker(type, null);
-                    ParseCells(d, bits);
-                    return;
+                default: badSize = size.Span; break;
             }
         }
         if (!_token.IsChar('<')) throw Syntax();
         d.AddMarker(type, null);
         SkipInCells(d, bits);
+        // dtc checks the size when the rule ends, at the '<': before the lookahead's messages (the plain literals read
+        // with the '<' have none)
+        if (badSize is { } at) ErrorBeforeLookahead(Pos(at), "Array elements must be 8, 16, 32 or 64-bits");
         ParseCells(d, bits);
     }
 
@@ -614,16 +613,13 @@ public sealed class DtsParser
             {
                 var start = _token.Span;
                 var value = ParseIntegerPrim();
-                if (bits < 64)
+                // a 64-bit value never exceeds the mask; a negative one (all ones above it) is truncated silently
+                if (value > max && (value | max) != ulong.MaxValue)
                 {
-                    var mask = (1UL << bits) - 1;
-                    if (value > mask && (value | mask) != ulong.MaxValue)
-                    {
-                        var loc = _lexer.ToPosition(start, LastConsumedSpan);
-                        var truncated = (value & mask).ToString("x").PadLeft(bits / 4, '0');
-                        BeforeLookahead(new Diagnostic(Severity.Warning, null, loc.ToString(),
-                            $"Value 0x{value:x16} truncated to 0x{truncated}", $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}"));
-                    }
+                    var loc = _lexer.ToPosition(start, LastConsumedSpan);
+                    var truncated = (value & max).ToString("x").PadLeft(bits / 4, '0');
+                    BeforeLookahead(new Diagnostic(Severity.Warning, null, loc.ToString(),
+                        $"Value 0x{value:x16} truncated to 0x{truncated}", $"WARNING: {loc}: Value 0x{value:x16} truncated to 0x{truncated}"));
                 }
                 d.AppendInteger(value, bits);
             }
