@@ -14,7 +14,7 @@ namespace Viommu.DtEngine.Tests;
 public class CellRunTests
 {
     /// <summary>A lexer over <paramref name="source"/>, moved past its first '&lt;'.</summary>
-    private static DtsLexer LexerAtFirstCell(string source, out PropertyValue cells)
+    private static DtsLexer LexerAtFirstCell(string source, out ValueBuilder cells)
     {
         var bytes = Encoding.Latin1.GetBytes(source);
         var lexer = new DtsLexer(new SourceResolver(null, _ => bytes), new DiagnosticBag(), "t.dts");
@@ -24,7 +24,7 @@ public class CellRunTests
             Assert.NotEqual(TokenKind.EndOfFile, lexer.Current.Kind);
             lexer.MoveNext();
         }
-        cells = new PropertyValue();
+        cells = new ValueBuilder();
         lexer.MoveNextInCells(cells, 32);
         return lexer;
     }
@@ -54,7 +54,7 @@ public class CellRunTests
     public void With_no_literal_to_take_the_run_is_a_plain_move()
     {
         var lexer = LexerAtFirstCell("/dts-v1/;\n/ { p = < 2U>; };", out var cells);
-        Assert.Equal(0, cells.Length);
+        Assert.Equal(0, cells.Bytes.Length);
         Assert.Equal(TokenKind.Literal, lexer.Current.Kind);
         Assert.Equal(2UL, lexer.Current.Value);
         Assert.Equal(new SourceSpan(0, 2, 11, 2, 13), lexer.Current.Span);

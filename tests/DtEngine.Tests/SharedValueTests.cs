@@ -100,6 +100,25 @@ public class SharedValueTests
     }
 
     [Fact]
+    public void A_lone_type_marker_shared_by_values_and_trees_is_changed_for_the_edited_value_only()
+    {
+        // one string or one cell list: such values share their one marker (with each other and with other trees)
+        const string source = "/dts-v1/;\n/ { d = <5>; e = <6>; s = \"x\"; w = /bits/ 64 <7>; };";
+        var tree = DtsParser.ParseText(source, new DiagnosticBag(), "m.dts")!;
+        var d = tree.Root.GetProperty("d")!;
+        d.Value.Markers[0] = new Marker(MarkerType.TypeUint16, 0, null);
+        d.Value.Markers.Add(new Marker(MarkerType.Label, 4, "end"));
+        tree.Root.GetProperty("s")!.Value.Markers.Clear();
+        Assert.Equal([new Marker(MarkerType.TypeUint32, 0, null)], tree.Root.GetProperty("e")!.ValueMarkers.ToArray());
+        Assert.Equal([new Marker(MarkerType.TypeUint64, 0, null)], tree.Root.GetProperty("w")!.ValueMarkers.ToArray());
+        var again = DtsParser.ParseText(source, new DiagnosticBag(), "m.dts")!;
+        Assert.Equal([new Marker(MarkerType.TypeUint32, 0, null)], again.Root.GetProperty("d")!.ValueMarkers.ToArray());
+        Assert.Equal([new Marker(MarkerType.TypeString, 0, null)], again.Root.GetProperty("s")!.Value.Markers);
+        Assert.Equal("/dts-v1/;\n\n/ {\n\td = /bits/ 16 <0x00 0x05> end:;\n\te = <0x06>;\n\ts = \"x\";\n\tw = /bits/ 64 <0x07>;\n};\n",
+            DtsWriter.Write(tree));
+    }
+
+    [Fact]
     public void A_property_read_from_a_blob_gets_its_value_object_once_and_keeps_edits()
     {
         var root = new DtNode("");

@@ -236,13 +236,13 @@ internal sealed class DtsLexer
     /// most of a board's tokens), then reads the next token. Anything else (a literal with a suffix, too long or out of
     /// range, a comment, a reference, a file's end) stops the run and is read as <see cref="MoveNext"/> reads it.
     /// </summary>
-    public void MoveNextInCells(PropertyValue cells, int bits)
+    public void MoveNextInCells(ValueBuilder cells, int bits)
     {
         if (_state == State.V1) TakeCellRun(cells, bits);
         MoveNext();
     }
 
-    private void TakeCellRun(PropertyValue cells, int bits)
+    private void TakeCellRun(ValueBuilder cells, int bits)
     {
         var f = _current;
         var d = f.Data;

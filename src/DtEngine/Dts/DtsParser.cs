@@ -454,7 +454,7 @@ public sealed class DtsParser
 
     // one value under construction at a time: built here, then copied out at its final size into the tree's shared
     // chunks (values grown in place leave a trail of outgrown buffers)
-    private readonly PropertyValue _valueScratch = new();
+    private readonly ValueBuilder _valueScratch = new();
     private readonly ValueArena _values = new();
 
     private ValueSlice ParsePropData()
@@ -466,12 +466,12 @@ public sealed class DtsParser
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
             ParseChunk(d);
             while (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
-            if (!_token.IsChar(',')) return _values.CopySlice(d.Bytes, d.MarkerSpan);
+            if (!_token.IsChar(',')) return _values.CopySlice(d.Bytes, d.Markers);
             Skip();
         }
     }
 
-    private void ParseChunk(PropertyValue d)
+    private void ParseChunk(ValueBuilder d)
     {
         switch (_token.Kind)
         {
@@ -495,24 +495,24 @@ public sealed class DtsParser
                 return;
             case TokenKind.Incbin:
                 Skip();
-                d.Merge(ParseIncbin());
+                ParseIncbin(d);
                 return;
             case TokenKind.Char when _token.IsChar('<'):
                 ParseArray(d);
                 return;
             case TokenKind.Char when _token.IsChar('['):
             {
+                // dtc builds the bytestring apart and merges it: the same as appending it here, its markers' offsets
+                // shifted by what came before
                 Skip();
-                var bytes = new PropertyValue();
-                bytes.AddMarker(MarkerType.TypeUint8, null);
+                d.AddMarker(MarkerType.TypeUint8, null);
                 while (true)
                 {
-                    if (_token.Kind == TokenKind.Byte) bytes.AppendByte((byte)Advance().Value);
-                    else if (_token.Kind == TokenKind.Label) bytes.AddMarker(MarkerType.Label, Advance().Text);
+                    if (_token.Kind == TokenKind.Byte) d.AppendByte((byte)Advance().Value);
+                    else if (_token.Kind == TokenKind.Label) d.AddMarker(MarkerType.Label, Advance().Text);
                     else break;
                 }
                 Expect(']');
-                d.Merge(bytes);
                 return;
             }
             default:
@@ -520,7 +520,7 @@ public sealed class DtsParser
         }
     }
 
-    private PropertyValue ParseIncbin()
+    private void ParseIncbin(ValueBuilder d)
     {
         Expect('(');
         var name = Expect(TokenKind.String);
@@ -539,17 +539,15 @@ public sealed class DtsParser
         var nul = nameBytes.IndexOf((byte)0);
         var fileName = IO.FileNameText.FromSourceBytes(nul < 0 ? nameBytes : nameBytes[..nul]);
         var (_, data) = _resolver.Open(fileName, _lexer.CurrentDirectory);
-        var value = new PropertyValue();
-        value.AddMarker(MarkerType.None, null);
+        d.AddMarker(MarkerType.None, null);
         var start = offset > (ulong)data.Length ? data.Length : (int)offset;
         var available = data.Length - start;
         var count = length < 0 ? available : (int)Math.Min(available, length);
-        value.Append(data.AsSpan(start, count));
-        return value;
+        d.Append(data.AsSpan(start, count));
     }
 
     /// <summary>Appends one <c>&lt;...&gt;</c> array to <paramref name="d"/> (in place of a merge of a new value).</summary>
-    private void ParseArray(PropertyValue d)
+    private void ParseArray(ValueBuilder d)
     {
         var bits = 32;
         var type = MarkerType.TypeUint32;
@@ -577,14 +575,14 @@ public sealed class DtsParser
     }
 
     /// <summary>Consumes the lookahead inside a cell list, and with it the plain literals that follow it.</summary>
-    private void SkipInCells(PropertyValue d, int bits)
+    private void SkipInCells(ValueBuilder d, int bits)
     {
         _consumedAny = true;
         _lexer.MoveNextInCells(d, bits);
     }
 
     /// <summary>The cells of an array up to and including its '&gt;'.</summary>
-    private void ParseCells(PropertyValue d, int bits)
+    private void ParseCells(ValueBuilder d, int bits)
     {
         var max = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
         while (!_token.IsChar('>'))

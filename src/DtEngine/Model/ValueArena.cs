@@ -24,9 +24,22 @@ internal sealed class ValueArena
     {
         var (chunk, start) = _bytes.Copy(bytes);
         if (markers.Length == 0) return new ValueSlice(chunk, start, bytes.Length, null, 0, 0);
+        if (markers.Length == 1 && markers[0] is { IsTypeMarker: true, Offset: 0, Reference: null } only)
+            return new ValueSlice(chunk, start, bytes.Length, LoneTypeMarkers, only.Type - MarkerType.TypeUint8, 1);
         var (markerChunk, markerStart) = _markers.Copy(markers);
         return new ValueSlice(chunk, start, bytes.Length, markerChunk, markerStart, markers.Length);
     }
+
+    // Most values are one string or one cell list: their one marker is a slice of this array, shared by every tree
+    // and never written (values copy their markers before they change them), instead of a copy in a chunk.
+    private static readonly Marker[] LoneTypeMarkers =
+    [
+        new(MarkerType.TypeUint8, 0, null),
+        new(MarkerType.TypeUint16, 0, null),
+        new(MarkerType.TypeUint32, 0, null),
+        new(MarkerType.TypeUint64, 0, null),
+        new(MarkerType.TypeString, 0, null),
+    ];
 
     private struct Chunks<T>(int chunkSize, int ofTheirOwn)
     {
