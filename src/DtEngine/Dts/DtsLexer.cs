@@ -88,7 +88,10 @@ internal sealed class DtsLexer
     /// <summary>One position from <paramref name="first"/>'s start to <paramref name="last"/>'s end, in
     /// <paramref name="last"/>'s file: dtc's YYLLOC_DEFAULT takes a rule's file from its last symbol.</summary>
     public SourcePosition ToPosition(in SourceSpan first, in SourceSpan last)
-        => new(_files[last.File], first.FirstLine, first.FirstColumn, last.LastLine, last.LastColumn);
+        => new(FileName(last), first.FirstLine, first.FirstColumn, last.LastLine, last.LastColumn);
+
+    /// <summary>The name of the file a span is in (a position spanning two takes its last one's).</summary>
+    public string FileName(in SourceSpan span) => _files[span.File];
 
     private int FileIndex(string name)
     {

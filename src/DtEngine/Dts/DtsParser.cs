@@ -437,7 +437,8 @@ public sealed class DtsParser
         }
         else value = ValueSlice.Empty;
         var semicolon = Expect(';');
-        var property = new DtProperty(itemName, value, _lexer.ToPosition(nameSpan, semicolon));
+        var property = new DtProperty(itemName, value, _lexer.FileName(semicolon), nameSpan.FirstLine, nameSpan.FirstColumn,
+            semicolon.LastLine, semicolon.LastColumn);
         if (_pendingLabels.Count > firstLabel) ApplyLabels(property.Labels, firstLabel);
         return property;
     }

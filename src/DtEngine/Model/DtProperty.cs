@@ -7,7 +7,7 @@ public sealed class DtProperty : IDeletable
     {
         _name = name;
         _value = value;
-        Position = position;
+        _position = position;
     }
 
     /// <summary>
@@ -24,14 +24,16 @@ public sealed class DtProperty : IDeletable
     }
 
     /// <summary>The same for a value with markers (a DTS reader's): the value object was a fifth of a parse's
-    /// allocations, and writing the tree out needs only its bytes.</summary>
-    internal DtProperty(string name, in ValueSlice value, SourcePosition? position)
+    /// allocations, and writing the tree out needs only its bytes. The position is kept as numbers (see
+    /// <see cref="PackedPosition"/>) where they fit.</summary>
+    internal DtProperty(string name, in ValueSlice value, string file, int firstLine, int firstColumn, int lastLine, int lastColumn)
     {
         _name = name;
         _buffer = value.Bytes;
         _offset = value.Start;
         _length = value.Length;
-        Position = position;
+        if (PackedPosition.TryPack(firstLine, firstColumn, lastLine, lastColumn, out _packedPosition)) _position = file;
+        else _position = new SourcePosition(file, firstLine, firstColumn, lastLine, lastColumn);
         if (value.MarkerCount == 0) return;
         if (value.MarkerCount < MarkerCountLimit && value.MarkerStart <= int.MaxValue / MarkerCountLimit)
         {
@@ -128,7 +130,25 @@ public sealed class DtProperty : IDeletable
     /// <summary>The live labels, without making the list when there is none.</summary>
     public LiveItems<Label> LiveLabels => new(_labels ?? NoLabels);
     public bool Deleted { get; set; }
-    public SourcePosition? Position { get; set; }
+
+    /// <summary>Where the property was defined, if it came from source.</summary>
+    public SourcePosition? Position
+    {
+        get => _position as SourcePosition ?? UnpackPosition();
+        set => _position = value;
+    }
+
+    // a SourcePosition, or the file's name with the numbers in _packedPosition (made into the object when first asked)
+    private object? _position;
+    private ulong _packedPosition;
+
+    private SourcePosition? UnpackPosition()
+    {
+        if (_position is not string file) return null;
+        var made = PackedPosition.Unpack(file, _packedPosition);
+        _position = made;
+        return made;
+    }
 
     public override string ToString() => Name;
 }
