@@ -279,6 +279,74 @@ internal sealed class DtsLexer
         _token.Set(TokenKind.Literal, '\0', lastValue, null, f.NameIndex, lastLine, lastColumn, lastLine, column);
     }
 
+    /// <summary>
+    /// With the lookahead a property's name: takes <c>= &lt;cells&gt;;</c> or <c>= "string";</c> when that is all
+    /// there is (blanks between, plain literals that fit 32 bits, a string without escape or newline: most of a
+    /// board's properties), appends the value to <paramref name="value"/> as reading it token by token would, and
+    /// reads the token after the ';'. Returns false having consumed nothing for anything else, which the parser then
+    /// reads token by token (a value appended to so far is thrown away there).
+    /// </summary>
+    public bool TryTakePlainValue(ValueBuilder value, out SourceSpan semicolon)
+    {
+        semicolon = default;
+        if (_state != State.V1) return false;
+        var f = _current;
+        var d = f.Data;
+        var p = f.Pos;
+        var line = f.Line;
+        var column = f.Column;
+        SkipBlanks(d, ref p, ref line, ref column);
+        // what is taken is '=', '<' or '"', '>' and ';' with only blanks and literals between, so that no operator
+        // ("==", "<<", ">=", ...) can be: its second character stands where the shape wants something else
+        if (p >= d.Length || d[p] != '=') return false;
+        p++;
+        column++;
+        SkipBlanks(d, ref p, ref line, ref column);
+        if (p >= d.Length) return false;
+        if (d[p] == '<')
+        {
+            value.AddMarker(MarkerType.TypeUint32, null);
+            p++;
+            column++;
+            while (true)
+            {
+                SkipBlanks(d, ref p, ref line, ref column);
+                if (p >= d.Length) return false;
+                if (!IsDigit(d[p])) break;
+                if (!PlainLiteral(d, p, out var length, out var cell) || cell > uint.MaxValue) return false;
+                value.AppendInteger(cell, 32);
+                p += length;
+                column += length;
+            }
+            if (d[p] != '>') return false;
+            p++;
+            column++;
+        }
+        else if (d[p] == '"')
+        {
+            var close = d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
+            if (close < 0 || d[p + 1 + close] != '"') return false;
+            value.AddMarker(MarkerType.TypeString, null);
+            value.Append(d.AsSpan(p + 1, close));
+            value.AppendByte(0);
+            p += close + 2;
+            column += close + 2;
+        }
+        else return false;
+        SkipBlanks(d, ref p, ref line, ref column);
+        if (p >= d.Length || d[p] != ';') return false;
+        // as if the ';' had been read as a token: it becomes the previous token's span and the last match's
+        f.Pos = p + 1;
+        f.Line = line;
+        f.Column = column + 1;
+        semicolon = new SourceSpan(f.NameIndex, line, column, line, column + 1);
+        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, line, column, line, column + 1);
+        SetToken(TokenKind.Char, ';', 0, null);
+        _state = State.PropNodeName;
+        MoveNext();
+        return true;
+    }
+
     /// <summary>Moves <paramref name="p"/> past the blanks there, counting lines and columns as it goes.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void SkipBlanks(byte[] d, ref int p, ref int line, ref int column)

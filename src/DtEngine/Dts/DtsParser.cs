@@ -419,6 +419,16 @@ public sealed class DtsParser
         if (_token.Kind != TokenKind.PropNodeName) throw Syntax();
         var itemName = _token.Text;
         var nameSpan = _token.Span;
+        ValueSlice value;
+        SourceSpan semicolon;
+        _valueScratch.Clear();
+        if (!omit && _lexer.TryTakePlainValue(_valueScratch, out semicolon))
+        {
+            // the common property in one step (see TryTakePlainValue); anything else token by token below
+            _consumedAny = true;
+            value = _values.CopySlice(_valueScratch.Bytes, _valueScratch.Markers);
+            return NewProperty(itemName, value, nameSpan, semicolon, firstLabel);
+        }
         Skip();
         if (_token.IsChar('{'))
         {
@@ -429,15 +439,19 @@ public sealed class DtsParser
             return node;
         }
         if (omit) throw Syntax();
-        ValueSlice value;
         if (_token.IsChar('='))
         {
             Skip();
             value = ParsePropData();
         }
         else value = ValueSlice.Empty;
-        var semicolon = Expect(';');
-        var property = new DtProperty(itemName, value, _lexer.FileName(semicolon), nameSpan.FirstLine, nameSpan.FirstColumn,
+        semicolon = Expect(';');
+        return NewProperty(itemName, value, nameSpan, semicolon, firstLabel);
+    }
+
+    private DtProperty NewProperty(string name, in ValueSlice value, in SourceSpan nameSpan, in SourceSpan semicolon, int firstLabel)
+    {
+        var property = new DtProperty(name, value, _lexer.FileName(semicolon), nameSpan.FirstLine, nameSpan.FirstColumn,
             semicolon.LastLine, semicolon.LastColumn);
         if (_pendingLabels.Count > firstLabel) ApplyLabels(property.Labels, firstLabel);
         return property;
