@@ -565,36 +565,47 @@ internal sealed class DtsLexer
     /// </summary>
     private static bool PlainLiteral(byte[] d, int p, out int length, out ulong value)
     {
-        value = 0;
-        length = 0;
-        var i = p;
-        int limit;
+        // one bound per loop and the value in a local: this runs for nearly every cell of a board
+        ulong v = 0;
+        int i;
         if (d[p] == '0' && p + 1 < d.Length && (d[p + 1] | 0x20) == 'x')
         {
-            i = p + 2;
-            limit = 16;
             var digits = HexDigits;
-            while (i < d.Length && i - p - 2 < limit)
+            var first = p + 2;
+            var end = Math.Min(d.Length, first + 16);
+            i = first;
+            while (i < end)
             {
-                var v = digits[d[i]];
-                if (v > 15) break;
-                value = value << 4 | v;
+                var x = digits[d[i]];
+                if (x > 15) break;
+                v = v << 4 | x;
                 i++;
             }
-            if (i == p + 2) return false;
+            if (i == first)
+            {
+                (length, value) = (0, 0);
+                return false;
+            }
         }
         else if (d[p] == '0')
         {
+            var end = Math.Min(d.Length, p + 21);
             i = p + 1;
-            while (i < d.Length && d[i] is >= (byte)'0' and <= (byte)'7' && i - p < 21) value = value << 3 | (uint)(d[i++] - '0');
+            while (i < end && d[i] is >= (byte)'0' and <= (byte)'7') v = v << 3 | (uint)(d[i++] - '0');
         }
         else
         {
-            while (i < d.Length && IsDigit(d[i]) && i - p < 19) value = value * 10 + (uint)(d[i++] - '0');
+            var end = Math.Min(d.Length, p + 19);
+            i = p;
+            while (i < end && d[i] is >= (byte)'0' and <= (byte)'9') v = v * 10 + (uint)(d[i++] - '0');
         }
         // a digit, hex digit or suffix more (a longer or odd literal): the general reading decides
-        if (i < d.Length && (IsHex(d[i]) || d[i] is (byte)'U' or (byte)'L')) return false;
-        length = i - p;
+        if (i < d.Length && (IsHex(d[i]) || d[i] is (byte)'U' or (byte)'L'))
+        {
+            (length, value) = (0, 0);
+            return false;
+        }
+        (length, value) = (i - p, v);
         return true;
     }
 

@@ -7,8 +7,9 @@ namespace Viommu.DtEngine.Dts;
 /// "compatible" or a label hundreds of times, and each repeat would otherwise be a new string.
 /// </summary>
 /// <remarks>
-/// A spelling is compared with the string itself (no copy of its bytes), so that an entry is 16 bytes and a board's
-/// 1,500 names fit a table that stays below the large-object heap (a large table each parse set off full
+/// A spelling is compared with a copy of its bytes in one shared array (a byte comparison is a few wide loads; a
+/// comparison with the string's chars was a tenth of a board's name lookups), so that an entry is 16 bytes and a
+/// board's 1,500 names fit a table that stays below the large-object heap (a large table each parse set off full
 /// collections).
 /// A table is kept per thread from one parse to the next (<see cref="Rent"/>, <see cref="Return"/>): a program that
 /// parses tree after tree then makes neither the table nor the names again (a board's table and names were 15 % of
@@ -19,8 +20,12 @@ internal sealed class NameTable
 {
     private const int LongestShared = 64;
     private const int LargestKept = 4096; // 64 KB of entries, below the large-object threshold
+    private const int LargestSpellingsKept = 64 * 1024;
     private Entry[] _slots = new Entry[1024];
     private int _count;
+    // every name's bytes, back to back: an entry holds where its name's start (its length is the string's)
+    private byte[] _spellings = new byte[16 * 1024];
+    private int _spellingsUsed;
 
     [ThreadStatic] private static NameTable? t_kept;
 
@@ -35,13 +40,14 @@ internal sealed class NameTable
     /// <summary>Keeps the table for this thread's next parse (the names stay: strings never change).</summary>
     public static void Return(NameTable table)
     {
-        if (table._slots.Length <= LargestKept) t_kept = table;
+        if (table._slots.Length <= LargestKept && table._spellings.Length <= LargestSpellingsKept) t_kept = table;
     }
 
     private struct Entry
     {
         public string? Text;
         public uint Hash;
+        public int Spelling;
     }
 
     public string Get(ReadOnlySpan<byte> bytes)
@@ -54,11 +60,15 @@ internal sealed class NameTable
         {
             ref var e = ref _slots[i];
             if (e.Text is null) break;
-            if (e.Hash == hash && IO.Latin1Text.Same(bytes, e.Text)) return e.Text;
+            if (e.Hash == hash && e.Text.Length == bytes.Length && bytes.SequenceEqual(_spellings.AsSpan(e.Spelling, bytes.Length)))
+                return e.Text;
             i = (i + 1) & mask;
         }
         var made = System.Text.Encoding.Latin1.GetString(bytes);
-        _slots[i] = new Entry { Text = made, Hash = hash };
+        if (_spellings.Length - _spellingsUsed < bytes.Length) Array.Resize(ref _spellings, _spellings.Length * 2);
+        bytes.CopyTo(_spellings.AsSpan(_spellingsUsed));
+        _slots[i] = new Entry { Text = made, Hash = hash, Spelling = _spellingsUsed };
+        _spellingsUsed += bytes.Length;
         if (++_count * 2 > _slots.Length) Grow();
         return made;
     }
