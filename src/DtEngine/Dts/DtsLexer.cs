@@ -216,13 +216,10 @@ internal sealed class DtsLexer
             payload = d;
             value = ((ulong)(uint)(p + 1) << 32) | (uint)close;
         }
-        else if (c == '&' && p + 1 < d.Length && IsLabelStart(d[p + 1]))
+        else if (IsLabelReference(d, p, out var referenceLength))
         {
-            // a reference to a label (no other rule matches as long at '&' followed by a label's first character)
-            var i = p + 2;
-            while (i < d.Length && IsLabelChar(d[i])) i++;
-            payload = _names.Get(d.AsSpan(p + 1, i - p - 1));
-            Take(f, i - p);
+            payload = _names.Get(d.AsSpan(p + 1, referenceLength - 1));
+            Take(f, referenceLength);
             kind = TokenKind.LabelRef;
         }
         else
@@ -280,11 +277,14 @@ internal sealed class DtsLexer
     }
 
     /// <summary>
-    /// With the lookahead a property's name: takes <c>= &lt;cells&gt;;</c> or <c>= "string";</c> when that is all
-    /// there is (blanks between, plain literals that fit 32 bits, a string without escape or newline: most of a
-    /// board's properties), appends the value to <paramref name="value"/> as reading it token by token would, and
-    /// reads the token after the ';'. Returns false having consumed nothing for anything else, which the parser then
-    /// reads token by token (a value appended to so far is thrown away there).
+    /// With the lookahead a property's name: takes its value and ';' when the value is plain, one chunk or several
+    /// separated by ',': a cell list of plain literals that fit 32 bits and <c>&amp;label</c> references, a string
+    /// without escape or newline, or <c>&amp;label</c> (a path reference); blanks between. That is nearly every
+    /// property of a board, as dtc writes it or as cpp leaves a kernel source. The value is appended to
+    /// <paramref name="value"/> as reading it token by token would, and the token after the ';' is read. Returns false
+    /// having consumed nothing for anything else (labels, expressions, comments, line markers, suffixes, values out of
+    /// range, escapes, /bits/, bytestrings, the end of input), which the parser then reads token by token (a value
+    /// appended to so far is thrown away there).
     /// </summary>
     public bool TryTakePlainValue(ValueBuilder value, out SourceSpan semicolon)
     {
@@ -296,45 +296,71 @@ internal sealed class DtsLexer
         var line = f.Line;
         var column = f.Column;
         SkipBlanks(d, ref p, ref line, ref column);
-        // what is taken is '=', '<' or '"', '>' and ';' with only blanks and literals between, so that no operator
-        // ("==", "<<", ">=", ...) can be: its second character stands where the shape wants something else
+        // what is taken is '=', '<' or '"', '>', ',' and ';' with only blanks, literals and references between, so
+        // that no operator ("==", "<<", ">=", "&&", ...) can be: its second character stands where the shape wants
+        // something else
         if (p >= d.Length || d[p] != '=') return false;
         p++;
         column++;
-        SkipBlanks(d, ref p, ref line, ref column);
-        if (p >= d.Length) return false;
-        if (d[p] == '<')
+        while (true)
         {
-            value.AddMarker(MarkerType.TypeUint32, null);
-            p++;
-            column++;
-            while (true)
+            SkipBlanks(d, ref p, ref line, ref column);
+            if (p >= d.Length) return false;
+            if (d[p] == '<')
             {
-                SkipBlanks(d, ref p, ref line, ref column);
-                if (p >= d.Length) return false;
-                if (!IsDigit(d[p])) break;
-                if (!PlainLiteral(d, p, out var length, out var cell) || cell > uint.MaxValue) return false;
-                value.AppendInteger(cell, 32);
+                value.AddMarker(MarkerType.TypeUint32, null);
+                p++;
+                column++;
+                while (true)
+                {
+                    SkipBlanks(d, ref p, ref line, ref column);
+                    if (p >= d.Length) return false;
+                    if (IsDigit(d[p]))
+                    {
+                        if (!PlainLiteral(d, p, out var length, out var cell) || cell > uint.MaxValue) return false;
+                        value.AppendInteger(cell, 32);
+                        p += length;
+                        column += length;
+                    }
+                    else if (IsLabelReference(d, p, out var length))
+                    {
+                        value.AddMarker(MarkerType.RefPhandle, _names.Get(d.AsSpan(p + 1, length - 1)));
+                        value.AppendInteger(uint.MaxValue, 32);
+                        p += length;
+                        column += length;
+                    }
+                    else break;
+                }
+                if (d[p] != '>') return false;
+                p++;
+                column++;
+            }
+            else if (d[p] == '"')
+            {
+                var close = d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
+                if (close < 0 || d[p + 1 + close] != '"') return false;
+                value.AddMarker(MarkerType.TypeString, null);
+                value.Append(d.AsSpan(p + 1, close));
+                value.AppendByte(0);
+                p += close + 2;
+                column += close + 2;
+            }
+            else if (IsLabelReference(d, p, out var length))
+            {
+                var reference = _names.Get(d.AsSpan(p + 1, length - 1));
+                value.AddMarker(MarkerType.TypeString, reference);
+                value.AddMarker(MarkerType.RefPath, reference);
                 p += length;
                 column += length;
             }
-            if (d[p] != '>') return false;
+            else return false;
+            SkipBlanks(d, ref p, ref line, ref column);
+            if (p >= d.Length) return false;
+            if (d[p] == ';') break;
+            if (d[p] != ',') return false;
             p++;
             column++;
         }
-        else if (d[p] == '"')
-        {
-            var close = d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
-            if (close < 0 || d[p + 1 + close] != '"') return false;
-            value.AddMarker(MarkerType.TypeString, null);
-            value.Append(d.AsSpan(p + 1, close));
-            value.AppendByte(0);
-            p += close + 2;
-            column += close + 2;
-        }
-        else return false;
-        SkipBlanks(d, ref p, ref line, ref column);
-        if (p >= d.Length || d[p] != ';') return false;
         // as if the ';' had been read as a token: it becomes the previous token's span and the last match's
         f.Pos = p + 1;
         f.Line = line;
@@ -344,6 +370,18 @@ internal sealed class DtsLexer
         SetToken(TokenKind.Char, ';', 0, null);
         _state = State.PropNodeName;
         MoveNext();
+        return true;
+    }
+
+    /// <summary>True at <c>&amp;label</c>, with its length ('&amp;' included): the whole token, since no rule matches
+    /// longer there.</summary>
+    private static bool IsLabelReference(byte[] d, int p, out int length)
+    {
+        length = 0;
+        if (d[p] != '&' || p + 1 >= d.Length || !IsLabelStart(d[p + 1])) return false;
+        var i = p + 2;
+        while (i < d.Length && IsLabelChar(d[i])) i++;
+        length = i - p;
         return true;
     }
 
