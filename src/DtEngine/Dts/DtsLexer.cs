@@ -171,15 +171,10 @@ internal sealed class DtsLexer
             // a property or node name, or a label before one: one pass finds both ends. Only the label rule
             // ([a-zA-Z_][a-zA-Z0-9_]*:) can match longer than the name, when the whole name is label
             // characters followed by ':' ('#' may start a line marker: left to the rule-by-rule matcher)
-            var labelSoFar = IsLabelStart(c);
             var i = p + 1;
-            while (i < d.Length && IsPropNodeChar(d[i]))
-            {
-                labelSoFar &= IsLabelChar(d[i]);
-                i++;
-            }
+            while (i < d.Length && IsPropNodeChar(d[i])) i++;
             payload = _names.Get(d.AsSpan(p, i - p));
-            if (labelSoFar && i < d.Length && d[i] == ':')
+            if (i < d.Length && d[i] == ':' && IsLabel(d.AsSpan(p, i - p)))
             {
                 Take(f, i + 1 - p);
                 kind = TokenKind.Label;
@@ -401,7 +396,17 @@ internal sealed class DtsLexer
         }
     }
 
+    /// <summary>True when the name is a label's ([a-zA-Z_][a-zA-Z0-9_]*): asked only before a ':'.</summary>
+    private static bool IsLabel(ReadOnlySpan<byte> name)
+    {
+        if (!IsLabelStart(name[0])) return false;
+        foreach (var b in name)
+            if (!IsLabelChar(b)) return false;
+        return true;
+    }
+
     /// <summary>Moves past a match that holds no newline and makes it the last span.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Take(Frame f, int length)
     {
         var first = f.Column;
