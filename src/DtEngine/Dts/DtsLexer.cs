@@ -168,9 +168,9 @@ internal sealed class DtsLexer
         }
         else if (_state == State.PropNodeName && IsPropNodeChar(c) && c != '#')
         {
-            // a property or node name, or a label before one: one pass finds both ends. Only the label rule
-            // ([a-zA-Z_][a-zA-Z0-9_]*:) can match longer than the name, when the whole name is label
-            // characters followed by ':' ('#' may start a line marker: left to the rule-by-rule matcher)
+            // a property or node name, or a label before one. Only the label rule ([a-zA-Z_][a-zA-Z0-9_]*:) can
+            // match longer than the name, when the whole name is label characters followed by ':' (asked only when a
+            // ':' follows; '#' may start a line marker: left to the rule-by-rule matcher)
             var i = p + 1;
             while (i < d.Length && IsPropNodeChar(d[i])) i++;
             payload = _names.Get(d.AsSpan(p, i - p));

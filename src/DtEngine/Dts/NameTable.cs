@@ -23,7 +23,7 @@ internal sealed class NameTable
     private const int LargestSpellingsKept = 64 * 1024;
     private Entry[] _slots = new Entry[1024];
     private int _count;
-    // every name's bytes, back to back: an entry holds where its name's start (its length is the string's)
+    // every name's bytes, back to back: an entry holds where its name starts (its length is the string's)
     private byte[] _spellings = new byte[16 * 1024];
     private int _spellingsUsed;
 

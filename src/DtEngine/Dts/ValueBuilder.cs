@@ -74,8 +74,9 @@ internal sealed class ValueBuilder
 
     private void Grow(int extra)
     {
-        var size = _bytes.Length * 2;
-        while (size - _length < extra) size = checked(size * 2);
-        Array.Resize(ref _bytes, size);
+        // an /incbin/ of a large file is the only value that gets near the limit of an array
+        var needed = (long)_length + extra;
+        if (needed > Array.MaxLength) throw new Diagnostics.DtFatalException("Property value too large");
+        Array.Resize(ref _bytes, (int)Math.Min(Array.MaxLength, Math.Max(needed, (long)_bytes.Length * 2)));
     }
 }
