@@ -10,7 +10,10 @@ namespace Viommu.DtEngine.Tests;
 /// what ends a run (a number out of range, with a suffix or too long, a comment, a line marker, a reference, the end
 /// of input), strings with and without escapes, '&amp;' before a label or not; the longest number read in one pass
 /// and one digit more, numbers running into letters or suffixes, names that are or are not labels, '#' at a line start, operators beside '=',
-/// '&lt;', '&gt;', strings with escapes or a raw newline, positions after many tokens. The checks count duplicate
+/// '&lt;', '&gt;', strings with escapes or a raw newline, positions after many tokens; a property whose plain value
+/// the lexer takes in one step (cell lists, strings, references, lists of them) and each thing that makes it fall back
+/// to the tokens (operators, comments, line markers, labels, escapes, a missing or doubled ';', the end of input,
+/// <c>plain-value*.dts</c>). The checks count duplicate
 /// property names instead of comparing every pair in a large node, and answer "absent" from a node's name bits:
 /// duplicates in large and small nodes, deleted ones, properties added by phandle fix-ups and looked up later. Each
 /// <c>.expected</c> file is dtc 1.8.1's exit status, messages and DTS output (make-expected.sh there writes them);
