@@ -202,8 +202,7 @@ internal sealed class DtsLexer
             kind = TokenKind.Char;
             ch = (char)c;
         }
-        else if (c == '"' && d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n') is var close and >= 0
-                 && d[p + 1 + close] == '"')
+        else if (IsPlainString(d, p, out var close))
         {
             // a string with no escape and no newline (nearly all): its bytes are the source's
             Take(f, close + 2);
@@ -247,7 +246,7 @@ internal sealed class DtsLexer
         var max = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
         var taken = false;
         ulong lastValue = 0;
-        int lastLine = 0, lastColumn = 0;
+        var lastColumn = 0;
         while (true)
         {
             var q = p;
@@ -256,19 +255,14 @@ internal sealed class DtsLexer
             SkipBlanks(d, ref q, ref l, ref c);
             if (q >= d.Length || !IsDigit(d[q]) || !PlainLiteral(d, q, out var length, out var value) || value > max) break;
             cells.AppendInteger(value, bits);
-            (taken, lastValue, lastLine, lastColumn) = (true, value, l, c);
+            (taken, lastValue, lastColumn) = (true, value, c);
             p = q + length;
             line = l;
             column = c + length;
         }
         if (!taken) return;
-        // as if the last literal had been read as a token: it becomes the previous token's span and the last match's
-        // (which the end of input takes as its own, as dtc's does)
-        f.Pos = p;
-        f.Line = line;
-        f.Column = column;
-        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, lastLine, lastColumn, lastLine, column);
-        _token.Set(TokenKind.Literal, '\0', lastValue, null, f.NameIndex, lastLine, lastColumn, lastLine, column);
+        // the run's literals hold no newline: the last one's line is the line the run ends on
+        EndRunWithToken(f, p, line, lastColumn, column, TokenKind.Literal, '\0', lastValue);
     }
 
     /// <summary>
@@ -330,10 +324,8 @@ internal sealed class DtsLexer
                 p++;
                 column++;
             }
-            else if (d[p] == '"')
+            else if (IsPlainString(d, p, out var close))
             {
-                var close = d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n');
-                if (close < 0 || d[p + 1 + close] != '"') return false;
                 value.AddMarker(MarkerType.TypeString, null);
                 value.Append(d.AsSpan(p + 1, close));
                 value.AppendByte(0);
@@ -356,16 +348,36 @@ internal sealed class DtsLexer
             p++;
             column++;
         }
-        // as if the ';' had been read as a token: it becomes the previous token's span and the last match's
-        f.Pos = p + 1;
-        f.Line = line;
-        f.Column = column + 1;
         semicolon = new SourceSpan(f.NameIndex, line, column, line, column + 1);
-        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, line, column, line, column + 1);
-        SetToken(TokenKind.Char, ';', 0, null);
+        EndRunWithToken(f, p + 1, line, column, column + 1, TokenKind.Char, ';', 0);
         _state = State.PropNodeName;
         MoveNext();
         return true;
+    }
+
+    /// <summary>
+    /// Ends what was read without tokens as if its last token (on one line, from <paramref name="firstColumn"/> to
+    /// <paramref name="endColumn"/>, ending at <paramref name="end"/>) had been read as one: the frame moves past it,
+    /// and it becomes the last match (which the end of input takes as its own, as dtc's does) and the current token
+    /// (the previous one once the next is read).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void EndRunWithToken(Frame f, int end, int line, int firstColumn, int endColumn, TokenKind kind, char ch, ulong value)
+    {
+        f.Pos = end;
+        f.Line = line;
+        f.Column = endColumn;
+        (_lastFile, _lastFirstLine, _lastFirstColumn, _lastLine, _lastColumn) = (f.NameIndex, line, firstColumn, line, endColumn);
+        _token.Set(kind, ch, value, null, f.NameIndex, line, firstColumn, line, endColumn);
+    }
+
+    /// <summary>True at a string with no escape and no newline (nearly all), with the length of what it holds: its
+    /// bytes are the source's.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlainString(byte[] d, int p, out int length)
+    {
+        length = d[p] == '"' ? d.AsSpan(p + 1).IndexOfAny((byte)'"', (byte)'\\', (byte)'\n') : -1;
+        return length >= 0 && d[p + 1 + length] == '"';
     }
 
     /// <summary>True at <c>&amp;label</c>, with its length ('&amp;' included): the whole token, since no rule matches
