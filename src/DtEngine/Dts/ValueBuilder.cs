@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using Viommu.DtEngine.Model;
 
@@ -55,14 +54,7 @@ internal sealed class ValueBuilder
     {
         var size = bits >> 3;
         Reserve(size);
-        var target = _bytes.AsSpan(_length, size);
-        switch (size)
-        {
-            case 4: BinaryPrimitives.WriteUInt32BigEndian(target, (uint)value); break;
-            case 1: target[0] = (byte)value; break;
-            case 2: BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)value); break;
-            default: BinaryPrimitives.WriteUInt64BigEndian(target, value); break;
-        }
+        PropertyValue.WriteBigEndian(_bytes.AsSpan(_length, size), value);
         _length += size;
     }
 

@@ -163,15 +163,22 @@ public sealed class PropertyValue
         if (bits is not (8 or 16 or 32 or 64)) throw new ArgumentOutOfRangeException(nameof(bits));
         var size = bits / 8;
         Grow(size);
-        var target = _buffer.AsSpan(_length, size);
-        switch (bits)
+        WriteBigEndian(_buffer.AsSpan(_length, size), value);
+        _length += size;
+    }
+
+    /// <summary>The low bytes of a value, as many as <paramref name="target"/> holds (1, 2, 4 or 8), big-endian: a
+    /// cell as dtc stores it (also the DTS parser's value builder).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static void WriteBigEndian(Span<byte> target, ulong value)
+    {
+        switch (target.Length)
         {
-            case 8: target[0] = (byte)value; break;
-            case 16: BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)value); break;
-            case 32: BinaryPrimitives.WriteUInt32BigEndian(target, (uint)value); break;
+            case 4: BinaryPrimitives.WriteUInt32BigEndian(target, (uint)value); break;
+            case 1: target[0] = (byte)value; break;
+            case 2: BinaryPrimitives.WriteUInt16BigEndian(target, (ushort)value); break;
             default: BinaryPrimitives.WriteUInt64BigEndian(target, value); break;
         }
-        _length += size;
     }
 
     /// <summary>Adds a marker at the current end of the data (dtc's data_add_marker).</summary>
