@@ -11,6 +11,8 @@ internal static class ExternalDtc
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // dtc's messages are bytes: read one char per byte, as the engine's messages hold them
+            StandardErrorEncoding = System.Text.Encoding.Latin1,
             UseShellExecute = false,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);

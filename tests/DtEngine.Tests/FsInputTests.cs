@@ -74,6 +74,31 @@ public class FsInputTests
     }
 
     [Fact]
+    public void Entries_with_non_ASCII_names_name_nodes_and_properties_by_their_bytes()
+    {
+        using var temp = new TempDir();
+        var folder = temp.Path;
+        Directory.CreateDirectory(Path.Combine(folder, "nœud"));
+        File.WriteAllBytes(Path.Combine(folder, "nœud", "café"), [0, 0, 0, 1]);
+        // the names fail dtc's name checks (ERROR: bad character): forced, as a stripped folder would need
+        var dtc = ExternalDtc.Run("-q", "-f", "-I", "fs", "-O", "dtb", folder);
+        var ours = DtcDriver.Run(new DtcSettings
+        {
+            Input = folder, InputFormat = "fs", OutputFormat = "dtb", Compile = new CompileOptions { Quiet = 1, Force = true },
+        });
+        Assert.Equal(0, dtc.ExitCode);
+        Assert.Equal(dtc.Stdout, ours.Output);
+        Assert.Equal(dtc.Stderr, string.Concat(ours.Diagnostics.Select(d => d.Printed)));
+        // the tree holds the UTF-8 bytes, one char each, as every name read from a blob or a source does
+        var text = System.Text.Encoding.Latin1.GetString(DtcDriver.Run(new DtcSettings
+        {
+            Input = folder, InputFormat = "fs", OutputFormat = "dts", Compile = new CompileOptions { Quiet = 2, Force = true },
+        }).Output!);
+        Assert.Contains("n\u00c5\u0093ud {", text);
+        Assert.Contains("caf\u00c3\u00a9 = <0x01>;", text);
+    }
+
+    [Fact]
     public void A_link_back_to_an_ancestor_stops_where_dtc_stops()
     {
         using var temp = new TempDir();

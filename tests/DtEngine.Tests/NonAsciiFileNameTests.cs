@@ -7,7 +7,8 @@ namespace Viommu.DtEngine.Tests;
 /// <summary>
 /// A file name is bytes to dtc and cpp: written in a source (/include/, /incbin/, #include, a line marker) or given
 /// on the command line, the same UTF-8 bytes name the file, show in messages and land in line markers and -T
-/// comments. The expected texts below are what dtc 1.8.1 and GNU cpp 12 print for the same files.
+/// comments. The expected texts below are what dtc 1.8.1 and GNU cpp 12 print for the same files. Messages are
+/// bytes, one char each (<see cref="Diagnostics.Diagnostic"/>): a file name shows there as its UTF-8 bytes.
 /// </summary>
 public sealed class NonAsciiFileNameTests : IDisposable
 {
@@ -32,7 +33,7 @@ public sealed class NonAsciiFileNameTests : IDisposable
         var result = DtcDriver.Run(new DtcSettings { Input = source, InputFormat = "dts", OutputFormat = "dts", Annotate = 1 });
         Assert.Equal(0, result.ExitCode);
         var warning = Assert.Single(result.Diagnostics);
-        Assert.Equal($"{_dir.FullName}/inc-é.dtsi:1.9-13: Warning (unit_address_vs_reg): /k@1: node has a unit name, but no reg or ranges property", warning.Display);
+        Assert.Equal(Utf8Bytes($"{_dir.FullName}/inc-é.dtsi:1.9-13: Warning (unit_address_vs_reg): /k@1: node has a unit name, but no reg or ranges property"), warning.Display);
         // the -T comments hold the name's UTF-8 bytes, as the DTS output holds the tree's bytes (dtc 1.8.1's output)
         Assert.Equal(Utf8Bytes("""
             /dts-v1/;
@@ -56,8 +57,8 @@ public sealed class NonAsciiFileNameTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(
             [
-                $"{_dir.FullName}/t.dts:2.9-13: Warning (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property",
-                "/x/café.dtsi:1.9-13: Warning (unit_address_vs_reg): /m@1: node has a unit name, but no reg or ranges property",
+                Utf8Bytes($"{_dir.FullName}/t.dts:2.9-13: Warning (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property"),
+                Utf8Bytes("/x/café.dtsi:1.9-13: Warning (unit_address_vs_reg): /m@1: node has a unit name, but no reg or ranges property"),
             ],
             result.Diagnostics.Select(d => d.Display));
     }
@@ -73,5 +74,55 @@ public sealed class NonAsciiFileNameTests : IDisposable
         var inc = Utf8Bytes($"{_dir.FullName}/inc-é.dtsi");
         Assert.Contains($"# 1 \"{inc}\" 1\n/ {{ k = \"{inc}\"; }};\n", text);
         Assert.Contains($"# 2 \"{Utf8Bytes(source)}\" 2\n/ {{ a = \"{Utf8Bytes("é")}\"; }};", text);
+    }
+
+    [Fact]
+    public void Missing_files_are_named_by_their_bytes()
+    {
+        var source = Write("m.dts", "/dts-v1/;\n/include/ \"missé.dtsi\"\n");
+        var result = DtcDriver.Run(new DtcSettings { Input = source, InputFormat = "dts", OutputFormat = "dtb" });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(Utf8Bytes("FATAL ERROR: Couldn't open \"missé.dtsi\": No such file or directory"), Assert.Single(result.Diagnostics).Display);
+
+        var input = Path.Combine(_dir.FullName, "nothing-é.dtb");
+        result = DtcDriver.Run(new DtcSettings { Input = input, InputFormat = "dtb", OutputFormat = "dts" });
+        Assert.Equal(Utf8Bytes($"FATAL ERROR: Couldn't open \"{input}\": No such file or directory"), Assert.Single(result.Diagnostics).Display);
+    }
+
+    [Fact]
+    public void A_corrupt_blob_is_located_by_its_file_name_bytes()
+    {
+        var blob = Write("bad-é.dtb", "not a blob");
+        var result = DtcDriver.Run(new DtcSettings { Input = blob, InputFormat = "dtb", OutputFormat = "dts" });
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(Utf8Bytes($"FATAL ERROR: {blob}: byte offset 0 (0x0): Blob has incorrect magic number"), Assert.Single(result.Diagnostics).Display);
+    }
+
+    [Fact]
+    public void Check_messages_name_the_output_by_its_bytes()
+    {
+        // a blob's check messages have no source position: dtc names the output file
+        var blob = Write("k.dtb", "");
+        File.WriteAllBytes(blob, DtcDriver.Run(new DtcSettings { Input = Write("k.dts", "/dts-v1/;\n/ { n@1 { }; };\n"), OutputFormat = "dtb" }).Output!);
+        var output = Path.Combine(_dir.FullName, "out-é.dts");
+        var result = DtcDriver.Run(new DtcSettings { Input = blob, InputFormat = "dtb", OutputFormat = "dts", OutputName = output });
+        Assert.Equal(Utf8Bytes($"{output}: Warning (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property"),
+            Assert.Single(result.Diagnostics).Display);
+    }
+
+    [Fact]
+    public void Cpp_messages_hold_file_names_and_source_text_as_bytes()
+    {
+        // GNU cpp 12: the warning's text is the line's bytes (here UTF-8 and a stray 0xff), the names their bytes
+        var source = Path.Combine(_dir.FullName, "w.dts");
+        File.WriteAllBytes(source, [.. Encoding.UTF8.GetBytes("#warning café "), 0xff, .. Encoding.UTF8.GetBytes("\n#include \"missé.h\"\n")]);
+        var result = CPreprocessor.Run(source, new PpOptions());
+        Assert.True(result.Failed);
+        Assert.Equal(
+            [
+                Utf8Bytes($"{source}:1:2: warning: #warning café ") + "\u00ff",
+                Utf8Bytes($"{source}:2:10: fatal error: missé.h: No such file or directory"),
+            ],
+            result.Messages.Select(m => m.Display));
     }
 }

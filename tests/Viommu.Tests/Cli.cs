@@ -7,9 +7,12 @@ internal static class Cli
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "viommu.dll");
 
-    public sealed record Result(int ExitCode, byte[] Stdout, string Stderr)
+    public sealed record Result(int ExitCode, byte[] Stdout, byte[] StderrBytes)
     {
         public string StdoutText => System.Text.Encoding.Latin1.GetString(Stdout);
+
+        /// <summary>stderr decoded as UTF-8 (the tool's own messages; dtc's are bytes: see <see cref="StderrBytes"/>).</summary>
+        public string Stderr => System.Text.Encoding.UTF8.GetString(StderrBytes);
     }
 
     public static Result Run(string workingDirectory, byte[]? stdin, params string[] args) => Run(workingDirectory, stdin, null, args);
@@ -29,14 +32,16 @@ internal static class Cli
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var stderr = p.StandardError.ReadToEndAsync();
+        var stderr = new MemoryStream();
+        var stderrCopy = p.StandardError.BaseStream.CopyToAsync(stderr);
         var stdout = new MemoryStream();
         var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
         if (stdin is not null) p.StandardInput.BaseStream.Write(stdin);
         p.StandardInput.Close();
         copy.Wait();
+        stderrCopy.Wait();
         p.WaitForExit();
-        return new Result(p.ExitCode, stdout.ToArray(), stderr.Result);
+        return new Result(p.ExitCode, stdout.ToArray(), stderr.ToArray());
     }
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);

@@ -67,6 +67,20 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void Messages_are_written_as_the_bytes_cpp_writes()
+    {
+        using var t = new TempDir();
+        Directory.CreateDirectory(Path.Combine(t.Path, "josé"));
+        File.WriteAllBytes(Path.Combine(t.Path, "josé", "w.dts"),
+            [.. "#warning café "u8, 0xff, .. "\n#include \"missé.h\"\n"u8]);
+        var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "josé/w.dts", "-o", t.File("w.i"));
+        Assert.Equal(1, r.ExitCode);
+        // GNU cpp 12's lines (less its source excerpt and caret): the line's bytes and the names' UTF-8 bytes as they are
+        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. "\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\n"u8],
+            r.StderrBytes);
+    }
+
+    [Fact]
     public void Unknown_cpp_options_are_refused()
     {
         var r = Cli.Run(Sources, "cpp", "-C", "board.dts");

@@ -83,6 +83,31 @@ public class DtcCommandTests
     }
 
     [Fact]
+    public void Messages_are_written_as_the_bytes_dtc_writes()
+    {
+        using var dir = new TempDir();
+        // a node name with the byte 0x80 (only a blob can hold it): dtc 1.8.1 writes the byte itself
+        var blob = Cli.Run(dir.Path, "/dts-v1/;\n/ { p = <1>; n@1 { }; };\n"u8.ToArray(), "dtc", "-q", "-O", "dtb").Stdout;
+        blob[blob.AsSpan().IndexOf("n@1"u8)] = 0x80;
+        File.WriteAllBytes(Path.Combine(dir.Path, "b.dtb"), blob);
+        var r = Cli.Run(dir.Path, "dtc", "-I", "dtb", "-O", "dts", "-o", "out.dts", "b.dtb");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(Bytes("out.dts: ERROR (node_name_chars): /\u0080@1: Bad character '\u0080' in node name\n"
+            + "ERROR: Input tree has errors, aborting (use -f to force output)\n"), r.StderrBytes);
+
+        // a file name shows as its UTF-8 bytes, once (not the bytes' chars encoded again)
+        Directory.CreateDirectory(Path.Combine(dir.Path, "josé"));
+        File.WriteAllText(Path.Combine(dir.Path, "josé", "a.dts"), "/dts-v1/;\n/ { p = <1>; n@1 { }; };\n");
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "out.dtb", "josé/a.dts");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(Bytes("jos\u00c3\u00a9/a.dts:2.18-22: Warning (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property\n"),
+            r.StderrBytes);
+    }
+
+    /// <summary>The bytes of a text written one char per byte.</summary>
+    private static byte[] Bytes(string latin1) => System.Text.Encoding.Latin1.GetBytes(latin1);
+
+    [Fact]
     public void A_corrupt_blob_is_refused_with_its_byte_offset_and_the_input_is_untouched()
     {
         using var dir = new TempDir();

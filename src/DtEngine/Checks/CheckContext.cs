@@ -48,7 +48,7 @@ internal sealed class CheckContext
         if (!(c.Warn && quiet < 1) && !(c.Error && quiet < 2)) return;
         var pos = prop?.Position ?? node?.Position;
         string location = pos is not null ? pos.ToString()
-            : Options.OutputName == "-" ? "<stdout>" : Options.OutputName;
+            : Options.OutputName == "-" ? "<stdout>" : IO.FileNameText.ToSourceText(Options.OutputName);
         var text = new System.Text.StringBuilder();
         text.Append(location).Append(": ").Append(c.Error ? "ERROR" : "Warning").Append(" (").Append(c.Name).Append("): ");
         if (node is not null)

@@ -49,7 +49,7 @@ public static class DtCompiler
         var runner = new CheckRunner();
         foreach (var (warn, error, name) in options.CheckSettings)
             if (!runner.Configure(warn, error, name))
-                throw new DtFatalException($"Unrecognized check name \"{name}\"");
+                throw new DtFatalException($"Unrecognized check name \"{IO.FileNameText.ToSourceText(name)}\"");
         var ctx = new CheckContext(tree, diagnostics, options);
         if (runner.Run(ctx))
         {

@@ -101,7 +101,7 @@ public static class DtcDriver
                 "dts" => DtsParser.Parse(s.Input, resolver, diagnostics),
                 "dtb" => ReadBlob(s.Input, resolver, diagnostics),
                 "fs" => Fs.FsReader.Read(s.Input, diagnostics),
-                _ => throw new DtFatalException($"Unknown input format \"{inform}\""),
+                _ => throw new DtFatalException($"Unknown input format \"{IO.FileNameText.ToSourceText(inform)}\""),
             };
             if (tree is null) return Done(1);
 
@@ -118,7 +118,7 @@ public static class DtcDriver
                 "null" => Array.Empty<byte>(),
                 "yaml" => inform == "dts" ? Yaml.YamlWriter.Write(tree) : throw new DtFatalException("YAML output format requires dts input format"),
                 "asm" => AsmWriter.Write(tree, s.Blob),
-                _ => throw new DtFatalException($"Unknown output format \"{outform}\""),
+                _ => throw new DtFatalException($"Unknown output format \"{IO.FileNameText.ToSourceText(outform)}\""),
             };
             return Done(0, output);
         }

@@ -12,6 +12,9 @@ public enum Severity
 /// (file:line.col for DTS, a byte offset for DTB) and the text. <see cref="Display"/> is the line a
 /// command prints, in dtc's wording.
 /// </summary>
+/// <remarks>The engine's text is bytes, one char each (Latin-1), as dtc's messages are: a node or property name shows
+/// its bytes as the tree holds them, a file name (a path string, Unicode) its UTF-8 bytes. Print <see cref="Display"/>
+/// as Latin-1 to give dtc's bytes; <see cref="ReadableText"/> makes such text a Unicode string for a reader.</remarks>
 public sealed record Diagnostic(Severity Severity, string? Id, string? Location, string Message, string Display)
 {
     /// <summary>
@@ -24,6 +27,17 @@ public sealed record Diagnostic(Severity Severity, string? Id, string? Location,
     public string Printed => EndsLine ? Display + "\n" : Display;
 
     public override string ToString() => Display;
+
+    /// <summary>Message text (one char per byte) as a Unicode string: its bytes decoded as UTF-8 when they are valid
+    /// UTF-8, else unchanged (a name with stray bytes 0x80-0xff keeps one char per byte).</summary>
+    public static string ReadableText(string text)
+    {
+        if (System.Text.Ascii.IsValid(text)) return text;
+        foreach (var c in text)
+            if (c > '\u00ff') return text; // not message text: already Unicode
+        var bytes = System.Text.Encoding.Latin1.GetBytes(text);
+        return System.Text.Unicode.Utf8.IsValid(bytes) ? System.Text.Encoding.UTF8.GetString(bytes) : text;
+    }
 }
 
 /// <summary>Collects diagnostics; the library reports through one of these and never prints.</summary>

@@ -48,7 +48,7 @@ public static class DtbReader
         public int Limit { get; }
         public string Name { get; }
 
-        public DtFatalException Fail(string message, int offset) => new(message, $"{Name}: byte offset {offset} (0x{offset:x})");
+        public DtFatalException Fail(string message, int offset) => new(message, Where(Name, offset));
 
         // read for every token and property: inlined, with the throw out of line
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -97,9 +97,12 @@ public static class DtbReader
         }
     }
 
+    /// <summary>A corrupt blob's location in a message: the file (its name's bytes, as message text) and the offset.</summary>
+    private static string Where(string name, int offset) => $"{IO.FileNameText.ToSourceText(name)}: byte offset {offset} (0x{offset:x})";
+
     private static DeviceTree ReadCore(byte[] data, string name, DiagnosticBag diagnostics)
     {
-        DtFatalException Fail(string message, int offset) => new(message, $"{name}: byte offset {offset} (0x{offset:x})");
+        DtFatalException Fail(string message, int offset) => new(message, Where(name, offset));
         if (data.Length < 4) throw Fail("EOF reading DT blob magic number", 0);
         if (BinaryPrimitives.ReadUInt32BigEndian(data) != Fdt.Magic) throw Fail("Blob has incorrect magic number", 0);
         if (data.Length < 8) throw Fail("EOF reading DT blob size", 4);

@@ -54,7 +54,7 @@ public sealed class SourceResolver
             Opened.Add(candidate);
             return (candidate, bytes);
         }
-        throw new DtFatalException($"Couldn't open \"{name}\": {OpenFailure(last)}");
+        throw new DtFatalException($"Couldn't open \"{IO.FileNameText.ToSourceText(name)}\": {OpenFailure(last)}");
     }
 
     /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>

@@ -16,7 +16,7 @@ public static class FsReader
     {
         if (!Directory.Exists(directory))
         {
-            diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{directory}\": No such file or directory").ToDiagnostic());
+            diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{Text(directory)}\": No such file or directory").ToDiagnostic());
             return null;
         }
         try
@@ -41,13 +41,13 @@ public static class FsReader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DtFatalException($"Couldn't opendir() \"{dir}\": {Reason(e)}");
+            throw new DtFatalException($"Couldn't opendir() \"{Text(dir)}\": {Reason(e)}");
         }
         foreach (var entry in entries)
         {
             var path = JoinPath(dir, entry.Name);
             var mode = UnixStat.Mode(path, out var available);
-            if (available && mode is null) throw new DtFatalException($"stat({path}): {UnixStat.LastError}");
+            if (available && mode is null) throw new DtFatalException($"stat({Text(path)}): {UnixStat.LastError}");
             var type = mode is { } m ? m & UnixStat.TypeMask : entry is DirectoryInfo ? UnixStat.Directory : UnixStat.Regular;
             if (type == UnixStat.Regular)
             {
@@ -58,15 +58,20 @@ public static class FsReader
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
-                    diagnostics.Warning(null, $"Cannot open {path}: {Reason(e)}", $"WARNING: Cannot open {path}: {Reason(e)}");
+                    var message = $"Cannot open {Text(path)}: {Reason(e)}";
+                    diagnostics.Warning(null, message, "WARNING: " + message);
                     continue;
                 }
-                node.AddProperty(new DtProperty(entry.Name, new PropertyValue(value)));
+                node.AddProperty(new DtProperty(Text(entry.Name), new PropertyValue(value)));
             }
-            else if (type == UnixStat.Directory) node.AddChild(ReadNode(path, entry.Name, diagnostics));
+            else if (type == UnixStat.Directory) node.AddChild(ReadNode(path, Text(entry.Name), diagnostics));
         }
         return node;
     }
+
+    /// <summary>A file name as tree or message text: its bytes, one char each (dtc names a node or property by the
+    /// entry's bytes).</summary>
+    private static string Text(string fileName) => FileNameText.ToSourceText(fileName);
 
     /// <summary>strerror's words for why .NET could not open or list a path (it keeps no errno).</summary>
     private static string Reason(Exception e) => e switch

@@ -19,8 +19,8 @@ public static class FileNameText
     /// <summary>A name's bytes from a source as a path string.</summary>
     public static string FromSourceBytes(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 
-    /// <summary>A path string as source text: its UTF-8 bytes, one Latin-1 char each (what a line marker or an
-    /// output comment holds).</summary>
+    /// <summary>A path string (or any string from the command line) as source text: its UTF-8 bytes, one Latin-1 char
+    /// each (what a line marker, an output comment or a message holds; see <see cref="Diagnostics.Diagnostic.Display"/>).</summary>
     public static string ToSourceText(string path)
         => Ascii.IsValid(path) ? path : Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(path));
 }

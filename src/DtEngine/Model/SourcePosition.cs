@@ -26,11 +26,13 @@ public sealed class SourcePosition
 
     public SourcePosition CopyAlone() => new(File, FirstLine, FirstColumn, LastLine, LastColumn);
 
-    /// <summary>dtc's format: <c>file:L.C-C</c>, <c>file:L.C-L.C</c> or <c>file:L.C</c>.</summary>
+    /// <summary>dtc's format: <c>file:L.C-C</c>, <c>file:L.C-L.C</c> or <c>file:L.C</c>, as message text: the file
+    /// name as its UTF-8 bytes, one char each (see <see cref="Diagnostics.Diagnostic.Display"/>).</summary>
     public override string ToString()
     {
-        if (FirstLine != LastLine) return $"{File}:{FirstLine}.{FirstColumn}-{LastLine}.{LastColumn}";
-        if (FirstColumn != LastColumn) return $"{File}:{FirstLine}.{FirstColumn}-{LastColumn}";
-        return $"{File}:{FirstLine}.{FirstColumn}";
+        var file = IO.FileNameText.ToSourceText(File);
+        if (FirstLine != LastLine) return $"{file}:{FirstLine}.{FirstColumn}-{LastLine}.{LastColumn}";
+        if (FirstColumn != LastColumn) return $"{file}:{FirstLine}.{FirstColumn}-{LastColumn}";
+        return $"{file}:{FirstLine}.{FirstColumn}";
     }
 }

@@ -443,12 +443,13 @@ public sealed partial class CPreprocessor
             (name, angled) = HeaderName(tokens, directive, lineEnd);
         }
         if (name.Length == 0) throw new PpException("empty filename in #" + directive.Text, where);
+        var spelled = name; // as messages show it: the directive's bytes
         name = IO.FileNameText.FromSourceText(name); // the directive's bytes name the file
         var next = directive.Text == "include_next";
         if (next && _frames.Count == 1) Warn(directive, "#include_next in primary source file");
         var found = Resolve(name, angled, next && _frames.Count > 1);
-        if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {name}", where, fatal: true);
-        if (found is null) throw new PpException($"{name}: No such file or directory", where, fatal: true);
+        if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {spelled}", where, fatal: true);
+        if (found is null) throw new PpException($"{spelled}: No such file or directory", where, fatal: true);
         var (path, index) = found.Value;
         var full = Path.GetFullPath(path, _workingDirectory);
         if (directive.Text == "import")
@@ -462,7 +463,7 @@ public sealed partial class CPreprocessor
             : index < 0 ? $"\"{Current.File.SearchDirectory}\":{name}"
             : index < _quoteCount ? $"quote:{name}" : $"<>:{name}";
         if (_guards.TryGetValue(guardKey, out var guard) && _macros.ContainsKey(guard)) return;
-        var data = Read(path) ?? throw new PpException($"{name}: No such file or directory", where, fatal: true);
+        var data = Read(path) ?? throw new PpException($"{spelled}: No such file or directory", where, fatal: true);
         // Consume the directive's newline now: the includer resumes on the next line.
         var eol = lexer.Next();
         var returnLine = eol.Kind == PpKind.EndOfLine ? eol.Line + 1 : eol.Line;

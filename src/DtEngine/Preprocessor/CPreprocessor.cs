@@ -70,7 +70,7 @@ public sealed partial class CPreprocessor
             var data = path == "-" ? standardInput ?? ReadStandardInput() : Read(path);
             if (data is null)
             {
-                _messages.Add(new PpMessage(PpSeverity.Fatal, "viommu cpp", $"{path}: No such file or directory", Array.Empty<string>()));
+                _messages.Add(new PpMessage(PpSeverity.Fatal, "viommu cpp", $"{IO.FileNameText.ToSourceText(path)}: No such file or directory", Array.Empty<string>()));
                 return Finish();
             }
             _expander = new MacroExpander(_macros, NextFromFiles, _output.LineChange, Builtin, false, _options.MaxExpansionTokens)
@@ -135,7 +135,7 @@ public sealed partial class CPreprocessor
             _output.FileChange("<command-line>", 0, " 2");
             return;
         }
-        throw new PpException($"{file}: No such file or directory", null, 0, 0, fatal: true);
+        throw new PpException($"{IO.FileNameText.ToSourceText(file)}: No such file or directory", null, 0, 0, fatal: true);
     }
 
     private static byte[] ReadStandardInput()
@@ -165,7 +165,7 @@ public sealed partial class CPreprocessor
         var full = name.StartsWith('<') ? name : Path.GetFullPath(name, _workingDirectory);
         if (_frames.Count >= _options.MaxIncludeDepth)
         {
-            var recursive = _frames.Any(f => f.FullPath == full) ? $": \"{name}\" includes itself (recursive include without a guard)" : "";
+            var recursive = _frames.Any(f => f.FullPath == full) ? $": \"{IO.FileNameText.ToSourceText(name)}\" includes itself (recursive include without a guard)" : "";
             throw new PpException($"#include nested depth {_frames.Count} exceeds maximum of {_options.MaxIncludeDepth}{recursive}",
                 at?.File ?? Current.File, at?.Line ?? returnLine - 1, at?.Column ?? 1, fatal: true);
         }

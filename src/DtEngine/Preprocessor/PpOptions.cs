@@ -59,7 +59,9 @@ public enum PpSeverity
     Fatal,
 }
 
-/// <summary>A located message, printed the way cpp prints it (include chain first).</summary>
+/// <summary>A located message, printed the way cpp prints it (include chain first). <see cref="Location"/> and the
+/// chain are path strings; <see cref="Message"/> and <see cref="Display"/> are message text, bytes one char each
+/// (see <see cref="Diagnostics.Diagnostic"/>).</summary>
 public sealed record PpMessage(PpSeverity Severity, string Location, string Message, IReadOnlyList<string> IncludedFrom)
 {
     private const int ChainShown = 12;
@@ -82,7 +84,7 @@ public sealed record PpMessage(PpSeverity Severity, string Location, string Mess
                     i += skipped - 1;
                     continue;
                 }
-                sb.Append(i == 0 ? "In file included from " : "                 from ").Append(chain[i])
+                sb.Append(i == 0 ? "In file included from " : "                 from ").Append(IO.FileNameText.ToSourceText(chain[i]))
                   .Append(i == chain.Count - 1 ? ":\n" : ",\n");
             }
             var label = Severity switch
@@ -92,7 +94,7 @@ public sealed record PpMessage(PpSeverity Severity, string Location, string Mess
                 PpSeverity.Error => "error: ",
                 _ => "fatal error: ",
             };
-            sb.Append(Location).Append(": ").Append(label).Append(Message);
+            sb.Append(IO.FileNameText.ToSourceText(Location)).Append(": ").Append(label).Append(Message);
             return sb.ToString();
         }
     }

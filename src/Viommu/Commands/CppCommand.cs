@@ -80,7 +80,9 @@ public static class CppCommand
         };
         var input = s.Input ?? "-";
         var result = CPreprocessor.Run(input, options);
-        foreach (var m in result.Messages) Console.Error.WriteLine(m.Display);
+        var messages = new StringBuilder();
+        foreach (var m in result.Messages) messages.Append(m.Display).Append('\n');
+        ErrorOutput.WriteBytes(messages.ToString());
         if (result.Failed) return 1;
         if (s.Deps || s.DepsOnly)
         {

@@ -186,7 +186,7 @@ public static class DtcCommand
             Blob = new DtbWriteOptions { Version = version, ReserveSlots = reserve, MinimumSize = minsize, Padding = padsize, Alignment = align },
         };
         var result = DtcDriver.Run(settings);
-        foreach (var d in result.Diagnostics) Console.Error.Write(d.Printed);
+        ErrorOutput.WriteBytes(result.Diagnostics);
         if (depname is not null)
         {
             try

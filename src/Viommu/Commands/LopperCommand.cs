@@ -113,7 +113,7 @@ public static class LopperCommand
     public static int Report(LopperJobResult result, int verbose)
     {
         foreach (var d in result.Diagnostics)
-            if (d.Severity != Severity.Info || verbose > 0) Console.Error.WriteLine(d.Display);
+            if (d.Severity != Severity.Info || verbose > 0) ErrorOutput.WriteReadableLine(d.Display);
         return result.Succeeded ? 0 : 1;
     }
 }

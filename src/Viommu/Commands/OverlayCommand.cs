@@ -68,7 +68,7 @@ public static class OverlayCommand
             }
             catch (OverlayException e)
             {
-                Console.Error.WriteLine($"{overlay}: error: cannot apply to {input}: {e.Message}");
+                Console.Error.WriteLine($"{overlay}: error: cannot apply to {input}: {Diagnostic.ReadableText(e.Message)}");
                 return 1;
             }
             if (verbose) Console.Error.WriteLine($"applied {overlay}");
@@ -92,7 +92,7 @@ public static class OverlayCommand
         var bag = new DiagnosticBag();
         if (DtbReader.Read(bytes, bag, path) is null || bag.HasErrors)
         {
-            foreach (var d in bag.Items) Console.Error.WriteLine(d.Display);
+            foreach (var d in bag.Items) ErrorOutput.WriteReadableLine(d.Display);
             return null;
         }
         return new FdtBlob(bytes);

@@ -153,6 +153,6 @@ public static class XenCommand
         // dtc's check warnings on the inputs are not this command's business (a partial tree's
         // iommus = <0xfdea N> always draws one); the lops' own warnings and every error are.
         foreach (var d in diagnostics)
-            if (d.Severity == Severity.Error || (d.Severity == Severity.Warning && d.Id == "lop")) Console.Error.WriteLine(d.Display);
+            if (d.Severity == Severity.Error || (d.Severity == Severity.Warning && d.Id == "lop")) ErrorOutput.WriteReadableLine(d.Display);
     }
 }

@@ -1,0 +1,35 @@
+using System.Text;
+using Viommu.DtEngine.Diagnostics;
+
+namespace Viommu.Cli.Commands;
+
+/// <summary>
+/// Prints the engine's messages to stderr. Their text is bytes, one char each (see <see cref="Diagnostic"/>): the
+/// commands standing in for dtc and cpp print those bytes, as dtc and cpp do; the tool's own commands print them
+/// readable (<see cref="Diagnostic.ReadableText"/>), through the console's UTF-8 like their other messages.
+/// </summary>
+internal static class ErrorOutput
+{
+    private static Stream? _stderr;
+
+    /// <summary>Writes message text as its bytes (one write for all of it).</summary>
+    public static void WriteBytes(string text)
+    {
+        if (text.Length == 0) return;
+        Console.Error.Flush(); // keep the order of anything written through Console.Error before
+        var stream = _stderr ??= Console.OpenStandardError();
+        stream.Write(Encoding.Latin1.GetBytes(text));
+        stream.Flush();
+    }
+
+    /// <summary>Writes each diagnostic as dtc prints it (<see cref="Diagnostic.Printed"/>), as its bytes.</summary>
+    public static void WriteBytes(IEnumerable<Diagnostic> diagnostics)
+    {
+        var text = new StringBuilder();
+        foreach (var d in diagnostics) text.Append(d.Printed);
+        WriteBytes(text.ToString());
+    }
+
+    /// <summary>Writes a line of message text for a reader.</summary>
+    public static void WriteReadableLine(string text) => Console.Error.WriteLine(Diagnostic.ReadableText(text));
+}
