@@ -23,10 +23,12 @@ internal static class ErrorOutput
     }
 
     /// <summary>Writes each diagnostic as dtc prints it (<see cref="Diagnostic.Printed"/>), as its bytes.</summary>
-    public static void WriteBytes(IEnumerable<Diagnostic> diagnostics)
+    public static void WriteBytes(IReadOnlyList<Diagnostic> diagnostics)
     {
+        // indexed, not enumerated: an interface enumeration on the dtc path is bound by the AOT type loader at first use
+        if (diagnostics.Count == 0) return;
         var text = new StringBuilder();
-        foreach (var d in diagnostics) text.Append(d.Printed);
+        for (var i = 0; i < diagnostics.Count; i++) text.Append(diagnostics[i].Printed);
         WriteBytes(text.ToString());
     }
 
