@@ -133,7 +133,18 @@ public class DtcCommandTests
         var r = Cli.Run(dir.Path, "dtc", "-d", "deps.d", "-o", "top.dtb", src);
         Assert.Equal(0, r.ExitCode);
         var deps = File.ReadAllText(Path.Combine(dir.Path, "deps.d"));
-        Assert.StartsWith("top.dtb: " + src + " " + Path.Combine(dir.Path, "inc.dtsi"), deps);
+        Assert.Equal("top.dtb: " + src + " " + Path.Combine(dir.Path, "inc.dtsi") + "\n", deps);
+
+        // dtc writes the line as it opens files and ends it once the tree is read: a run stopped by a syntax error
+        // leaves it without a line end, a run stopped by a check error after the read does not (dtc 1.8.1's files)
+        var bad = dir.File("bad.dts", "/dts-v1/;\n/include/ \"inc.dtsi\"\n/ { a = <1> };\n");
+        r = Cli.Run(dir.Path, "dtc", "-d", "deps.d", "-o", "bad.dtb", "bad.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("bad.dtb: bad.dts inc.dtsi", File.ReadAllText(Path.Combine(dir.Path, "deps.d")));
+        dir.File("check.dts", "/dts-v1/;\n/ { a = <&missing>; };\n");
+        r = Cli.Run(dir.Path, "dtc", "-d", "deps.d", "-o", "check.dtb", "check.dts");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal("check.dtb: check.dts\n", File.ReadAllText(Path.Combine(dir.Path, "deps.d")));
     }
 
     [Fact]

@@ -24,7 +24,11 @@ public sealed record DtcSettings
 }
 
 /// <summary>The result of a dtc run: exit code (dtc's), output bytes, diagnostics, files read.</summary>
-public sealed record DtcResult(int ExitCode, byte[]? Output, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Dependencies);
+public sealed record DtcResult(int ExitCode, byte[]? Output, IReadOnlyList<Diagnostic> Diagnostics, IReadOnlyList<string> Dependencies)
+{
+    /// <summary>Whether the input was read into a tree (dtc ends its dependency line only then).</summary>
+    public bool InputRead { get; init; }
+}
 
 /// <summary>
 /// One dtc run in process: guess formats, read, check and fix up, generate nodes, write.
@@ -76,8 +80,9 @@ public static class DtcDriver
         var inform = s.InputFormat ?? (s.Input == "-" ? "dts" : GuessInputFormat(s.Input, "dts"));
         var resolver = new SourceResolver(s.IncludePaths) { StandardInput = s.StandardInput };
         var dependencies = new List<string>();
+        var inputRead = false;
         DtcResult Done(int code, byte[]? output = null) =>
-            new(code, output, diagnostics.Items, WithOpened(dependencies, resolver.Opened));
+            new(code, output, diagnostics.Items, WithOpened(dependencies, resolver.Opened)) { InputRead = inputRead };
         if (s.Preprocess is { } cpp && inform == "dts")
         {
             var pp = Preprocessor.CPreprocessor.Run(s.Input, cpp, s.StandardInput);
@@ -103,7 +108,8 @@ public static class DtcDriver
                 "fs" => Fs.FsReader.Read(s.Input, diagnostics),
                 _ => throw new DtFatalException($"Unknown input format \"{IO.FileNameText.ToSourceText(inform)}\""),
             };
-            if (tree is null) return Done(1);
+            if (tree is null) return Done(FailureStatus(diagnostics));
+            inputRead = true;
 
             var compile = s.Compile with { OutputName = s.OutputName };
             var outcome = DtCompiler.Process(tree, compile, diagnostics);
@@ -125,24 +131,32 @@ public static class DtcDriver
         catch (DtFatalException e)
         {
             diagnostics.Add(e.ToDiagnostic());
-            return Done(1);
+            return Done(e.ExitStatus);
         }
     }
 
+    /// <summary>The exit status of a run whose input could not be read: the last message's, as dtc stops there.</summary>
+    private static int FailureStatus(DiagnosticBag diagnostics)
+        => diagnostics.Count > 0 && diagnostics.Items[^1].ExitStatus is { } status ? status : 1;
+
     private static DeviceTree? ReadBlob(string input, SourceResolver resolver, DiagnosticBag diagnostics)
     {
-        var (name, data) = resolver.Open(input, null);
+        var (name, data) = resolver.Open(input, null, OpenedAs.Blob);
         return DtbReader.Read(data, diagnostics, name);
     }
 
     /// <summary>Make-style dependency line as dtc writes it: <c>OUT: dep1 dep2</c>, spaces escaped.</summary>
-    public static string DependencyLine(string outputName, IEnumerable<string> dependencies)
+    /// <param name="outputName">the target</param>
+    /// <param name="dependencies">the files read</param>
+    /// <param name="complete">false for a run that stopped before its input was read: dtc writes the line as it opens
+    /// files and its line end once the tree is read, so such a line has none</param>
+    public static string DependencyLine(string outputName, IEnumerable<string> dependencies, bool complete = true)
     {
         static string Escape(string p) => p.Replace(" ", "\\ ");
         var sb = new StringBuilder();
         sb.Append(Escape(outputName)).Append(':');
         foreach (var d in dependencies) sb.Append(' ').Append(Escape(d));
-        sb.Append('\n');
+        if (complete) sb.Append('\n');
         return sb.ToString();
     }
 }

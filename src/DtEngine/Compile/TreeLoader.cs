@@ -22,7 +22,7 @@ public static class TreeLoader
             DeviceTree? tree;
             if (format == "dtb")
             {
-                var (name, data) = resolver.Open(path, null);
+                var (name, data) = resolver.Open(path, null, Dts.OpenedAs.Blob);
                 tree = DtbReader.Read(data, diagnostics, name);
             }
             else if (format == "fs")

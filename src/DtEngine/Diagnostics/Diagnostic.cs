@@ -23,6 +23,10 @@ public sealed record Diagnostic(Severity Severity, string? Id, string? Location,
     /// </summary>
     public bool EndsLine { get; init; } = true;
 
+    /// <summary>For a message that ends the run, the exit status dtc ends with when it is not 1 (2 after a failure of
+    /// its scanner); null otherwise.</summary>
+    public int? ExitStatus { get; init; }
+
     /// <summary><see cref="Display"/> as a command prints it: with its line end unless <see cref="EndsLine"/> is false.</summary>
     public string Printed => EndsLine ? Display + "\n" : Display;
 
@@ -94,6 +98,19 @@ public sealed class DtFatalException : Exception
 
     public string? Location { get; }
 
+    /// <summary>The exit status the run ends with (dtc's is 1 for its <c>die()</c>).</summary>
+    public int ExitStatus { get; init; } = 1;
+
+    /// <summary>False for a message dtc prints without "FATAL ERROR: " (not through <c>die()</c>).</summary>
+    public bool Prefixed { get; init; } = true;
+
+    /// <summary>False for a message dtc prints without a line end.</summary>
+    public bool EndsLine { get; init; } = true;
+
     public Diagnostic ToDiagnostic() => new(Severity.Error, "fatal", Location, Message,
-        Location is null ? $"FATAL ERROR: {Message}" : $"FATAL ERROR: {Location}: {Message}");
+        !Prefixed ? Message : Location is null ? $"FATAL ERROR: {Message}" : $"FATAL ERROR: {Location}: {Message}")
+    {
+        EndsLine = EndsLine,
+        ExitStatus = ExitStatus == 1 ? null : ExitStatus,
+    };
 }

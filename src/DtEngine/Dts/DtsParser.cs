@@ -553,7 +553,7 @@ public sealed class DtsParser
         var nameBytes = name.StringBytes;
         var nul = nameBytes.IndexOf((byte)0);
         var fileName = IO.FileNameText.FromSourceBytes(nul < 0 ? nameBytes : nameBytes[..nul]);
-        var (_, data) = _resolver.Open(fileName, _lexer.CurrentDirectory);
+        var (_, data) = _resolver.Open(fileName, _lexer.CurrentDirectory, OpenedAs.Binary);
         d.AddMarker(MarkerType.None, null);
         var start = offset > (ulong)data.Length ? data.Length : (int)offset;
         var available = data.Length - start;

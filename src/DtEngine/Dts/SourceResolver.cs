@@ -37,7 +37,11 @@ public sealed class SourceResolver
     }
 
     /// <summary>Opens a file; returns its full name and bytes or throws a fatal error naming it.</summary>
-    public (string FullName, byte[] Data) Open(string name, string? currentDirectory)
+    /// <param name="name">the name as given ("-" for standard input)</param>
+    /// <param name="currentDirectory">the including file's folder, tried before the search paths</param>
+    /// <param name="read">what the file is read as: it says what happens when the name finds a folder, which dtc opens
+    /// (fopen succeeds on one) and then fails to read</param>
+    public (string FullName, byte[] Data) Open(string name, string? currentDirectory, OpenedAs read = OpenedAs.Source)
     {
         if (name == "-")
         {
@@ -48,6 +52,11 @@ public sealed class SourceResolver
         var last = name;
         foreach (var candidate in Candidates(name, currentDirectory))
         {
+            if (Directory.Exists(candidate))
+            {
+                Opened.Add(candidate);
+                throw FolderRead(read);
+            }
             var bytes = _read(candidate);
             last = candidate;
             if (bytes is null) continue;
@@ -56,6 +65,15 @@ public sealed class SourceResolver
         }
         throw new DtFatalException($"Couldn't open \"{IO.FileNameText.ToSourceText(name)}\": {OpenFailure(last)}");
     }
+
+    /// <summary>dtc's failure reading a folder it opened (errno EISDIR), by what it read it as.</summary>
+    private static DtFatalException FolderRead(OpenedAs read) => read switch
+    {
+        // flex's YY_FATAL_ERROR: its own words and exit status, not die()'s
+        OpenedAs.Source => new DtFatalException("input in flex scanner failed") { Prefixed = false, ExitStatus = 2 },
+        OpenedAs.Binary => new DtFatalException("Error reading file into data: Is a directory") { EndsLine = false }, // as dtc: no line end
+        _ => new DtFatalException("Error reading DT blob magic number: Is a directory"),
+    };
 
     /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>
     private static string OpenFailure(string path)
@@ -96,4 +114,15 @@ public sealed class SourceResolver
         stdin.CopyTo(ms);
         return ms.ToArray();
     }
+}
+
+/// <summary>What a file is opened to be read as (<see cref="SourceResolver.Open"/>).</summary>
+public enum OpenedAs
+{
+    /// <summary>DTS source: the input or an <c>/include/</c>.</summary>
+    Source,
+    /// <summary>Bytes taken whole: an <c>/incbin/</c>.</summary>
+    Binary,
+    /// <summary>A flattened tree (DTB input).</summary>
+    Blob,
 }

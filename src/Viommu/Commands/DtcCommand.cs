@@ -191,7 +191,7 @@ public static class DtcCommand
         {
             try
             {
-                AtomicFile.WriteText(depname, DtcDriver.DependencyLine(outname, result.Dependencies));
+                AtomicFile.WriteText(depname, DtcDriver.DependencyLine(outname, result.Dependencies, result.InputRead));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
