@@ -108,7 +108,13 @@ public static class DtbReader
         if (data.Length < 8) throw Fail("EOF reading DT blob size", 4);
         var totalSize = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(4));
         if (totalSize < Fdt.V1HeaderSize) throw Fail($"DT blob size ({(int)totalSize}) is too small", 4);
-        if (totalSize > data.Length) throw Fail($"EOF before reading {(int)totalSize} bytes of DT blob", data.Length); // dtc's %d
+        if (totalSize > data.Length)
+        {
+            // dtc keeps what is left to read in an int: past 2 GB it is negative, and fread, given it as a size_t,
+            // asks the kernel for more than the address space holds (EFAULT); below, the read ends at the file's end
+            if ((int)(totalSize - 8) < 0) throw Fail("Error reading DT blob: Bad address", 8);
+            throw Fail($"EOF before reading {(int)totalSize} bytes of DT blob", data.Length); // dtc's %d
+        }
         var size = (int)totalSize;
         uint H(int i) => BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(i * 4));
         var offStruct = H(2);
