@@ -74,6 +74,21 @@ public class FsInputTests
     }
 
     [Fact]
+    public void A_file_given_as_the_folder_is_not_a_directory_as_opendir_says()
+    {
+        using var temp = new TempDir();
+        var file = System.IO.Path.Combine(temp.Path, "file");
+        File.WriteAllText(file, "");
+        foreach (var path in new[] { file, file + "/below" })
+        {
+            var result = Compile(path, "dts");
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal($"FATAL ERROR: Couldn't opendir() \"{path}\": Not a directory", Assert.Single(result.Diagnostics).Display);
+        }
+        Assert.EndsWith(": No such file or directory", Assert.Single(Compile(temp.Path + "/missing", "dts").Diagnostics).Display);
+    }
+
+    [Fact]
     public void Entries_with_non_ASCII_names_name_nodes_and_properties_by_their_bytes()
     {
         using var temp = new TempDir();

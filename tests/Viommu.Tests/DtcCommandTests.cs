@@ -148,6 +148,29 @@ public class DtcCommandTests
     }
 
     [Fact]
+    public void Files_that_cannot_be_written_fail_with_dtcs_words_and_in_dtcs_order()
+    {
+        using var dir = new TempDir();
+        dir.File("a.dts", "/dts-v1/;\n/ { n@1 { }; };\n");
+        Directory.CreateDirectory(dir.File("folder"));
+        const string warning = "a.dts:2.9-13: Warning (unit_address_vs_reg): /n@1: node has a unit name, but no reg or ranges property\n";
+        // the output is opened after the checks: their warnings come first (dtc 1.8.1's messages)
+        var r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "folder", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(warning + "FATAL ERROR: Couldn't open output file folder: Is a directory\n", r.Stderr);
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dts/x", "a.dts");
+        Assert.Equal(warning + "FATAL ERROR: Couldn't open output file a.dts/x: Not a directory\n", r.Stderr);
+        // the dependency file is opened before the input is read: nothing else is said
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dtb", "-d", "missing/a.d", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("FATAL ERROR: Couldn't open dependency file missing/a.d: No such file or directory\n", r.Stderr);
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dtb", "-d", "folder", "a.dts");
+        Assert.Equal("FATAL ERROR: Couldn't open dependency file folder: Is a directory\n", r.Stderr);
+        Assert.False(File.Exists(dir.File("a.dtb")));
+        Assert.Equal([".", ".."], [".", "..", .. Directory.GetFileSystemEntries(dir.File("folder"))]);
+    }
+
+    [Fact]
     public void Unknown_options_are_usage_errors()
     {
         using var dir = new TempDir();

@@ -76,17 +76,7 @@ public sealed class SourceResolver
     };
 
     /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>
-    private static string OpenFailure(string path)
-    {
-        // a file where the path needs a folder: ENOTDIR
-        for (var slash = path.Length > 1 ? path.IndexOf('/', 1) : -1; slash > 0; slash = path.IndexOf('/', slash + 1))
-        {
-            var folder = path[..slash];
-            if (File.Exists(folder)) return "Not a directory";
-            if (!Directory.Exists(folder)) break;
-        }
-        return File.Exists(path) ? "Permission denied" : "No such file or directory";
-    }
+    private static string OpenFailure(string path) => File.Exists(path) ? "Permission denied" : IO.PathFailure.Missing(path);
 
     private IEnumerable<string> Candidates(string name, string? currentDirectory)
     {

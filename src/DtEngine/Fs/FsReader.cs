@@ -16,7 +16,9 @@ public static class FsReader
     {
         if (!Directory.Exists(directory))
         {
-            diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{Text(directory)}\": No such file or directory").ToDiagnostic());
+            // a file there: ENOTDIR, as for a file where the path needs a folder
+            var why = File.Exists(directory) ? "Not a directory" : PathFailure.Missing(directory);
+            diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{Text(directory)}\": {why}").ToDiagnostic());
             return null;
         }
         try

@@ -22,8 +22,7 @@ public static class AtomicFile
             special.Write(bytes);
             return;
         }
-        var dir = Path.GetDirectoryName(full) ?? ".";
-        var temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temp = TempName(full);
         try
         {
             using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -38,6 +37,27 @@ public static class AtomicFile
             throw;
         }
     }
+
+    /// <summary>
+    /// Throws what <see cref="Write"/> would throw for <paramref name="path"/> when it cannot be written (a missing or
+    /// read-only folder, a folder in its place), leaving nothing behind; the target is not touched.
+    /// </summary>
+    public static void CheckWritable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (IsSpecialFile(full))
+        {
+            new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite).Dispose();
+            return;
+        }
+        if (Directory.Exists(full)) throw new IOException("Is a directory", 21); // rename(2) onto a folder: EISDIR
+        var temp = TempName(full);
+        new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
+        File.Delete(temp);
+    }
+
+    private static string TempName(string full)
+        => Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>True for an existing path that is not a regular file (character device, FIFO, socket).</summary>
     private static bool IsSpecialFile(string path)

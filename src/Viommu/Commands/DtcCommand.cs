@@ -158,6 +158,8 @@ public static class DtcCommand
         }
         var input = parsed.Operands.Count == 1 ? parsed.Operands[0] : "-";
         if (minsize != 0 && padsize != 0) return Die("Can't set both -p and -S");
+        // dtc opens its dependency file before it reads the input: a file that cannot be written stops the run first
+        if (depname is not null && OutputWriter.CannotWrite(depname) is { } why) return Die($"Couldn't open dependency file {depname}: {why}");
         var preprocessed = cpp || cppIncludes.Count > 0 || cppDefines.Count > 0;
         // a preprocessed input's size says little: a small board file includes the large SoC files
         RunMemory.NoCollectionsForInput(input, preprocessed ? RunMemory.SmallRunBytes : 0);

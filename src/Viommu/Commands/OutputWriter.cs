@@ -20,7 +20,7 @@ public static class OutputWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {Describe(e)}");
+            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {Describe(e, name)}");
             return 1;
         }
     }
@@ -32,6 +32,38 @@ public static class OutputWriter
         FileNotFoundException => "No such file or directory",
         UnauthorizedAccessException => "Permission denied",
         PathTooLongException => "File name too long",
+        // .NET keeps the errno of a failed system call in HResult (its message adds the path); these are the ones
+        // writing a file meets that .NET has no exception of its own for (ENOTDIR is a DirectoryNotFoundException)
+        IOException { HResult: Errno.IsADirectory or Errno.NoSpace or Errno.ReadOnly or Errno.TextBusy or Errno.InputOutput } io
+            => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(io.HResult),
         _ => e.Message,
     };
+
+    /// <summary>The reason a path could not be opened, in the system's words: a missing folder on the way is ENOENT
+    /// or, where a file stands in its place, ENOTDIR (.NET says DirectoryNotFound for both).</summary>
+    public static string Describe(Exception e, string path)
+        => e is DirectoryNotFoundException or FileNotFoundException ? PathFailure.Missing(Path.GetFullPath(path)) : Describe(e);
+
+    /// <summary>
+    /// Why <paramref name="path"/> cannot be written, or null: asked before a run for a file dtc opens before it
+    /// reads its input (the dependency file), so that the failure comes first, as with dtc, while the file itself is
+    /// still written atomically at the end.
+    /// </summary>
+    public static string? CannotWrite(string path)
+    {
+        try
+        {
+            AtomicFile.CheckWritable(path);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Describe(e, path);
+        }
+    }
+
+    private static class Errno
+    {
+        public const int InputOutput = 5, IsADirectory = 21, TextBusy = 26, NoSpace = 28, ReadOnly = 30;
+    }
 }
