@@ -86,6 +86,10 @@ public class FsInputTests
             Assert.Equal($"FATAL ERROR: Couldn't opendir() \"{path}\": Not a directory", Assert.Single(result.Diagnostics).Display);
         }
         Assert.EndsWith(": No such file or directory", Assert.Single(Compile(temp.Path + "/missing", "dts").Diagnostics).Display);
+        var loop = System.IO.Path.Combine(temp.Path, "loop1");
+        File.CreateSymbolicLink(loop, "loop2");
+        File.CreateSymbolicLink(System.IO.Path.Combine(temp.Path, "loop2"), "loop1");
+        Assert.EndsWith(": Too many levels of symbolic links", Assert.Single(Compile(loop, "dts").Diagnostics).Display);
     }
 
     [Fact]

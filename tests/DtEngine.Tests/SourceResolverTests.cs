@@ -26,6 +26,14 @@ public class SourceResolverTests
                 Assert.Throws<DtFatalException>(() => resolver.Open("a.dtsi/b", dir.FullName)).Message);
             Assert.Equal("Couldn't open \"c/b\": No such file or directory",
                 Assert.Throws<DtFatalException>(() => resolver.Open("c/b", dir.FullName)).Message);
+            // stat's errno for the others (dtc 1.8.1 prints fopen's, the same)
+            File.CreateSymbolicLink(Path.Combine(dir.FullName, "loop1"), "loop2");
+            File.CreateSymbolicLink(Path.Combine(dir.FullName, "loop2"), "loop1");
+            Assert.Equal("Couldn't open \"loop1\": Too many levels of symbolic links",
+                Assert.Throws<DtFatalException>(() => resolver.Open("loop1", dir.FullName)).Message);
+            var longName = new string('x', 300);
+            Assert.Equal($"Couldn't open \"{longName}\": File name too long",
+                Assert.Throws<DtFatalException>(() => resolver.Open(longName, dir.FullName)).Message);
         }
         finally
         {

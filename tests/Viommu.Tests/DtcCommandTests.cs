@@ -160,6 +160,12 @@ public class DtcCommandTests
         Assert.Equal(warning + "FATAL ERROR: Couldn't open output file folder: Is a directory\n", r.Stderr);
         r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dts/x", "a.dts");
         Assert.Equal(warning + "FATAL ERROR: Couldn't open output file a.dts/x: Not a directory\n", r.Stderr);
+        File.CreateSymbolicLink(dir.File("loop1"), "loop2");
+        File.CreateSymbolicLink(dir.File("loop2"), "loop1");
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "loop1", "a.dts");
+        Assert.Equal(warning + "FATAL ERROR: Couldn't open output file loop1: Too many levels of symbolic links\n", r.Stderr);
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "loop1/x", "a.dts");
+        Assert.Equal(warning + "FATAL ERROR: Couldn't open output file loop1/x: Too many levels of symbolic links\n", r.Stderr);
         // the dependency file is opened before the input is read: nothing else is said
         r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dtb", "-d", "missing/a.d", "a.dts");
         Assert.Equal(1, r.ExitCode);

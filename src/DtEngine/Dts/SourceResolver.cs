@@ -76,7 +76,7 @@ public sealed class SourceResolver
     };
 
     /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>
-    private static string OpenFailure(string path) => File.Exists(path) ? "Permission denied" : IO.PathFailure.Missing(path);
+    private static string OpenFailure(string path) => IO.UnixStat.OpenFailure(path);
 
     private IEnumerable<string> Candidates(string name, string? currentDirectory)
     {

@@ -16,8 +16,9 @@ public static class FsReader
     {
         if (!Directory.Exists(directory))
         {
-            // a file there: ENOTDIR, as for a file where the path needs a folder
-            var why = File.Exists(directory) ? "Not a directory" : PathFailure.Missing(directory);
+            // opendir's errno: stat's where it fails, else something other than a folder stands there (ENOTDIR)
+            var why = UnixStat.Mode(directory, out var available) is null && available ? UnixStat.LastError
+                : available || File.Exists(directory) ? "Not a directory" : PathFailure.Missing(directory);
             diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{Text(directory)}\": {why}").ToDiagnostic());
             return null;
         }

@@ -12,9 +12,11 @@ namespace Viommu.DtEngine.IO;
 /// </remarks>
 public static class AtomicFile
 {
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>; a symbolic link is written through to its
+    /// final target (as fopen does), not replaced.</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
-        var full = Path.GetFullPath(path);
+        var full = WriteTarget(path);
         if (IsSpecialFile(full))
         {
             // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced
@@ -44,7 +46,7 @@ public static class AtomicFile
     /// </summary>
     public static void CheckWritable(string path)
     {
-        var full = Path.GetFullPath(path);
+        var full = WriteTarget(path);
         if (IsSpecialFile(full))
         {
             new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite).Dispose();
@@ -54,6 +56,24 @@ public static class AtomicFile
         var temp = TempName(full);
         new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
         File.Delete(temp);
+    }
+
+    /// <summary>The file a write goes to: the path, or the final target of the symbolic link it names (which need not
+    /// exist yet; a loop throws, as open does with ELOOP).</summary>
+    private static string WriteTarget(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var info = new FileInfo(full);
+        if (info.LinkTarget is null) return full;
+        try
+        {
+            return info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            // .NET's own code and words for the loop; the errno's, as every other failure of a write carries
+            throw new IOException("Too many levels of symbolic links", 40);
+        }
     }
 
     private static string TempName(string full)

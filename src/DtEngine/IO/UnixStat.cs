@@ -32,14 +32,16 @@ internal static class UnixStat
         return BitConverter.ToUInt32(buffer, offset);
     }
 
-    /// <summary>Why the last failed <see cref="Mode"/> failed, in strerror's words for the usual reasons.</summary>
-    public static string LastError => System.Runtime.InteropServices.Marshal.GetLastPInvokeError() switch
+    /// <summary>Why the last failed <see cref="Mode"/> failed, in strerror's words (the C library's own).</summary>
+    public static string LastError => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(
+        System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+
+    /// <summary>Why a path that exists cannot be opened, or that does not, in strerror's words: stat's errno where it
+    /// fails (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG, EACCES on the way), else "Permission denied".</summary>
+    public static string OpenFailure(string path)
     {
-        2 => "No such file or directory",
-        13 => "Permission denied",
-        20 => "Not a directory",
-        36 => "File name too long",
-        40 => "Too many levels of symbolic links",
-        var errno => $"error {errno}",
-    };
+        var mode = Mode(path, out var available);
+        if (!available) return File.Exists(path) ? "Permission denied" : PathFailure.Missing(path);
+        return mode is null ? LastError : "Permission denied";
+    }
 }

@@ -34,7 +34,7 @@ public static class OutputWriter
         PathTooLongException => "File name too long",
         // .NET keeps the errno of a failed system call in HResult (its message adds the path); these are the ones
         // writing a file meets that .NET has no exception of its own for (ENOTDIR is a DirectoryNotFoundException)
-        IOException { HResult: Errno.IsADirectory or Errno.NoSpace or Errno.ReadOnly or Errno.TextBusy or Errno.InputOutput } io
+        IOException { HResult: Errno.IsADirectory or Errno.NoSpace or Errno.ReadOnly or Errno.TextBusy or Errno.InputOutput or Errno.Loop } io
             => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(io.HResult),
         _ => e.Message,
     };
@@ -64,6 +64,6 @@ public static class OutputWriter
 
     private static class Errno
     {
-        public const int InputOutput = 5, IsADirectory = 21, TextBusy = 26, NoSpace = 28, ReadOnly = 30;
+        public const int InputOutput = 5, IsADirectory = 21, TextBusy = 26, NoSpace = 28, ReadOnly = 30, Loop = 40;
     }
 }
