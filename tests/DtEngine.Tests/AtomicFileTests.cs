@@ -43,6 +43,13 @@ public class AtomicFileTests
             Assert.Equal("made.dtb", new FileInfo(dangling).LinkTarget);
             Assert.Equal([4], File.ReadAllBytes(Path.Combine(dir, "made.dtb")));
 
+            // a link to a device is written through in place, as the device itself
+            var toNull = Path.Combine(dir, "null.dtb");
+            File.CreateSymbolicLink(toNull, "/dev/null");
+            AtomicFile.Write(toNull, [6]);
+            AtomicFile.CheckWritable(toNull);
+            Assert.Equal("/dev/null", new FileInfo(toNull).LinkTarget);
+
             // a loop is refused with open's errno, and nothing is written
             var loop = Path.Combine(dir, "loop1");
             File.CreateSymbolicLink(loop, "loop2");
@@ -50,7 +57,7 @@ public class AtomicFileTests
             var e = Assert.Throws<IOException>(() => AtomicFile.Write(loop, [5]));
             Assert.Equal(40, e.HResult);
             Assert.Equal(40, Assert.Throws<IOException>(() => AtomicFile.CheckWritable(loop)).HResult);
-            Assert.Equal(["dangling.dtb", "link.dtb", "loop1", "loop2", "made.dtb", "middle.dtb", "target.dtb"],
+            Assert.Equal(["dangling.dtb", "link.dtb", "loop1", "loop2", "made.dtb", "middle.dtb", "null.dtb", "target.dtb"],
                 Directory.GetFileSystemEntries(dir).Select(Path.GetFileName).Order());
         }
         finally

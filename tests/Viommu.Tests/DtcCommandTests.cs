@@ -148,6 +148,20 @@ public class DtcCommandTests
     }
 
     [Fact]
+    public void Writes_to_dev_stdout_when_it_is_a_pipe()
+    {
+        // /dev/stdout is a link to /proc/self/fd/1, whose own text is "pipe:[N]": the pipe is written in place, the
+        // dependency line first, as dtc 1.8.1 writes them
+        using var dir = new TempDir();
+        var src = dir.File("a.dts", Good);
+        var r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "/dev/stdout", "-d", "/dev/stdout", src);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("", r.Stderr);
+        var blob = Cli.Run(dir.Path, "dtc", "-O", "dtb", src).Stdout;
+        Assert.Equal([.. System.Text.Encoding.ASCII.GetBytes($"/dev/stdout: {src}\n"), .. blob], r.Stdout);
+    }
+
+    [Fact]
     public void Files_that_cannot_be_written_fail_with_dtcs_words_and_in_dtcs_order()
     {
         using var dir = new TempDir();

@@ -16,14 +16,16 @@ public static class AtomicFile
     /// final target (as fopen does), not replaced.</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
-        var full = WriteTarget(path);
+        var full = Path.GetFullPath(path);
         if (IsSpecialFile(full))
         {
-            // a device or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, never replaced
+            // a device or pipe (/dev/null, /dev/stdout, a FIFO), or a link to one, is written in place, never replaced
             using var special = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             special.Write(bytes);
             return;
         }
+        // asked after the special files: /dev/stdout on a pipe is a link to /proc/self/fd/1, whose text is "pipe:[N]"
+        full = WriteTarget(full);
         var temp = TempName(full);
         try
         {
@@ -46,23 +48,23 @@ public static class AtomicFile
     /// </summary>
     public static void CheckWritable(string path)
     {
-        var full = WriteTarget(path);
+        var full = Path.GetFullPath(path);
         if (IsSpecialFile(full))
         {
             new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite).Dispose();
             return;
         }
+        full = WriteTarget(full);
         if (Directory.Exists(full)) throw new IOException("Is a directory", 21); // rename(2) onto a folder: EISDIR
         var temp = TempName(full);
         new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None).Dispose();
         File.Delete(temp);
     }
 
-    /// <summary>The file a write goes to: the path, or the final target of the symbolic link it names (which need not
-    /// exist yet; a loop throws, as open does with ELOOP).</summary>
-    private static string WriteTarget(string path)
+    /// <summary>The file a write goes to: the full path, or the final target of the symbolic link it names (which need
+    /// not exist yet; a loop throws, as open does with ELOOP).</summary>
+    private static string WriteTarget(string full)
     {
-        var full = Path.GetFullPath(path);
         var info = new FileInfo(full);
         if (info.LinkTarget is null) return full;
         try
