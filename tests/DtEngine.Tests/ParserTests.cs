@@ -113,4 +113,18 @@ public class ParserTests
         Parse("/include/ \"nowhere.dtsi\"\n/ { };", out var d);
         Assert.Contains(d.Items, x => x.Message.Contains("Couldn't open \"nowhere.dtsi\""));
     }
+
+    [Fact]
+    public void A_nul_byte_in_an_included_file_ends_the_whole_parse_as_dtc_does()
+    {
+        // dtc's lexer returns a stray NUL as token 0, which bison takes for the end of the input: what follows the
+        // /include/ in the including file is not read (dtc 1.8.1 prints the tree with "inc" only)
+        using var dir = new Viommu.Testing.TempDir();
+        File.WriteAllBytes(dir.File("n.dtsi"), "/ { inc; };\0 garbage\n"u8.ToArray());
+        var top = dir.File("n.dts", "/dts-v1/;\n/include/ \"n.dtsi\"\n/ { after; };\n");
+        var diagnostics = new DiagnosticBag();
+        var tree = DtsParser.Parse(top, new SourceResolver(), diagnostics);
+        Assert.Empty(diagnostics.Items);
+        Assert.Equal(["inc"], tree!.Root.Properties.Select(p => p.Name));
+    }
 }

@@ -980,6 +980,9 @@ internal sealed class DtsLexer
                 return true;
             default:
                 ch = (char)text[0];
+                // dtc's catch-all rule returns the byte as the token: a NUL is token 0, which bison takes for the end
+                // of the input (of the whole parse, even inside an /include/d file)
+                if (ch == '\0') kind = TokenKind.EndOfFile;
                 if (ch == '[') _state = State.ByteString;
                 if (ch is '{' or ';') _state = State.PropNodeName;
                 return true;
