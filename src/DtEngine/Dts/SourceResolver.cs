@@ -63,7 +63,8 @@ public sealed class SourceResolver
             Opened.Add(candidate);
             return (candidate, bytes);
         }
-        throw new DtFatalException($"Couldn't open \"{IO.FileNameText.ToSourceText(name)}\": {OpenFailure(last)}");
+        // dtc prints the last try's errno
+        throw new DtFatalException($"Couldn't open \"{IO.FileNameText.ToSourceText(name)}\": {IO.UnixStat.OpenFailure(last)}");
     }
 
     /// <summary>dtc's failure reading a folder it opened (errno EISDIR), by what it read it as.</summary>
@@ -74,9 +75,6 @@ public sealed class SourceResolver
         OpenedAs.Binary => new DtFatalException("Error reading file into data: Is a directory") { EndsLine = false }, // as dtc: no line end
         _ => new DtFatalException("Error reading DT blob magic number: Is a directory"),
     };
-
-    /// <summary>Why opening <paramref name="path"/> failed, as strerror would say it (dtc prints the last try's errno).</summary>
-    private static string OpenFailure(string path) => IO.UnixStat.OpenFailure(path);
 
     private IEnumerable<string> Candidates(string name, string? currentDirectory)
     {

@@ -17,8 +17,7 @@ public static class FsReader
         if (!Directory.Exists(directory))
         {
             // opendir's errno: stat's where it fails, else something other than a folder stands there (ENOTDIR)
-            var why = UnixStat.Mode(directory, out var available) is null && available ? UnixStat.LastError
-                : available || File.Exists(directory) ? "Not a directory" : PathFailure.Missing(directory);
+            var why = UnixStat.OpenFailure(directory, whenPresent: "Not a directory");
             diagnostics.Add(new DtFatalException($"Couldn't opendir() \"{Text(directory)}\": {why}").ToDiagnostic());
             return null;
         }

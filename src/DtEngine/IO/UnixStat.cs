@@ -36,12 +36,13 @@ internal static class UnixStat
     public static string LastError => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(
         System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
 
-    /// <summary>Why a path that exists cannot be opened, or that does not, in strerror's words: stat's errno where it
-    /// fails (ENOENT, ENOTDIR, ELOOP, ENAMETOOLONG, EACCES on the way), else "Permission denied".</summary>
-    public static string OpenFailure(string path)
+    /// <summary>Why a path could not be opened, in strerror's words: stat's errno where it fails (ENOENT, ENOTDIR,
+    /// ELOOP, ENAMETOOLONG, EACCES on the way), else <paramref name="whenPresent"/> (what opening something that is
+    /// there failed with: "Permission denied" for fopen, "Not a directory" for opendir of a file).</summary>
+    public static string OpenFailure(string path, string whenPresent = "Permission denied")
     {
         var mode = Mode(path, out var available);
-        if (!available) return File.Exists(path) ? "Permission denied" : PathFailure.Missing(path);
-        return mode is null ? LastError : "Permission denied";
+        if (!available) return File.Exists(path) ? whenPresent : PathFailure.Missing(path);
+        return mode is null ? LastError : whenPresent;
     }
 }
