@@ -10,6 +10,15 @@ namespace Viommu.Lops.Tests.Runtime;
 /// <summary>Runs lop files (as text) on a tree (as text) in a temporary folder.</summary>
 internal static class LopHarness
 {
+    // A run's folder outlives Run (tests read the files a lop wrote), so the folders go when the test process ends.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> Folders = [];
+
+    static LopHarness() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var folder in Folders)
+            try { Directory.Delete(folder, true); } catch (IOException) { }
+    };
+
     public const string Tree = """
         /dts-v1/;
         / {
@@ -41,6 +50,7 @@ internal static class LopHarness
     {
         var folder = Path.Combine(Path.GetTempPath(), "viommu-lop-" + Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
+        Folders.Add(folder);
         var input = Path.Combine(folder, "input.dts");
         File.WriteAllText(input, tree);
         var inputs = new List<string>();
