@@ -13,7 +13,8 @@ compiled overlay blob), and `viommu overlay` must agree with fdtoverlay (FDTOVER
 success or failure and, on success, give the same bytes; the messages differ by design. fdtoverlay runs with the
 libfdt built beside it first on LD_LIBRARY_PATH (a system libfdt may be older). A mutated blob that viommu refuses,
 fdtoverlay applies and `dtc -I dtb` refuses too is counted apart: viommu checks a whole blob as dtc's reader does,
-libfdt reads only what it walks. Each difference is kept as a folder OUT/finds-overlay/HASH with the blobs.
+libfdt reads only what it walks; so is a version < 16 overlay, which viommu refuses and fdtoverlay applies nothing
+of. Each difference is kept as a folder OUT/finds-overlay/HASH with the blobs.
 
 Usage: fuzz/dtc-differential.py VIOMMU DTC MODE SECONDS [SEED] [OUT]   (MODE: dts, dtb, options or overlay;
 VIOMMU_SHARED=DIR)
@@ -177,6 +178,8 @@ def overlay_case():
             blob = mutate_blob(blob)
             corrupt |= subprocess.run([dtc, '-I', 'dtb', '-O', 'dtb', '-o', '/dev/null', '-'], input=blob, capture_output=True,
                                       timeout=20).returncode == 1
+            # a version < 16 overlay (full-path names) applies nothing under fdtoverlay; viommu refuses it by design
+            corrupt |= len(blob) >= 24 and int.from_bytes(blob[20:24], 'big') < 16
         with open(os.path.join(work, f'zz_o{i}.dtbo'), 'wb') as f:
             f.write(blob)
         names.append(f'zz_o{i}.dtbo')
@@ -254,6 +257,6 @@ while time.time() < end:
         f.write(f'options: {" ".join(options)}\n--- dtc exit {d[0]}\n{d[2].decode("latin-1")}'
                 f'--- viommu exit {v[0]}\n{v[2].decode("latin-1")}--- stdout same: {d[1] == v[1]}\n')
 shutil.rmtree(work)
-apart = f', {refused_corrupt} corrupt blobs refused by viommu and dtc, applied by fdtoverlay' if mode == 'overlay' else ''
+apart = f', {refused_corrupt} corrupt or pre-16 blobs refused by viommu (and dtc), applied by fdtoverlay' if mode == 'overlay' else ''
 print(f'{mode} (seed {seed}): {runs} runs, {same} identical, {runs - same - crashes - refused_corrupt} different, '
       f'{crashes} skipped ({"fdtoverlay" if mode == "overlay" else "dtc"} crashed){apart}')

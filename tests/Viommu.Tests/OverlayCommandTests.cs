@@ -35,4 +35,51 @@ public class OverlayCommandTests
         Assert.DoesNotContain("   at ", r.Stderr);
         Assert.False(File.Exists(t.File("out.dtb")));
     }
+
+    private const string Base = "/dts-v1/;\n/ { a: node { x = <1>; }; };\n";
+    private const string Plugin = "/dts-v1/;\n/plugin/;\n&a { y = <2>; };\n";
+
+    /// <summary>Compiles <paramref name="source"/> with -@ as a version <paramref name="version"/> blob, then sets its
+    /// last compatible version.</summary>
+    private static string Blob(TempDir t, string name, string source, int version, uint lastCompatible)
+    {
+        Assert.Equal(0, Cli.Run(t.Path, "dtc", "-q", "-@", "-V", version.ToString(), "-O", "dtb", "-o", name, t.File(name + ".dts", source)).ExitCode);
+        var bytes = File.ReadAllBytes(t.File(name));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(24), lastCompatible);
+        File.WriteAllBytes(t.File(name), bytes);
+        return name;
+    }
+
+    [Theory]
+    // libfdt's fdt_ro_probe_ refuses a last compatible version past 17 in either blob (fdtoverlay: FDT_ERR_BADVERSION)
+    [InlineData(true, 17, 18u, "its last compatible version is 18")]
+    [InlineData(false, 17, 18u, "its last compatible version is 18")]
+    // fdt_open_into copies a base of version 16 or later only
+    [InlineData(true, 3, 1u, "it is a version 3 blob; libfdt opens a base blob of version 16 or later")]
+    // an overlay with full-path node names: fdtoverlay finds none of its fragments and applies nothing
+    [InlineData(false, 3, 1u, "it is a version 3 blob, which names nodes by full path")]
+    public void Blobs_of_versions_libfdt_does_not_apply_are_refused(bool asBase, int version, uint lastCompatible, string reason)
+    {
+        using var t = new TempDir();
+        var baseBlob = asBase ? Blob(t, "base.dtb", Base, version, lastCompatible) : Blob(t, "base.dtb", Base, 17, 16);
+        // version 3 with -@ would crash dtc 1.8.1 (its __symbols__ node has no full path); the overlay has no labels
+        var overlay = asBase ? Blob(t, "ov.dtbo", Plugin, 17, 16) : Blob(t, "ov.dtbo", version < 16 ? "/dts-v1/;\n/plugin/;\n/ { fragment@0 { target-path = \"/node\"; __overlay__ { y = <2>; }; }; };\n" : Plugin, version, lastCompatible);
+        var r = Cli.Run(t.Path, "overlay", "-i", baseBlob, "-o", "out.dtb", overlay);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"{(asBase ? baseBlob : overlay)}: error: cannot use it as the {(asBase ? "base" : "overlay")} blob: {reason}", r.Stderr);
+        Assert.False(File.Exists(t.File("out.dtb")));
+    }
+
+    [Fact]
+    public void Version_16_blobs_are_applied_as_version_17_ones_are()
+    {
+        using var t = new TempDir();
+        var r16 = Cli.Run(t.Path, "overlay", "-i", Blob(t, "base16.dtb", Base, 16, 16), "-o", "out16.dtb", Blob(t, "ov16.dtbo", Plugin, 16, 16));
+        var r17 = Cli.Run(t.Path, "overlay", "-i", Blob(t, "base17.dtb", Base, 17, 16), "-o", "out17.dtb", Blob(t, "ov17.dtbo", Plugin, 17, 16));
+        Assert.Equal(0, r16.ExitCode);
+        Assert.Equal(0, r17.ExitCode);
+        // fdt_open_into makes the copy a version 17 blob: the outputs are the same bytes
+        Assert.Equal(File.ReadAllBytes(t.File("out17.dtb")), File.ReadAllBytes(t.File("out16.dtb")));
+        Assert.Contains("y = <0x02>;", Cli.Run(t.Path, "dtc", "-q", "-I", "dtb", "-O", "dts", "out16.dtb").StdoutText);
+    }
 }

@@ -23,6 +23,26 @@ public sealed class FdtBlob
     private int _stringsSize;
     private readonly uint _bootCpu;
 
+    /// <summary>
+    /// Why libfdt would not open <paramref name="blob"/> (already read by <see cref="DtbReader"/>) for an overlay's
+    /// application, or null: every blob needs version 2 or later and a last compatible version of 17 or less
+    /// (fdt_ro_probe_); the base is also copied with fdt_open_into, which takes only versions 16 and up. An overlay
+    /// older than 16 names its nodes by full path, which libfdt's lookups by name do not find, so fdtoverlay applies
+    /// nothing from it and says nothing; it is refused here instead.
+    /// </summary>
+    public static string? UnsupportedVersion(ReadOnlySpan<byte> blob, bool isBase)
+    {
+        var version = BinaryPrimitives.ReadUInt32BigEndian(blob[20..]);
+        var lastCompatible = BinaryPrimitives.ReadUInt32BigEndian(blob[24..]);
+        if (lastCompatible > 17)
+            return $"its last compatible version is {lastCompatible}; libfdt reads blobs compatible with version 17 or earlier (FDT_ERR_BADVERSION)";
+        if (version < 16)
+            return isBase
+                ? $"it is a version {version} blob; libfdt opens a base blob of version 16 or later (FDT_ERR_BADVERSION)"
+                : $"it is a version {version} blob, which names nodes by full path: libfdt finds none of its fragments by name, so nothing of it would be applied; compile it as version 16 or 17";
+        return null;
+    }
+
     public FdtBlob(ReadOnlySpan<byte> blob)
     {
         static uint U(ReadOnlySpan<byte> b, int at) => BinaryPrimitives.ReadUInt32BigEndian(b[at..]);

@@ -95,6 +95,11 @@ public static class OverlayCommand
             foreach (var d in bag.Items) ErrorOutput.WriteReadableLine(d.Display);
             return null;
         }
+        if (FdtBlob.UnsupportedVersion(bytes, what == "base") is { } reason)
+        {
+            Console.Error.WriteLine($"{path}: error: cannot use it as the {what} blob: {reason}");
+            return null;
+        }
         return new FdtBlob(bytes);
     }
 }
