@@ -30,6 +30,22 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void Make_targets_and_standard_input_are_named_as_cpp_names_them()
+    {
+        using var t = new TempDir();
+        Directory.CreateDirectory(Path.Combine(t.Path, "sub"));
+        t.File("sub/k.h", "#define K 1\n");
+        t.File("m.dts", "#include \"sub/k.h\"\n");
+        // GNU cpp 12: -MT targets as given and first, -MQ ones quoted for make, leading "./" dropped everywhere
+        var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-M", "-MQ", "a b$c", "-MT", "./d e$f", "./m.dts");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("d e$f a\\ b$$c: m.dts sub/k.h\n", r.StdoutText);
+        // standard input is no dependency and its default target is "-"
+        var s = Cli.Run(t.Path, "#include \"sub/k.h\"\n"u8.ToArray(), "cpp", "-nostdinc", "-M", "-MP");
+        Assert.Equal("-: sub/k.h\n", s.StdoutText);
+    }
+
+    [Fact]
     public void Command_line_macros_apply_in_order()
     {
         using var t = new TempDir();

@@ -467,11 +467,13 @@ public sealed partial class CPreprocessor
         // Consume the directive's newline now: the includer resumes on the next line.
         var eol = lexer.Next();
         var returnLine = eol.Kind == PpKind.EndOfLine ? eol.Line + 1 : eol.Line;
-        AddDependency(path);
+        // a file found in a system folder, or included from a system header, is one
+        var level = Math.Max(Current.SystemLevel, FolderSystemLevel(index));
+        AddDependency(path, "#include " + guardKey, level);
         var includedAt = $"{Current.File.Name}:{directive.Line}";
         _output.MaybePrintLine(directive.Line);
-        PushFile(data, path, SourceResolverDirectory(path), index, includedAt, returnLine, where, guardKey);
-        _output.FileChange(path, 1, " 1");
+        PushFile(data, path, SourceResolverDirectory(path), index, includedAt, returnLine, where, guardKey, level);
+        _output.FileChange(path, 1, " 1", level);
     }
 
     private void Line(PpLexer lexer, PpToken directive)
@@ -493,12 +495,12 @@ public sealed partial class CPreprocessor
         // The next physical line is printed as `number`.
         var nextPhysical = end.Line - file.LineDelta + 1;
         file.LineDelta = number - nextPhysical;
-        _output.FileChange(file.Name, number, "");
+        _output.FileChange(file.Name, number, "", Current.SystemLevel);
     }
 
     private void Pragma(PpLexer lexer, PpToken directive)
     {
-        var tokens = LineTokens(lexer, out _);
+        var tokens = LineTokens(lexer, out var lineEnd);
         if (tokens.Count == 0) return;
         // cpp runs its own pragmas as text lines: the output moves to the pragma's column, as if printed.
         var gcc = tokens[0].Text == "GCC" && tokens.Count > 1 ? tokens[1].Text : null;
@@ -506,6 +508,16 @@ public sealed partial class CPreprocessor
             _output.LineChange(tokens[0]);
         if (gcc is "warning" or "error" && tokens.Count > 2 && tokens[2].Kind == PpKind.String)
             AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{tokens[2].File?.Name}:{tokens[2].Line}:{tokens[2].Column}", tokens[2].Text[1..^1]);
+        if (gcc == "system_header")
+        {
+            if (_frames.Count == 1) Warn(tokens[1], "#pragma system_header ignored outside include file");
+            else
+            {
+                // the rest of the file is a system header (level 1): a marker from the next line says so
+                Current.SystemLevel = 1;
+                _output.FileChange(Current.File.Name, lineEnd.Line + 1, "", 1);
+            }
+        }
         switch (tokens[0].Text)
         {
             case "once":

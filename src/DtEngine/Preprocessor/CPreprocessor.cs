@@ -24,11 +24,14 @@ public sealed partial class CPreprocessor
     private readonly HashSet<string> _onceFiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _guards = new(StringComparer.Ordinal);
     private readonly List<string> _dependencies = new();
+    // what has been listed: a path, or for an #include the file's identity in cpp's lookup cache (see AddDependency)
     private readonly HashSet<string> _dependencySet = new(StringComparer.Ordinal);
     private readonly List<PpMessage> _messages = new();
     private readonly PpOutput _output;
     private readonly List<string> _searchPath;
     private readonly int _quoteCount;
+    // where the system folders (-isystem, then -idirafter) start in _searchPath
+    private readonly int _systemStart;
     private MacroExpander _expander = null!;
     private string _baseFile = "";
     private int _counter;
@@ -43,6 +46,7 @@ public sealed partial class CPreprocessor
         _searchPath = options.QuoteIncludePaths.Select(Trim).ToList();
         _quoteCount = _searchPath.Count;
         _searchPath.AddRange(options.IncludePaths.Select(Trim));
+        _systemStart = _searchPath.Count;
         _searchPath.AddRange(options.SystemIncludePaths.Select(Trim));
     }
 
@@ -128,9 +132,10 @@ public sealed partial class CPreprocessor
         {
             var data = Read(p);
             if (data is null) continue;
-            AddDependency(p);
-            _output.FileChange(p, 1, " 1");
-            PushFile(data, p, SourceResolverDirectory(p), index, null, 0);
+            var level = FolderSystemLevel(index);
+            AddDependency(p, systemLevel: level);
+            _output.FileChange(p, 1, " 1", level);
+            PushFile(data, p, SourceResolverDirectory(p), index, null, 0, systemLevel: level);
             Pump();
             _output.FileChange("<command-line>", 0, " 2");
             return;
@@ -155,12 +160,20 @@ public sealed partial class CPreprocessor
     private static string Join(string dir, string name) =>
         name.StartsWith('/') || dir.Length == 0 ? name : dir.EndsWith('/') ? dir + name : dir + "/" + name;
 
-    private void AddDependency(string path)
+    /// <summary>Lists <paramref name="path"/> the first time the file <paramref name="identity"/> names is read (its
+    /// path when none is given). cpp lists a file once per entry of its lookup cache, so a header found through the
+    /// search path and later found again in its includer's own folder is listed twice, under one path.</summary>
+    private void AddDependency(string path, string? identity = null, int systemLevel = 0)
     {
-        if (_dependencySet.Add(path)) _dependencies.Add(path);
+        // -MM leaves system headers out (cpp decides when it first enters a file)
+        if (systemLevel != 0 && _options.UserDependenciesOnly) return;
+        if (_dependencySet.Add(identity ?? path)) _dependencies.Add(path);
     }
 
-    private void PushFile(byte[] data, string name, string directory, int foundIn, string? includedAt, int returnLine, PpToken? at = null, string? guardKey = null)
+    /// <summary>The system-header level of a folder of the search path (a file's own folder, -1, is a user one).</summary>
+    private int FolderSystemLevel(int searchPathIndex) => searchPathIndex >= _systemStart ? 2 : 0;
+
+    private void PushFile(byte[] data, string name, string directory, int foundIn, string? includedAt, int returnLine, PpToken? at = null, string? guardKey = null, int systemLevel = 0)
     {
         var full = name.StartsWith('<') ? name : Path.GetFullPath(name, _workingDirectory);
         if (_frames.Count >= _options.MaxIncludeDepth)
@@ -171,7 +184,7 @@ public sealed partial class CPreprocessor
         }
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
-        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey });
+        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey, SystemLevel = systemLevel });
     }
 
     /// <summary>The token source under the expander: reads files, runs directives, drops skipped text.</summary>
@@ -211,7 +224,7 @@ public sealed partial class CPreprocessor
         }
         if (frame.GuardValid && frame.GuardMacro is not null && frame.GuardKey is not null) _guards[frame.GuardKey] = frame.GuardMacro;
         _frames.Pop();
-        if (_frames.Count > 0) _output.FileChange(Current.File.Name, frame.ReturnLine, " 2");
+        if (_frames.Count > 0) _output.FileChange(Current.File.Name, frame.ReturnLine, " 2", Current.SystemLevel);
     }
 
     private void FlushExpanderErrors(MacroExpander expander)

@@ -28,6 +28,12 @@ internal sealed class IncludeFrame
     /// <summary>Line of the includer to print in the marker when this file ends.</summary>
     public int ReturnLine { get; }
 
+    /// <summary>
+    /// cpp's system-header level: 0 for a user file, 2 for one found in a system folder (-isystem, -idirafter) or
+    /// included from a system header (line markers add " 3 4"), 1 after <c>#pragma GCC system_header</c> (" 3").
+    /// </summary>
+    public int SystemLevel { get; set; }
+
     // Multiple-include optimisation, as cpp: the file is "#ifndef X ... #endif" with nothing outside.
     public bool GuardValid { get; set; } = true;
     public string? GuardMacro { get; set; }

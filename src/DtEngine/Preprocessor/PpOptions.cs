@@ -7,8 +7,11 @@ public sealed record PpOptions
     public IReadOnlyList<string> QuoteIncludePaths { get; init; } = Array.Empty<string>();
     /// <summary>Folders searched for both include forms (<c>-I</c>), in order.</summary>
     public IReadOnlyList<string> IncludePaths { get; init; } = Array.Empty<string>();
-    /// <summary>System folders searched after <see cref="IncludePaths"/> (<c>-isystem</c>).</summary>
+    /// <summary>System folders searched after <see cref="IncludePaths"/> (<c>-isystem</c>, then <c>-idirafter</c>):
+    /// what is found there is a system header, marked " 3 4" in line markers.</summary>
     public IReadOnlyList<string> SystemIncludePaths { get; init; } = Array.Empty<string>();
+    /// <summary>Leave system headers out of <see cref="PpResult.Dependencies"/> (<c>-MM</c>).</summary>
+    public bool UserDependenciesOnly { get; init; }
     /// <summary>
     /// Command-line macro operations in order: <c>("D", "NAME=VALUE")</c> defines, <c>("U", "NAME")</c> undefines.
     /// </summary>
@@ -41,7 +44,8 @@ public sealed record PpOptions
     };
 }
 
-/// <summary>Preprocessed text, the files it read (for dependency output) and what went wrong.</summary>
+/// <summary>Preprocessed text, the files it read (for dependency output: the input first, as named, "&lt;stdin&gt;" for
+/// standard input, then each file in the order it was first opened) and what went wrong.</summary>
 public sealed record PpResult(string Text, IReadOnlyList<string> Dependencies, IReadOnlyList<PpMessage> Messages)
 {
     public bool Failed => Messages.Any(m => m.IsError);

@@ -18,14 +18,18 @@ internal sealed class PpOutput
     private PpToken? _paddingSource;
     private bool _avoidPaste;
     private string _file = "";
+    private int _systemLevel;
 
     public PpOutput(bool markers) => _markers = markers;
 
-    public void FileChange(string name, int line, string flags)
+    /// <summary>A marker for entering (<paramref name="flags"/> " 1"), returning to (" 2") or renaming a file, which
+    /// is then a system header of <paramref name="systemLevel"/> (see <see cref="IncludeFrame.SystemLevel"/>).</summary>
+    public void FileChange(string name, int line, string flags, int systemLevel = 0)
     {
         if (_printed) _out.Append('\n');
         _printed = false;
         _file = name;
+        _systemLevel = systemLevel;
         Marker(line, flags);
         _prev = null;
     }
@@ -33,7 +37,8 @@ internal sealed class PpOutput
     /// <summary><c># LINE "FILE" FLAGS</c> (nothing under -P); the output is then at that line.</summary>
     private void Marker(int line, string flags)
     {
-        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(IO.FileNameText.ToSourceText(_file).Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags).Append('\n');
+        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(IO.FileNameText.ToSourceText(_file).Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags)
+                .Append(_systemLevel switch { 1 => " 3", 2 => " 3 4", _ => "" }).Append('\n');
         _line = line;
     }
 

@@ -37,8 +37,9 @@ public static class CppCommand
         public bool DepsOnly;
         public bool Deps;
         public string? DepFile;
-        public List<string> Targets { get; } = new();
+        public List<MakeTarget> Targets { get; } = new();
         public bool Phony;
+        public bool UserDepsOnly;
     }
 
     /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as GNU cpp does.</summary>
@@ -76,6 +77,7 @@ public static class CppCommand
             Assembler = s.Assembler,
             Undef = s.Undef,
             LineMarkers = s.LineMarkers,
+            UserDependenciesOnly = s.UserDepsOnly,
             SourceDateEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
         };
         var input = s.Input ?? "-";
@@ -86,8 +88,9 @@ public static class CppCommand
         if (result.Failed) return 1;
         if (s.Deps || s.DepsOnly)
         {
-            var target = s.Targets.Count > 0 ? string.Join(' ', s.Targets) : ReplaceExtension(Path.GetFileName(input), ".o");
-            var rule = DependencyFile.Rule(target, result.Dependencies, s.Phony);
+            IReadOnlyList<MakeTarget> targets = s.Targets.Count > 0 ? s.Targets : [DependencyFile.DefaultTarget(input)];
+            // cpp lists standard input in no rule (and writes none when nothing else was read)
+            var rule = DependencyFile.Rule(targets, input == "-" ? result.Dependencies.Skip(1).ToList() : result.Dependencies, s.Phony);
             if (s.DepsOnly && s.DepFile is null) return OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
             var depFile = s.DepFile ?? ReplaceExtension(s.Output == "-" ? Path.GetFileName(input) : s.Output, ".d");
             try
@@ -172,12 +175,12 @@ public static class CppCommand
             if (a.StartsWith("-o", StringComparison.Ordinal)) { var v = Value("-o"); if (v is null) return "missing filename after '-o'"; s.Output = v; continue; }
             switch (a)
             {
-                case "-M": case "-MM": s.DepsOnly = true; continue;
-                case "-MD": case "-MMD": s.Deps = true; continue;
+                case "-M": case "-MM": s.DepsOnly = true; s.UserDepsOnly = a == "-MM"; continue;
+                case "-MD": case "-MMD": s.Deps = true; s.UserDepsOnly = a == "-MMD"; continue;
                 case "-MP": s.Phony = true; continue;
                 case "-MG": continue;
                 case "-MF": if (i + 1 >= args.Count) return "missing filename after '-MF'"; s.DepFile = args[++i]; continue;
-                case "-MT": case "-MQ": if (i + 1 >= args.Count) return $"missing makefile target after '{a}'"; s.Targets.Add(args[++i]); continue;
+                case "-MT": case "-MQ": if (i + 1 >= args.Count) return $"missing makefile target after '{a}'"; s.Targets.Add(new MakeTarget(args[++i], Quoted: a == "-MQ")); continue;
             }
             return $"unrecognized command-line option '{a}'";
         }

@@ -9,3 +9,6 @@ for f in Snippets/*.dts; do
   cpp "${flags[@]}" -ISources/include "$f" > "${f%.dts}.i"
 done
 (cd Sources && cpp "${flags[@]}" -Iinclude board.dts > board.i && dtc -q -O dtb -b 0 -i . -o board.dtb board.i)
+# system headers and the dependency rules (-M, -MM -MP) cpp writes for them
+(cd SystemHeaders && sys=(-Iinc -Iinc/soc -isystem sys) && cpp "${flags[@]}" "${sys[@]}" board.dts > board.i &&
+  cpp "${flags[@]}" "${sys[@]}" -M board.dts > board.d && cpp "${flags[@]}" "${sys[@]}" -MM -MP board.dts > board-user.d)

@@ -1,0 +1,4 @@
+#ifndef PINS_H
+#define PINS_H
+#define SOC_PINS 5
+#endif

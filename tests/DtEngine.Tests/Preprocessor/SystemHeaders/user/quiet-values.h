@@ -1,0 +1,1 @@
+#define QUIET_VALUE 4
