@@ -451,6 +451,9 @@ public sealed partial class CPreprocessor
         if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {spelled}", where, fatal: true);
         if (found is null) throw new PpException($"{spelled}: No such file or directory", where, fatal: true);
         var (path, index) = found.Value;
+        // the folder where it was found: its own (-1, not for an absolute name) or one of the search path
+        var folderLevel = index >= 0 ? FolderSystemLevel(index) : name.StartsWith('/') ? 0 : OwnFolderLevel();
+        path = NameFoundIn(path, folderLevel);
         var full = Path.GetFullPath(path, _workingDirectory);
         if (directive.Text == "import")
         {
@@ -468,7 +471,7 @@ public sealed partial class CPreprocessor
         var eol = lexer.Next();
         var returnLine = eol.Kind == PpKind.EndOfLine ? eol.Line + 1 : eol.Line;
         // a file found in a system folder, or included from a system header, is one
-        var level = Math.Max(Current.SystemLevel, FolderSystemLevel(index));
+        var level = Math.Max(Current.SystemLevel, folderLevel);
         AddDependency(path, "#include " + guardKey, level);
         var includedAt = $"{Current.File.Name}:{directive.Line}";
         _output.MaybePrintLine(directive.Line);

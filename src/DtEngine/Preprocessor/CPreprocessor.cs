@@ -128,11 +128,12 @@ public sealed partial class CPreprocessor
         if (!file.StartsWith('/')) candidates.Add(("./" + file, -1));
         else candidates.Add((file, -1));
         for (var i = 0; i < _searchPath.Count && !file.StartsWith('/'); i++) candidates.Add((Join(_searchPath[i], file), i));
-        foreach (var (p, index) in candidates)
+        foreach (var (found, index) in candidates)
         {
-            var data = Read(p);
+            var data = Read(found);
             if (data is null) continue;
             var level = FolderSystemLevel(index);
+            var p = NameFoundIn(found, level);
             AddDependency(p, systemLevel: level);
             _output.FileChange(p, 1, " 1", level);
             PushFile(data, p, SourceResolverDirectory(p), index, null, 0, systemLevel: level);
@@ -170,8 +171,30 @@ public sealed partial class CPreprocessor
         if (_dependencySet.Add(identity ?? path)) _dependencies.Add(path);
     }
 
-    /// <summary>The system-header level of a folder of the search path (a file's own folder, -1, is a user one).</summary>
+    /// <summary>The system-header level of a folder of the search path (-1: the working folder, a user one).</summary>
     private int FolderSystemLevel(int searchPathIndex) => searchPathIndex >= _systemStart ? 2 : 0;
+
+    // cpp's folders of including files, by name, with the system-header level of the file that first looked there
+    private readonly Dictionary<string, int> _ownFolderLevels = new(StringComparer.Ordinal);
+
+    /// <summary>The system-header level of the current file's own folder: cpp makes that folder once per name, with
+    /// the level of the file that first searched it.</summary>
+    private int OwnFolderLevel()
+    {
+        var folder = Current.File.SearchDirectory ?? "";
+        if (!_ownFolderLevels.TryGetValue(folder, out var level)) _ownFolderLevels[folder] = level = Current.SystemLevel;
+        return level;
+    }
+
+    /// <summary>
+    /// The name of a file found in a folder of <paramref name="folderLevel"/>: cpp names a file found in a system
+    /// folder by its resolved path when that is shorter (links and ".." resolved; -fno-canonical-system-headers keeps
+    /// the name as found).
+    /// </summary>
+    private string NameFoundIn(string path, int folderLevel) =>
+        folderLevel != 0 && _options.CanonicalSystemHeaders && _options.ReadFile is null
+            ? IO.RealPath.Shorter(path, _workingDirectory) ?? path
+            : path;
 
     private void PushFile(byte[] data, string name, string directory, int foundIn, string? includedAt, int returnLine, PpToken? at = null, string? guardKey = null, int systemLevel = 0)
     {

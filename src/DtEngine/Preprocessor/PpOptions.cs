@@ -10,6 +10,9 @@ public sealed record PpOptions
     /// <summary>System folders searched after <see cref="IncludePaths"/> (<c>-isystem</c>, then <c>-idirafter</c>):
     /// what is found there is a system header, marked " 3 4" in line markers.</summary>
     public IReadOnlyList<string> SystemIncludePaths { get; init; } = Array.Empty<string>();
+    /// <summary>Name a header found in a system folder by its resolved path when that is shorter, as cpp does unless
+    /// given <c>-fno-canonical-system-headers</c>.</summary>
+    public bool CanonicalSystemHeaders { get; init; } = true;
     /// <summary>Leave system headers out of <see cref="PpResult.Dependencies"/> (<c>-MM</c>).</summary>
     public bool UserDependenciesOnly { get; init; }
     /// <summary>

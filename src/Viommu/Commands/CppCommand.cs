@@ -40,6 +40,7 @@ public static class CppCommand
         public List<MakeTarget> Targets { get; } = new();
         public bool Phony;
         public bool UserDepsOnly;
+        public bool CanonicalSystemHeaders = true;
     }
 
     /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as GNU cpp does.</summary>
@@ -78,6 +79,7 @@ public static class CppCommand
             Undef = s.Undef,
             LineMarkers = s.LineMarkers,
             UserDependenciesOnly = s.UserDepsOnly,
+            CanonicalSystemHeaders = s.CanonicalSystemHeaders,
             SourceDateEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
         };
         var input = s.Input ?? "-";
@@ -154,6 +156,7 @@ public static class CppCommand
             if (a == "-nostdinc" || a == "-nostdinc++" || a == "-E" || a == "-w" || a == "-ansi" || a == "-v" || a == "-H" || a == "-Q") continue;
             if (a == "-undef") { s.Undef = true; continue; }
             if (a == "-P") { s.LineMarkers = false; continue; }
+            if (a is "-fcanonical-system-headers" or "-fno-canonical-system-headers") { s.CanonicalSystemHeaders = a[2] == 'c'; continue; }
             if (a == "-C" || a == "-CC") return $"{a} (keep comments) is not supported";
             if (a == "-traditional" || a == "-traditional-cpp") return $"{a} is not supported";
             if (a.StartsWith("-std=", StringComparison.Ordinal) || a.StartsWith("-W", StringComparison.Ordinal) || a.StartsWith("-f", StringComparison.Ordinal)) continue;

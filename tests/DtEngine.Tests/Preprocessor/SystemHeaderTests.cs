@@ -47,4 +47,30 @@ public class SystemHeaderTests
         Assert.Equal("main.dts:1:13: warning: #pragma system_header ignored outside include file", Assert.Single(result.Messages).Display);
         Assert.DoesNotContain(" 3", result.Text);
     }
+
+    [Theory]
+    [InlineData(true, false, "src")]      // -isystem: the resolved path, shorter than the one through the link
+    [InlineData(false, false, "prefixes")] // -I: the name as found
+    [InlineData(true, true, "prefixes")]   // -isystem with -fno-canonical-system-headers
+    public void A_header_found_in_a_system_folder_is_named_by_its_shorter_resolved_path(bool system, bool keepNames, string named)
+    {
+        // the kernel's layout: include-prefixes/arm is a link to ../src/arm
+        using var t = new Viommu.Testing.TempDir();
+        Directory.CreateDirectory(Path.Combine(t.Path, "src", "arm"));
+        File.WriteAllText(Path.Combine(t.Path, "src", "arm", "soc.dtsi"), "#define SOC 1\n");
+        Directory.CreateDirectory(Path.Combine(t.Path, "prefixes"));
+        Directory.CreateSymbolicLink(Path.Combine(t.Path, "prefixes", "arm"), "../src/arm");
+        var main = t.File("board.dts", "#include <arm/soc.dtsi>\nSOC\n");
+        var prefixes = Path.Combine(t.Path, "prefixes");
+        var result = CPreprocessor.Run(main, new PpOptions
+        {
+            IncludePaths = system ? [] : [prefixes],
+            SystemIncludePaths = system ? [prefixes] : [],
+            CanonicalSystemHeaders = !keepNames,
+        });
+        Assert.False(result.Failed, string.Join("\n", result.Messages));
+        var header = Path.Combine(t.Path, named, "arm", "soc.dtsi");
+        Assert.Contains($"# 1 \"{header}\" 1{(system ? " 3 4" : "")}\n", result.Text);
+        Assert.Equal([main, header], result.Dependencies);
+    }
 }
