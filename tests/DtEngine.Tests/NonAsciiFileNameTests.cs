@@ -113,14 +113,15 @@ public sealed class NonAsciiFileNameTests : IDisposable
     [Fact]
     public void Cpp_messages_hold_file_names_and_source_text_as_bytes()
     {
-        // GNU cpp 12: the warning's text is the line's bytes (here UTF-8 and a stray 0xff), the names their bytes
+        // GNU cpp 12 (assembler-with-cpp): the warning's text is the line's bytes (here UTF-8 and a stray 0xff), the
+        // names their bytes
         var source = Path.Combine(_dir.FullName, "w.dts");
         File.WriteAllBytes(source, [.. Encoding.UTF8.GetBytes("#warning café "), 0xff, .. Encoding.UTF8.GetBytes("\n#include \"missé.h\"\n")]);
         var result = CPreprocessor.Run(source, new PpOptions());
         Assert.True(result.Failed);
         Assert.Equal(
             [
-                Utf8Bytes($"{source}:1:2: warning: #warning café ") + "\u00ff",
+                Utf8Bytes($"{source}:1:2: warning: #warning café ") + "\u00ff [-Wcpp]",
                 Utf8Bytes($"{source}:2:10: fatal error: missé.h: No such file or directory"),
             ],
             result.Messages.Select(m => m.Display));

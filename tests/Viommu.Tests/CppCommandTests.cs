@@ -56,6 +56,23 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void Dash_w_silences_warnings_and_keeps_errors()
+    {
+        using var t = new TempDir();
+        t.File("w.dts", "#warning w\n#define A 1\n#define A 2\nx\n");
+        var warned = Cli.Run(t.Path, "cpp", "-P", "w.dts");
+        Assert.Equal("w.dts:1:2: warning: #warning w [-Wcpp]\nw.dts:3: warning: \"A\" redefined\nw.dts:2: note: this is the location of the previous definition\n", warned.Stderr);
+        var quiet = Cli.Run(t.Path, "cpp", "-w", "-P", "w.dts");
+        Assert.Equal(0, quiet.ExitCode);
+        Assert.Equal("", quiet.Stderr);
+        Assert.Equal("x\n", quiet.StdoutText);
+        t.File("e.dts", "#warning w\n#error e\n");
+        var failed = Cli.Run(t.Path, "cpp", "-w", "e.dts");
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Equal("e.dts:2:2: error: #error e\n", failed.Stderr);
+    }
+
+    [Fact]
     public void Dtc_cpp_compiles_the_board_to_cpps_and_dtcs_blob_with_a_full_dependency_list()
     {
         using var t = new TempDir();
@@ -92,7 +109,7 @@ public class CppCommandTests
         var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "josé/w.dts", "-o", t.File("w.i"));
         Assert.Equal(1, r.ExitCode);
         // GNU cpp 12's lines (less its source excerpt and caret): the line's bytes and the names' UTF-8 bytes as they are
-        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. "\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\n"u8],
+        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. " [-Wcpp]\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\n"u8],
             r.StderrBytes);
     }
 

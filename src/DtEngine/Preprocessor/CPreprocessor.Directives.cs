@@ -54,7 +54,9 @@ public sealed partial class CPreprocessor
                 case "error":
                 case "warning":
                     var text = lexer.RestOfLine();
-                    AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{name.File?.Name}:{name.Line}:{name.Column}", $"#{name.Text} {text}".TrimEnd());
+                    // cpp names the option a #warning is under
+                    AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{name.File?.Name}:{name.Line}:{name.Column}",
+                        $"#{name.Text} {text}".TrimEnd() + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
                     break;
                 case "pragma": Pragma(lexer, name); break;
                 default: lexer.SkipLine(); break;
@@ -88,7 +90,9 @@ public sealed partial class CPreprocessor
     private void ExtraTokens(PpLexer lexer, PpToken directive)
     {
         var rest = LineTokens(lexer, out _);
-        if (rest.Count > 0) Warn(rest[0], $"extra tokens at end of #{directive.Text} directive");
+        // words after #else and #endif (labels, as old code wrote them) are under their own warning option
+        var option = directive.Text is "else" or "endif" ? " [-Wendif-labels]" : "";
+        if (rest.Count > 0) Warn(rest[0], $"extra tokens at end of #{directive.Text} directive{option}");
     }
 
     private PpToken MacroName(PpLexer lexer, PpToken directive)
@@ -111,12 +115,31 @@ public sealed partial class CPreprocessor
         var functionLike = false;
         var variadic = false;
         var next = lexer.Next();
-        if (next.Is("(") && !next.PrevWhite)
+        try
         {
-            functionLike = true;
-            ReadParameters(lexer, next, parameters, out variadic);
-            next = lexer.Next();
+            if (next.Is("(") && !next.PrevWhite)
+            {
+                functionLike = true;
+                ReadParameters(lexer, next, parameters, out variadic);
+                // only "..." makes __VA_ARGS__ a parameter; "args..." names its own
+                _variadicBody = variadic && parameters[^1] == "__VA_ARGS__";
+                next = lexer.Next();
+            }
+            else if (!IsLineEnd(next) && !next.PrevWhite)
+            {
+                // cpp (assembler and C90 rules) wants a blank after an object-like macro's name, and says so at the name
+                Warn(name, "missing whitespace after the macro name");
+            }
+            DefineBody(lexer, directive, name, next, parameters, functionLike, variadic);
         }
+        finally
+        {
+            _variadicBody = false;
+        }
+    }
+
+    private void DefineBody(PpLexer lexer, PpToken directive, PpToken name, PpToken next, List<string> parameters, bool functionLike, bool variadic)
+    {
         var body = new List<PpToken>();
         PpToken? hash = null;
         while (next.Kind is not (PpKind.EndOfLine or PpKind.EndOfFile))
@@ -157,12 +180,24 @@ public sealed partial class CPreprocessor
         if (hash is not null) body.Add(hash);
         lexer.PushBack(next);
         if (body.Count > 0) body[0].Flags &= ~PpFlags.PrevWhite;
-        var macro = new PpMacro(name.Text, body, name) { FunctionLike = functionLike, Parameters = parameters, Variadic = variadic };
-        if (_macros.TryGetValue(name.Text, out var old) && !old.SameDefinitionAs(macro) && directive.File?.Name != "<command-line>")
-            Warn(name, $"\"{name.Text}\" redefined");
+        var macro = new PpMacro(name.Text, body, name)
+        {
+            FunctionLike = functionLike, Parameters = parameters, Variadic = variadic,
+            DefinedInFile = _frames.Count > 0 ? Current : null,
+        };
+        var alwaysWarns = AlwaysWarns(name.Text);
+        if (_macros.TryGetValue(name.Text, out var old) && (alwaysWarns || old.Builtin != BuiltinMacro.None || !old.SameDefinitionAs(macro)))
+        {
+            // at the directive's line, no column; a builtin names its warning option unless it always warns
+            var option = old.Builtin != BuiltinMacro.None && !alwaysWarns ? " [-Wbuiltin-macro-redefined]" : "";
+            if (AddMessage(PpSeverity.Warning, DirectiveLocation(directive), $"\"{name.Text}\" redefined{option}")
+                && old.Builtin == BuiltinMacro.None && old.DefinedAt is { } previous)
+                AddMessage(PpSeverity.Note, DirectiveLocation(previous), "this is the location of the previous definition", inFile: old.DefinedInFile);
+        }
         _macros[name.Text] = macro;
     }
 
+    /// <summary>A function-like macro's parameter list, with GNU cpp 12's words for each way it can be wrong.</summary>
     private static void ReadParameters(PpLexer lexer, PpToken open, List<string> parameters, out bool variadic)
     {
         variadic = false;
@@ -174,32 +209,44 @@ public sealed partial class CPreprocessor
             {
                 variadic = true;
                 parameters.Add("__VA_ARGS__");
-                t = lexer.Next();
-                if (!t.Is(")")) throw new PpException("missing ')' in macro parameter list", t);
+                ClosingAfterEllipsis(lexer);
                 return;
             }
             if (t.Kind != PpKind.Identifier)
-                throw new PpException(t.Kind is PpKind.EndOfLine or PpKind.EndOfFile ? "missing ')' in macro parameter list" : $"expected parameter name, found \"{t.Text}\"", t.Kind is PpKind.EndOfLine ? open : t);
+                throw new PpException(IsLineEnd(t) ? "expected parameter name before end of line" : $"expected parameter name, found \"{t.Text}\"", t);
             if (parameters.Contains(t.Text)) throw new PpException($"duplicate macro parameter \"{t.Text}\"", t);
             parameters.Add(t.Text);
             t = lexer.Next();
             if (t.Is("..."))
             {
                 variadic = true;
-                t = lexer.Next();
-                if (!t.Is(")")) throw new PpException("missing ')' in macro parameter list", t);
+                ClosingAfterEllipsis(lexer);
                 return;
             }
             if (t.Is(")")) return;
-            if (!t.Is(",")) throw new PpException($"expected ',' or ')', found \"{t.Text}\"", t);
+            if (!t.Is(",")) throw new PpException(IsLineEnd(t) ? "expected ')' before end of line" : $"expected ',' or ')', found \"{t.Text}\"", t);
             t = lexer.Next();
         }
+    }
+
+    private static bool IsLineEnd(PpToken t) => t.Kind is PpKind.EndOfLine or PpKind.EndOfFile;
+
+    private static void ClosingAfterEllipsis(PpLexer lexer)
+    {
+        var t = lexer.Next();
+        if (!t.Is(")")) throw new PpException("expected ')' after \"...\"", t);
     }
 
     private void Undef(PpLexer lexer, PpToken directive)
     {
         var name = MacroName(lexer, directive);
-        _macros.Remove(name.Text);
+        if (_macros.Remove(name.Text, out var old))
+        {
+            if (AlwaysWarns(name.Text))
+                AddMessage(PpSeverity.Warning, name.File?.Name == "<command-line>" ? "<command-line>" : $"{name.File?.Name}:{name.Line}:{name.Column}", $"undefining \"{name.Text}\"");
+            else if (old.Builtin != BuiltinMacro.None)
+                AddMessage(PpSeverity.Warning, DirectiveLocation(directive), $"undefining \"{name.Text}\" [-Wbuiltin-macro-redefined]");
+        }
         ExtraTokens(lexer, directive);
     }
 
@@ -353,7 +400,7 @@ public sealed partial class CPreprocessor
                 i = at + (paren ? 1 : 0);
                 continue;
             }
-            if (t.Kind == PpKind.Identifier && t.Text is "__has_include" or "__has_include_next")
+            if (t.Kind == PpKind.Identifier && _macros.TryGetValue(t.Text, out var hasInclude) && hasInclude.Builtin is BuiltinMacro.HasInclude or BuiltinMacro.HasIncludeNext)
             {
                 var (found, consumed) = HasInclude(tokens, i, end, t.Text == "__has_include_next");
                 resolved.Add(new PpToken(PpKind.Number, found ? "1" : "0", t.Flags, t.File, t.Line, t.Column));
@@ -364,8 +411,16 @@ public sealed partial class CPreprocessor
         }
         var errors = new List<PpException>();
         var expanded = MacroExpander.ExpandList(resolved, _macros, Builtin, _options.MaxExpansionTokens, errors);
-        if (errors.Count > 0) throw errors[0];
-        return IfExpression.Evaluate(expanded, directive, end);
+        ReportExpansionErrors(errors);
+        var warnings = new List<PpException>();
+        try
+        {
+            return IfExpression.Evaluate(expanded, directive, end, warnings);
+        }
+        finally
+        {
+            foreach (var w in warnings) Report(w, false);
+        }
     }
 
     private (bool Found, int Consumed) HasInclude(List<PpToken> tokens, int at, PpToken end, bool next)
@@ -384,7 +439,7 @@ public sealed partial class CPreprocessor
     {
         var errors = new List<PpException>();
         var list = tokens.Count > 0 && tokens[0].Kind == PpKind.String ? tokens : MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
-        if (errors.Count > 0) throw errors[0];
+        ReportExpansionErrors(errors);
         if (list.Count > 0 && list[0].Kind == PpKind.String && list[0].Text.StartsWith('"'))
         {
             if (list.Count > 1) Warn(list[1], $"extra tokens at end of #{directive.Text} directive");
@@ -484,15 +539,21 @@ public sealed partial class CPreprocessor
         var tokens = LineTokens(lexer, out var end);
         var errors = new List<PpException>();
         var list = MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
-        if (errors.Count > 0) throw errors[0];
-        if (list.Count == 0 || list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))
-            throw new PpException($"\"{(list.Count > 0 ? list[0].Text : "")}\" after #line is not a positive integer", list.Count > 0 ? list[0] : end);
-        if (!int.TryParse(list[0].Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
-            throw new PpException("line number out of range", list[0]);
+        ReportExpansionErrors(errors);
+        if (list.Count == 0) throw new PpException("unexpected end of file after #line", end);
+        if (list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))
+            throw new PpException($"\"{list[0].Text}\" after #line is not a positive integer", list[0]);
+        // cpp keeps line numbers in 32 unsigned bits: a larger number wraps, with a warning
+        var wrapped = list[0].Text.Aggregate(0UL, (v, c) => v > uint.MaxValue ? v : v * 10 + (ulong)(c - '0')) > uint.MaxValue;
+        var wrappedValue = list[0].Text.Aggregate(0U, (v, c) => unchecked(v * 10 + (uint)(c - '0')));
+        if (wrapped) Warn(list[0], "line number out of range");
+        if (wrappedValue > int.MaxValue) throw new PpException("line numbers past 2147483647 are not supported", list[0]);
+        var number = (int)wrappedValue;
         var file = Current.File;
         if (list.Count > 1)
         {
-            if (list[1].Kind != PpKind.String) throw new PpException($"invalid filename \"{list[1].Text}\"", list[1]);
+            if (list[1].Kind != PpKind.String) throw new PpException($"\"{list[1].Text}\" is not a valid filename", list[1]);
+            if (list.Count > 2) Warn(list[2], "extra tokens at end of #line directive");
             file.Name = IO.FileNameText.FromSourceText(list[1].Text[1..^1]);
         }
         // The next physical line is printed as `number`.
@@ -516,9 +577,10 @@ public sealed partial class CPreprocessor
             if (_frames.Count == 1) Warn(tokens[1], "#pragma system_header ignored outside include file");
             else
             {
-                // the rest of the file is a system header (level 1): a marker from the next line says so
+                // the rest of the file is a system header (level 1): a marker from the next line says so, or from
+                // the pragma's own line when it is the file's last (cpp has started no later line)
                 Current.SystemLevel = 1;
-                _output.FileChange(Current.File.Name, lineEnd.Line + 1, "", 1);
+                _output.FileChange(Current.File.Name, lexer.AtEndOfText ? lineEnd.Line : lineEnd.Line + 1, "", 1);
             }
         }
         switch (tokens[0].Text)

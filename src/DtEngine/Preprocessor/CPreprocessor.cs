@@ -207,7 +207,12 @@ public sealed partial class CPreprocessor
         }
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
-        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool), full, includedAt, _conditions.Count, returnLine) { GuardKey = guardKey, SystemLevel = systemLevel });
+        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName }, full, includedAt, _conditions.Count, returnLine)
+        {
+            GuardKey = guardKey,
+            SystemLevel = systemLevel,
+            Parent = _frames.Count > 0 ? Current : null,
+        });
     }
 
     /// <summary>The token source under the expander: reads files, runs directives, drops skipped text.</summary>
@@ -263,15 +268,61 @@ public sealed partial class CPreprocessor
     private void Report(PpException e, bool fatal)
     {
         var location = e.File is null ? "viommu cpp" : e.Column > 0 ? $"{e.File.Name}:{e.Line}:{e.Column}" : $"{e.File.Name}:{e.Line}";
-        _messages.Add(new PpMessage(fatal ? PpSeverity.Fatal : PpSeverity.Error, location, e.Message, IncludeChain()));
+        var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
+        AddMessage(severity, location, e.Message);
     }
 
-    private void AddMessage(PpSeverity severity, string location, string message) =>
-        _messages.Add(new PpMessage(severity, location, message, IncludeChain()));
+    /// <summary>A directive line's expansion: its warnings are reported, its first error stops the directive.</summary>
+    private void ReportExpansionErrors(List<PpException> errors)
+    {
+        foreach (var e in errors)
+        {
+            if (!e.Warning) throw e;
+            Report(e, false);
+        }
+    }
+
+    /// <summary>
+    /// Records a message. Warnings are dropped under -w, and in a system header (cpp's rule: only #warning shows
+    /// there, <paramref name="evenInSystemHeader"/>); a warning's place is the current file or the command line.
+    /// </summary>
+    private bool AddMessage(PpSeverity severity, string location, string message, bool evenInSystemHeader = false, IncludeFrame? inFile = null)
+    {
+        if (severity == PpSeverity.Warning && _options.InhibitWarnings) return false;
+        if (severity == PpSeverity.Warning && !evenInSystemHeader && _frames.Count > 0 && Current.SystemLevel > 0 && !location.StartsWith('<')) return false;
+        _messages.Add(new PpMessage(severity, location, message, location.StartsWith('<') ? [] : IncludeChain(inFile ?? (_frames.Count > 0 ? Current : null))));
+        return true;
+    }
+
+    /// <summary>True while the body of a macro whose last parameter is <c>...</c> is read.</summary>
+    private bool _variadicBody;
+
+    /// <summary>cpp's check as it reads a name: __VA_ARGS__ and __VA_OPT__ belong in a variadic macro's body.</summary>
+    private void VariadicName(PpToken name)
+    {
+        if (_variadicBody || Skipping) return;
+        Warn(name, name.Text == "__VA_ARGS__"
+            ? "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro"
+            : "__VA_OPT__ can only appear in the expansion of a C++20 variadic macro");
+    }
 
     private void Warn(PpToken at, string message) => AddMessage(PpSeverity.Warning, $"{at.File?.Name}:{at.Line}:{at.Column}", message);
 
-    private List<string> IncludeChain() => _frames.Select(f => f.IncludedAt).OfType<string>().ToList();
+    /// <summary>Include instances a message has already named: by its own place or in its chain.</summary>
+    private readonly HashSet<IncludeFrame> _reportedFiles = new();
+
+    /// <summary>
+    /// The "In file included from" lines of a message in <paramref name="file"/>, as GNU cpp 12 prints them: the
+    /// includers walked outwards, stopped at the main file or at an inclusion some earlier message already named
+    /// (so a second message in the same inclusion gets none, and one in a file it includes only the new part).
+    /// </summary>
+    private List<string> IncludeChain(IncludeFrame? file)
+    {
+        var chain = new List<string>();
+        for (var f = file; f?.IncludedAt is not null && _reportedFiles.Add(f); f = f.Parent)
+            chain.Add(f.IncludedAt);
+        return chain;
+    }
 
     private PpToken Builtin(BuiltinMacro kind, PpToken at)
     {
@@ -286,25 +337,58 @@ public sealed partial class CPreprocessor
             BuiltinMacro.Counter => Number(_counter++),
             BuiltinMacro.IncludeLevel => Number(Math.Max(0, _frames.Count - 1)),
             BuiltinMacro.BaseFile => Str(_baseFile),
+            BuiltinMacro.FileName => Str(IO.FileNameText.ToSourceText(LastComponent(_frames.Count > 0 ? Current.File.Name : _baseFile))),
+            BuiltinMacro.Timestamp => new PpToken(PpKind.String, Timestamp(), flags, at.File, at.Line, at.Column),
             BuiltinMacro.Date => new PpToken(PpKind.String, "\"" + now.ToString("MMM", CultureInfo.InvariantCulture) + " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " " + now.Year.ToString(CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
             _ => new PpToken(PpKind.String, "\"" + now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
         };
     }
 
+    private static string LastComponent(string name) => name[(name.LastIndexOf('/') + 1)..];
+
+    /// <summary>The current file's modification time in local time, as C's asctime writes it; cpp's question marks
+    /// when the file cannot be asked (standard input, a test's file table).</summary>
+    private string Timestamp()
+    {
+        var path = _frames.Count > 0 ? Current.FullPath : null;
+        if (path is null || _options.ReadFile is not null || !File.Exists(path)) return "\"??? ??? ?? ??:??:?? ????\"";
+        var t = File.GetLastWriteTime(path);
+        var c = CultureInfo.InvariantCulture;
+        return "\"" + t.ToString("ddd MMM ", c) + t.Day.ToString(c).PadLeft(2) + t.ToString(" HH:mm:ss yyyy", c) + "\"";
+    }
+
+    /// <summary>
+    /// Names cpp warns about whenever they are defined again (even identically) or undefined, with no warning option
+    /// named (its NODE_WARN flag): some builtins, and every macro named __STDC_* but three the C and C++ standards
+    /// leave to users. The other builtins warn under -Wbuiltin-macro-redefined.
+    /// </summary>
+    private static bool AlwaysWarns(string name) =>
+        name is "__LINE__" or "__INCLUDE_LEVEL__" or "__COUNTER__" or "__has_include" or "__has_include_next" or "_Pragma"
+        || (name.StartsWith("__STDC_", StringComparison.Ordinal)
+            && name is not ("__STDC_FORMAT_MACROS" or "__STDC_LIMIT_MACROS" or "__STDC_CONSTANT_MACROS"));
+
     private void DefineBuiltins()
     {
         void Builtin(string name, BuiltinMacro kind) => _macros[name] = new PpMacro(name, Array.Empty<PpToken>(), null) { Builtin = kind };
-        Builtin("__FILE__", BuiltinMacro.File);
-        Builtin("__LINE__", BuiltinMacro.Line);
-        Builtin("__COUNTER__", BuiltinMacro.Counter);
-        Builtin("__INCLUDE_LEVEL__", BuiltinMacro.IncludeLevel);
-        Builtin("__BASE_FILE__", BuiltinMacro.BaseFile);
-        Builtin("__DATE__", BuiltinMacro.Date);
+        Builtin("__TIMESTAMP__", BuiltinMacro.Timestamp);
         Builtin("__TIME__", BuiltinMacro.Time);
-        CommandLineMacro("D", "__STDC__=1");
-        CommandLineMacro("D", "__STDC_HOSTED__=1");
-        if (_options.Assembler) CommandLineMacro("D", "__ASSEMBLER__=1");
+        Builtin("__DATE__", BuiltinMacro.Date);
+        Builtin("__FILE__", BuiltinMacro.File);
+        Builtin("__FILE_NAME__", BuiltinMacro.FileName);
+        Builtin("__BASE_FILE__", BuiltinMacro.BaseFile);
+        Builtin("__LINE__", BuiltinMacro.Line);
+        Builtin("__INCLUDE_LEVEL__", BuiltinMacro.IncludeLevel);
+        Builtin("__COUNTER__", BuiltinMacro.Counter);
+        Builtin("__has_include", BuiltinMacro.HasInclude);
+        Builtin("__has_include_next", BuiltinMacro.HasIncludeNext);
+        var builtIn = new PpSourceFile("<built-in>", null, -1);
+        foreach (var definition in new[] { "__STDC__ 1", "__STDC_HOSTED__ 1" }.Concat(_options.Assembler ? ["__ASSEMBLER__ 1"] : []))
+            Define(new PpLexer(definition, builtIn), new PpToken(PpKind.Identifier, "define", PpFlags.None, builtIn, 0, 0));
     }
+
+    /// <summary>Where cpp says a definition stood: <c>file:line</c>, or the bare name of a pseudo-file.</summary>
+    private static string DirectiveLocation(PpToken at) =>
+        at.File is { Name: var name } && !name.StartsWith('<') ? $"{name}:{at.Line}" : at.File?.Name ?? "<built-in>";
 
     /// <summary><c>-D NAME</c> (value 1), <c>-D NAME=VALUE</c>, <c>-D NAME(args)=body</c>, <c>-U NAME</c>.</summary>
     private void CommandLineMacro(string op, string text)
@@ -312,12 +396,12 @@ public sealed partial class CPreprocessor
         var file = new PpSourceFile("<command-line>", null, -1);
         if (op == "U")
         {
-            _macros.Remove(text);
+            Undef(new PpLexer(text, file) { DollarsInIdentifiers = !_options.Assembler }, new PpToken(PpKind.Identifier, "undef", PpFlags.None, file, 0, 0));
             return;
         }
         var eq = text.IndexOf('=');
         var line = eq < 0 ? text + " 1" : text[..eq] + " " + text[(eq + 1)..];
-        var lexer = new PpLexer(line, file);
+        var lexer = new PpLexer(line, file) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName };
         Define(lexer, new PpToken(PpKind.Identifier, "define", PpFlags.None, file, 0, 0));
     }
 }

@@ -19,27 +19,65 @@ internal sealed class IfExpression
     private readonly PpToken _end;
     private int _pos;
 
-    private IfExpression(IReadOnlyList<PpToken> tokens, PpToken end)
+    private readonly List<PpException>? _warnings;
+
+    private IfExpression(IReadOnlyList<PpToken> tokens, PpToken end, List<PpException>? warnings)
     {
         _tokens = tokens;
         _end = end;
+        _warnings = warnings;
     }
 
-    /// <summary>True when the expression is non-zero; throws <see cref="PpException"/> on a bad expression.</summary>
-    public static bool Evaluate(IReadOnlyList<PpToken> tokens, PpToken directive, PpToken end)
+    /// <summary>
+    /// True when the expression is non-zero; throws <see cref="PpException"/> on a bad expression. Warnings found
+    /// before the value or the error (multi-character constants) are added to <paramref name="warnings"/>.
+    /// </summary>
+    public static bool Evaluate(IReadOnlyList<PpToken> tokens, PpToken directive, PpToken end, List<PpException>? warnings = null)
     {
         if (tokens.Count == 0) throw new PpException($"#{directive.Text} with no expression", end);
-        var e = new IfExpression(tokens, end);
-        var v = e.Comma(true);
-        if (e._pos < tokens.Count)
+        var e = new IfExpression(tokens, end, warnings);
+        try
         {
-            var t = tokens[e._pos];
-            if (t.Is(")")) throw new PpException("missing '(' in expression", t);
-            if (t.Is(":")) throw new PpException("':' without preceding '?'", t);
-            throw new PpException($"missing binary operator before token \"{t.Text}\"", t);
+            var v = e.Comma(true);
+            if (e._pos < tokens.Count) throw Unexpected(tokens[e._pos]);
+            return v.IsTrue;
         }
-        return v.IsTrue;
+        catch (PpException) when (FirstInvalid(tokens) is var k && k >= 0 && e._pos >= k)
+        {
+            // cpp reads the expression token by token and refuses a token no expression holds as soon as it reads
+            // it, before it can see what else is wrong there (a missing operator or parenthesis).
+            throw NotValid(tokens[k]);
+        }
     }
+
+    private static readonly HashSet<string> ExpressionPunctuators = new(StringComparer.Ordinal)
+    {
+        "!", ">", "<", "+", "-", "*", "/", "%", "&", "|", "^", ">>", "<<", "~", "&&", "||", "?", ":", ",", "(", ")",
+        "==", "!=", ">=", "<=", "#",
+    };
+
+    private static int FirstInvalid(IReadOnlyList<PpToken> tokens)
+    {
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            var valid = t.Kind is PpKind.Number or PpKind.Char or PpKind.Identifier
+                || (t.Kind == PpKind.Punctuator && ExpressionPunctuators.Contains(t.Text));
+            if (!valid) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>A token where an operand has ended and no binary operator it takes follows (cpp's words).</summary>
+    private static PpException Unexpected(PpToken t)
+    {
+        if (t.Is(")")) return new PpException("missing '(' in expression", t);
+        // GCC 12's message starts with a blank
+        if (t.Is(":")) return new PpException(" ':' without preceding '?'", t);
+        return new PpException($"missing binary operator before token \"{t.Text}\"", t);
+    }
+
+    private static PpException NotValid(PpToken t) => new($"token \"{t.Text}\" is not valid in preprocessor expressions", t);
 
     private PpToken Peek => _pos < _tokens.Count ? _tokens[_pos] : _end;
     private bool AtEnd => _pos >= _tokens.Count;
@@ -59,10 +97,11 @@ internal sealed class IfExpression
     {
         var c = Binary(0, eval);
         if (AtEnd || !Peek.Is("?")) return c;
-        var q = Peek;
         _pos++;
         var a = Comma(eval && c.IsTrue);
-        if (AtEnd || !Peek.Is(":")) throw new PpException("'?' without following ':'", q);
+        // cpp finds the ':' missing at the token that ends the operand (a ')' or the line's end)
+        if (AtEnd || Peek.Is(")")) throw new PpException("'?' without following ':'", Peek);
+        if (!Peek.Is(":")) throw Unexpected(Peek);
         _pos++;
         var b = Conditional(eval && !c.IsTrue);
         var r = c.IsTrue ? a : b;
@@ -169,7 +208,8 @@ internal sealed class IfExpression
                     case "(":
                         if (!AtEnd && Peek.Is(")")) throw new PpException("missing expression between '(' and ')'", Peek);
                         var v = Comma(eval);
-                        if (AtEnd || !Peek.Is(")")) throw new PpException("missing ')' in expression", t);
+                        if (AtEnd) throw new PpException("missing ')' in expression", t);
+                        if (!Peek.Is(")")) throw Unexpected(Peek);
                         _pos++;
                         return v;
                     case "+": return Operand(t, eval);
@@ -181,7 +221,7 @@ internal sealed class IfExpression
                     throw new PpException($"operator '{t.Text}' has no left operand", t);
                 break;
         }
-        throw new PpException($"token \"{t.Text}\" is not valid in preprocessor expressions", t);
+        throw NotValid(t);
     }
 
     private Value Operand(PpToken op, bool eval)
@@ -230,7 +270,7 @@ internal sealed class IfExpression
         return new Value(value, unsignedSuffix || value > long.MaxValue);
     }
 
-    private static Value ParseChar(PpToken t)
+    private Value ParseChar(PpToken t)
     {
         var s = t.Text;
         var body = s[1..^1];
@@ -269,6 +309,9 @@ internal sealed class IfExpression
             }
             value = (value << 8) | (uint)(c & 0xff);
         }
+        // cpp's int holds four; it keeps the last four of a longer one
+        if (count > 4) _warnings?.Add(new PpException("character constant too long for its type", t) { Warning = true });
+        else if (count > 1) _warnings?.Add(new PpException("multi-character character constant [-Wmultichar]", t) { Warning = true });
         // A single plain char is signed (as on the hosts cpp runs on); several make an int.
         if (count == 1) value = (sbyte)(byte)value;
         else value = (int)(uint)value;

@@ -13,6 +13,8 @@ internal sealed class IncludeFrame
     }
 
     public PpLexer Lexer { get; }
+    /// <summary>The file that included this one (null for the main file): messages name the chain after it closes.</summary>
+    public IncludeFrame? Parent { get; init; }
     /// <summary>
     /// How the file was asked for (search start and name as written): cpp remembers a file's include guard
     /// per such request, not per path, so the same file reached another way is entered again.

@@ -33,6 +33,7 @@ internal sealed class MacroExpander
     private readonly int _maxTokens;
     private int _argumentNesting;
     private long _producedSinceBase;
+    private PpToken? _lastFromBase;
 
     public MacroExpander(Dictionary<string, PpMacro> macros, Func<PpToken> baseSource, Action<PpToken>? lineChange,
         Func<BuiltinMacro, PpToken, PpToken> builtin, bool inDirective, int maxTokens)
@@ -76,6 +77,12 @@ internal sealed class MacroExpander
             if (token.Kind != PpKind.Identifier || (token.Flags & PpFlags.NoExpand) != 0) return token;
             if (!_macros.TryGetValue(token.Text, out var macro)) return token;
             if (macro.Disabled) return token.With(token.Flags | PpFlags.NoExpand);
+            if (macro.Builtin is BuiltinMacro.HasInclude or BuiltinMacro.HasIncludeNext)
+            {
+                // #if lines evaluate it before expansion; elsewhere it is cpp's error (the run fails)
+                if (!InDirective) Errors.Add(new PpException($"\"{token.Text}\" used outside of preprocessing directive", token));
+                return token.With(token.Flags | PpFlags.NoExpand);
+            }
             if (macro.Builtin != BuiltinMacro.None) return _builtin(macro.Builtin, token);
             if (Enter(token, macro))
             {
@@ -97,7 +104,7 @@ internal sealed class MacroExpander
             if (context.Macro is not null) context.Macro.Disabled = false;
             return (AvoidPaste, false);
         }
-        var token = _basePushback.Count > 0 ? _basePushback.Pop() : _base();
+        var token = _basePushback.Count > 0 ? _basePushback.Pop() : _lastFromBase = _base();
         if ((token.Flags & PpFlags.StartOfLine) != 0 && !ParsingArgs) _lineChange?.Invoke(token);
         return (token, true);
     }
@@ -337,21 +344,25 @@ internal sealed class MacroExpander
         }
     }
 
-    private static PpToken Stringize(List<PpToken> arg, PpToken at)
+    /// <summary>
+    /// The <c>#</c> operator. A blank goes before a token when the token that decides its spacing had one: the
+    /// token itself, or the macro name or parameter a padding token before it stands for (GNU cpp's stringify_arg,
+    /// the same rule its printer follows). An odd run of backslashes at the end is dropped with cpp's warning.
+    /// </summary>
+    private PpToken Stringize(List<PpToken> arg, PpToken at)
     {
         var sb = new StringBuilder("\"");
-        var first = true;
-        var pendingSpace = false;
+        PpToken? source = null;
+        var backslashes = 0;
         foreach (var t in arg)
         {
             if (t.Kind == PpKind.Padding)
             {
-                if (t.PaddingSource?.PrevWhite == true) pendingSpace = true;
+                if (source is null || (!source.PrevWhite && t.PaddingSource is null)) source = t.PaddingSource;
                 continue;
             }
-            if (!first && (pendingSpace || t.PrevWhite)) sb.Append(' ');
-            pendingSpace = false;
-            first = false;
+            if (sb.Length > 1 && (source ?? t).PrevWhite) sb.Append(' ');
+            source = null;
             if (t.Kind is PpKind.String or PpKind.Char)
             {
                 foreach (var c in t.Text)
@@ -361,6 +372,13 @@ internal sealed class MacroExpander
                 }
             }
             else sb.Append(t.Text);
+            backslashes = t.Kind == PpKind.Other && t.Text.StartsWith('\\') ? backslashes + 1 : 0;
+        }
+        if (backslashes % 2 == 1)
+        {
+            // cpp names the last token it read from the file: the invocation's closing parenthesis.
+            Errors.Add(new PpException("invalid string literal, ignoring final '\\'", _lastFromBase ?? at) { Warning = true });
+            sb.Length--;
         }
         sb.Append('"');
         return new PpToken(PpKind.String, sb.ToString(), PpFlags.None, at.File, at.Line, at.Column);
@@ -397,7 +415,7 @@ internal sealed class MacroExpander
         if (lhs.Kind == PpKind.Placemarker) return rhs.With((rhs.Flags & ~PpFlags.PrevWhite) | keep);
         if (rhs.Kind == PpKind.Placemarker) return lhs.With((lhs.Flags & ~PpFlags.PasteLeft) | chain);
         var text = lhs.Text + rhs.Text;
-        var lexer = new PpLexer(text, lhs.File ?? new PpSourceFile("<paste>", null, -1));
+        var lexer = new PpLexer(text, lhs.File ?? new PpSourceFile("<paste>", null, -1)) { DollarsInIdentifiers = !Assembler };
         PpToken? single = null;
         try
         {

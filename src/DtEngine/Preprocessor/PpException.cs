@@ -17,6 +17,8 @@ public sealed class PpException : Exception
     public int Line { get; }
     public int Column { get; }
     public bool Fatal { get; }
+    /// <summary>A warning found where errors are collected (the expander's); it does not fail the run.</summary>
+    public bool Warning { get; init; }
     /// <summary>A second place the message refers to (where the macro was defined), printed as a note.</summary>
     public PpToken? Note { get; init; }
     public string? NoteText { get; init; }

@@ -35,6 +35,13 @@ public sealed class PpLexer
 
     public PpSourceFile File { get; }
 
+    /// <summary>Whether <c>$</c> is a letter in names and numbers: in C, not in assembler-with-cpp (cpp's
+    /// dollars_in_ident), where <c>A$B</c> is the name A, an other token and the name B.</summary>
+    public bool DollarsInIdentifiers { get; init; } = true;
+
+    /// <summary>Told of each <c>__VA_ARGS__</c> or <c>__VA_OPT__</c> read (once: a token pushed back is not read again).</summary>
+    public Action<PpToken>? OnVariadicName { get; init; }
+
     private int _cachedLine = 1;
 
     /// <summary>Physical line (1-based) of a text index; the lexer moves forward, so the last answer is the start.</summary>
@@ -71,6 +78,9 @@ public sealed class PpLexer
     private char Peek(int i) => At(Skip(i));
 
     public void PushBack(PpToken token) => _pushedBack.Push(token);
+
+    /// <summary>Nothing is left to read after the tokens already taken (the current line was the file's last).</summary>
+    public bool AtEndOfText => Skip(_pos) >= _text.Length;
 
     public PpToken Next()
     {
@@ -129,11 +139,13 @@ public sealed class PpLexer
         if (_atLineStart) { flags |= PpFlags.StartOfLine; _atLineStart = false; }
         var begin = _pos;
         var ch = _text[_pos];
-        if (IsIdentifierStart(ch))
+        if (IsIdentifierStart(ch) && (ch != '$' || DollarsInIdentifiers))
         {
             var i = _pos + 1;
-            while (IsIdentifierPart(Peek(i))) i = Skip(i) + 1;
-            return Finish(PpKind.Identifier, begin, i, flags);
+            while (IsIdentifierPart(Peek(i)) && (Peek(i) != '$' || DollarsInIdentifiers)) i = Skip(i) + 1;
+            var name = Finish(PpKind.Identifier, begin, i, flags);
+            if (OnVariadicName is not null && name.Text is "__VA_ARGS__" or "__VA_OPT__") OnVariadicName(name);
+            return name;
         }
         if (char.IsAsciiDigit(ch) || (ch == '.' && char.IsAsciiDigit(Peek(_pos + 1))))
         {
@@ -144,7 +156,7 @@ public sealed class PpLexer
                 var j = Skip(i);
                 var d = At(j);
                 var exponentSign = (d is '+' or '-') && prev is 'e' or 'E' or 'p' or 'P';
-                if (j >= _text.Length || !(exponentSign || IsIdentifierPart(d) || d == '.')) break;
+                if (j >= _text.Length || !(exponentSign || (IsIdentifierPart(d) && (d != '$' || DollarsInIdentifiers)) || d == '.')) break;
                 prev = d;
                 i = j + 1;
             }

@@ -11,6 +11,13 @@ public enum BuiltinMacro
     BaseFile,
     Date,
     Time,
+    /// <summary><c>__FILE_NAME__</c>: <c>__FILE__</c>'s last component.</summary>
+    FileName,
+    /// <summary><c>__TIMESTAMP__</c>: the current file's modification time, as asctime writes it.</summary>
+    Timestamp,
+    /// <summary><c>__has_include</c>: an operator of <c>#if</c> lines, defined for <c>#ifdef</c>.</summary>
+    HasInclude,
+    HasIncludeNext,
 }
 
 /// <summary>
@@ -33,6 +40,8 @@ public sealed class PpMacro
     public bool Variadic { get; init; }
     public IReadOnlyList<PpToken> Body { get; }
     public PpToken? DefinedAt { get; }
+    /// <summary>The open file (an include frame) the definition was read in, for the chain of a note about it.</summary>
+    internal IncludeFrame? DefinedInFile { get; init; }
     public BuiltinMacro Builtin { get; init; }
     /// <summary>Set while the macro's own expansion is being rescanned (no recursion).</summary>
     public bool Disabled { get; set; }

@@ -28,6 +28,8 @@ public sealed record PpOptions
     /// here, so the output is always what cpp gives with <c>-undef</c>.
     /// </summary>
     public bool Undef { get; init; } = true;
+    /// <summary>Print no warnings (<c>-w</c>): <c>#warning</c> and cpp's own are dropped, errors are kept.</summary>
+    public bool InhibitWarnings { get; init; }
     /// <summary>Write <c># line "file"</c> markers (off with <c>-P</c>).</summary>
     public bool LineMarkers { get; init; } = true;
     /// <summary>Maximum <c>#include</c> nesting, as cpp's default.</summary>

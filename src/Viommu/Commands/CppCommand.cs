@@ -41,6 +41,7 @@ public static class CppCommand
         public bool Phony;
         public bool UserDepsOnly;
         public bool CanonicalSystemHeaders = true;
+        public bool InhibitWarnings;
     }
 
     /// <summary>The command for help and shell completion; <see cref="Run"/> parses the arguments as GNU cpp does.</summary>
@@ -80,6 +81,7 @@ public static class CppCommand
             LineMarkers = s.LineMarkers,
             UserDependenciesOnly = s.UserDepsOnly,
             CanonicalSystemHeaders = s.CanonicalSystemHeaders,
+            InhibitWarnings = s.InhibitWarnings,
             SourceDateEpoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var epoch) ? epoch : null,
         };
         var input = s.Input ?? "-";
@@ -153,8 +155,9 @@ public static class CppCommand
                 continue;
             }
             if (a is "-h" or "--help") return "";
-            if (a == "-nostdinc" || a == "-nostdinc++" || a == "-E" || a == "-w" || a == "-ansi" || a == "-v" || a == "-H" || a == "-Q") continue;
+            if (a == "-nostdinc" || a == "-nostdinc++" || a == "-E" || a == "-ansi" || a == "-v" || a == "-H" || a == "-Q") continue;
             if (a == "-undef") { s.Undef = true; continue; }
+            if (a == "-w") { s.InhibitWarnings = true; continue; }
             if (a == "-P") { s.LineMarkers = false; continue; }
             if (a is "-fcanonical-system-headers" or "-fno-canonical-system-headers") { s.CanonicalSystemHeaders = a[2] == 'c'; continue; }
             if (a == "-C" || a == "-CC") return $"{a} (keep comments) is not supported";

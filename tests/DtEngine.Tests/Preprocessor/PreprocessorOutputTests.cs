@@ -99,4 +99,23 @@ public class PreprocessorOutputTests
             Directory.Delete(dir, true);
         }
     }
+    [Fact]
+    public void Timestamp_is_the_files_modification_time_as_asctime_writes_it()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "viommu-timestamp-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var main = Path.Combine(dir, "t.dts");
+            File.WriteAllText(main, "t = __TIMESTAMP__;\n");
+            // local time, as cpp's localtime: a day below 10 is padded with a blank
+            File.SetLastWriteTime(main, new DateTime(1973, 9, 6, 1, 3, 52, DateTimeKind.Local));
+            var result = CPreprocessor.Run(main, new PpOptions { LineMarkers = false });
+            Assert.Equal("t = \"Thu Sep  6 01:03:52 1973\";\n", result.Text);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }

@@ -1,0 +1,4 @@
+#warning one
+#warning two
+#include "inc2.h"
+#warning three

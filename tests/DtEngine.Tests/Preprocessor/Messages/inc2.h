@@ -1,0 +1,2 @@
+#warning four
+#define M 0

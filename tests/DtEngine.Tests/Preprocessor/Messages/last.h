@@ -1,0 +1,2 @@
+last = <1>;
+#pragma GCC system_header
