@@ -73,6 +73,22 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void A_failed_run_writes_what_cpp_writes()
+    {
+        using var t = new TempDir();
+        // an error cpp goes on after (the next line is read again), then a fatal one that stops it mid-line
+        t.File("f.dts", "a b\n#define F(\nc\n#include \"missing.h\"\nd\n");
+        var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-P", "f.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("f.dts:2:11: error: expected parameter name before end of line\nf.dts:4:10: fatal error: missing.h: No such file or directory\ncompilation terminated.\n", r.Stderr);
+        Assert.Equal("a b\nc", r.StdoutText);
+        // an -o file is removed, as gcc's driver removes a failed run's output
+        t.File("f.i", "an earlier run's text\n");
+        Assert.Equal(1, Cli.Run(t.Path, "cpp", "-nostdinc", "f.dts", "-o", "f.i").ExitCode);
+        Assert.False(File.Exists(t.File("f.i")));
+    }
+
+    [Fact]
     public void Dtc_cpp_compiles_the_board_to_cpps_and_dtcs_blob_with_a_full_dependency_list()
     {
         using var t = new TempDir();
@@ -109,7 +125,7 @@ public class CppCommandTests
         var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "josé/w.dts", "-o", t.File("w.i"));
         Assert.Equal(1, r.ExitCode);
         // GNU cpp 12's lines (less its source excerpt and caret): the line's bytes and the names' UTF-8 bytes as they are
-        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. " [-Wcpp]\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\n"u8],
+        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. " [-Wcpp]\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\ncompilation terminated.\n"u8],
             r.StderrBytes);
     }
 

@@ -91,4 +91,22 @@ public static class AtomicFile
     }
 
     public static void WriteText(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>
+    /// Removes the output of a failed run when it names a regular file (or a link to one: the link goes), as gcc's
+    /// driver does, so no output of an earlier run stays behind looking current; devices and folders are left alone.
+    /// </summary>
+    public static void DeleteFailedOutput(string path)
+    {
+        var mode = UnixStat.Mode(path, out var available);
+        if (!available || mode is not { } m || (m & UnixStat.TypeMask) != UnixStat.Regular) return;
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // what cannot be removed stays, as with gcc
+        }
+    }
 }

@@ -87,12 +87,14 @@ public sealed partial class CPreprocessor
         }
     }
 
-    private void ExtraTokens(PpLexer lexer, PpToken directive)
+    /// <summary>Warns of tokens left on a directive's line; returns the line's end.</summary>
+    private PpToken ExtraTokens(PpLexer lexer, PpToken directive)
     {
-        var rest = LineTokens(lexer, out _);
+        var rest = LineTokens(lexer, out var end);
         // words after #else and #endif (labels, as old code wrote them) are under their own warning option
         var option = directive.Text is "else" or "endif" ? " [-Wendif-labels]" : "";
         if (rest.Count > 0) Warn(rest[0], $"extra tokens at end of #{directive.Text} directive{option}");
+        return end;
     }
 
     private PpToken MacroName(PpLexer lexer, PpToken directive)
@@ -115,12 +117,14 @@ public sealed partial class CPreprocessor
         var functionLike = false;
         var variadic = false;
         var next = lexer.Next();
+        // cpp places a misplaced ## at the last token before the body: the name, or the parameters' ')'
+        var beforeBody = name;
         try
         {
             if (next.Is("(") && !next.PrevWhite)
             {
                 functionLike = true;
-                ReadParameters(lexer, next, parameters, out variadic);
+                beforeBody = ReadParameters(lexer, parameters, out variadic);
                 // only "..." makes __VA_ARGS__ a parameter; "args..." names its own
                 _variadicBody = variadic && parameters[^1] == "__VA_ARGS__";
                 next = lexer.Next();
@@ -130,7 +134,7 @@ public sealed partial class CPreprocessor
                 // cpp (assembler and C90 rules) wants a blank after an object-like macro's name, and says so at the name
                 Warn(name, "missing whitespace after the macro name");
             }
-            DefineBody(lexer, directive, name, next, parameters, functionLike, variadic);
+            DefineBody(lexer, directive, name, beforeBody, next, parameters, functionLike, variadic);
         }
         finally
         {
@@ -138,7 +142,7 @@ public sealed partial class CPreprocessor
         }
     }
 
-    private void DefineBody(PpLexer lexer, PpToken directive, PpToken name, PpToken next, List<string> parameters, bool functionLike, bool variadic)
+    private void DefineBody(PpLexer lexer, PpToken directive, PpToken name, PpToken beforeBody, PpToken next, List<string> parameters, bool functionLike, bool variadic)
     {
         var body = new List<PpToken>();
         PpToken? hash = null;
@@ -166,10 +170,14 @@ public sealed partial class CPreprocessor
             }
             if (next.Is("##"))
             {
-                if (body.Count == 0) throw new PpException("'##' cannot appear at either end of a macro expansion", next);
+                if (body.Count == 0) throw new PpException("'##' cannot appear at either end of a macro expansion", beforeBody);
                 body[^1].Flags |= PpFlags.PasteLeft;
                 next = lexer.Next();
-                if (next.Kind is PpKind.EndOfLine or PpKind.EndOfFile) throw new PpException("'##' cannot appear at either end of a macro expansion", next);
+                if (IsLineEnd(next))
+                {
+                    lexer.PushBack(next);
+                    throw new PpException("'##' cannot appear at either end of a macro expansion", beforeBody);
+                }
                 continue;
             }
             body.Add(index >= 0
@@ -197,44 +205,52 @@ public sealed partial class CPreprocessor
         _macros[name.Text] = macro;
     }
 
-    /// <summary>A function-like macro's parameter list, with GNU cpp 12's words for each way it can be wrong.</summary>
-    private static void ReadParameters(PpLexer lexer, PpToken open, List<string> parameters, out bool variadic)
+    /// <summary>A function-like macro's parameter list, with GNU cpp 12's words for each way it can be wrong; returns
+    /// its closing parenthesis.</summary>
+    private static PpToken ReadParameters(PpLexer lexer, List<string> parameters, out bool variadic)
     {
         variadic = false;
         var t = lexer.Next();
-        if (t.Is(")")) return;
+        if (t.Is(")")) return t;
         while (true)
         {
             if (t.Is("..."))
             {
                 variadic = true;
                 parameters.Add("__VA_ARGS__");
-                ClosingAfterEllipsis(lexer);
-                return;
+                return ClosingAfterEllipsis(lexer);
             }
             if (t.Kind != PpKind.Identifier)
-                throw new PpException(IsLineEnd(t) ? "expected parameter name before end of line" : $"expected parameter name, found \"{t.Text}\"", t);
+                throw LineError(lexer, t, IsLineEnd(t) ? "expected parameter name before end of line" : $"expected parameter name, found \"{t.Text}\"");
             if (parameters.Contains(t.Text)) throw new PpException($"duplicate macro parameter \"{t.Text}\"", t);
             parameters.Add(t.Text);
             t = lexer.Next();
             if (t.Is("..."))
             {
                 variadic = true;
-                ClosingAfterEllipsis(lexer);
-                return;
+                return ClosingAfterEllipsis(lexer);
             }
-            if (t.Is(")")) return;
-            if (!t.Is(",")) throw new PpException(IsLineEnd(t) ? "expected ')' before end of line" : $"expected ',' or ')', found \"{t.Text}\"", t);
+            if (t.Is(")")) return t;
+            if (!t.Is(",")) throw LineError(lexer, t, IsLineEnd(t) ? "expected ')' before end of line" : $"expected ',' or ')', found \"{t.Text}\"");
             t = lexer.Next();
         }
     }
 
     private static bool IsLineEnd(PpToken t) => t.Kind is PpKind.EndOfLine or PpKind.EndOfFile;
 
-    private static void ClosingAfterEllipsis(PpLexer lexer)
+    /// <summary>An error at <paramref name="t"/>; a line end is put back, so skipping the rest of the directive stops
+    /// there and the next line is read (cpp goes on with it).</summary>
+    private static PpException LineError(PpLexer lexer, PpToken t, string message)
+    {
+        if (IsLineEnd(t)) lexer.PushBack(t);
+        return new PpException(message, t);
+    }
+
+    private static PpToken ClosingAfterEllipsis(PpLexer lexer)
     {
         var t = lexer.Next();
-        if (!t.Is(")")) throw new PpException("expected ')' after \"...\"", t);
+        if (!t.Is(")")) throw LineError(lexer, t, "expected ')' after \"...\"");
+        return t;
     }
 
     private void Undef(PpLexer lexer, PpToken directive)
@@ -459,16 +475,30 @@ public sealed partial class CPreprocessor
         throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : lineEnd ?? directive);
     }
 
+    /// <summary>
+    /// Where in the search path a header's lookup starts (cpp's search_path_head): after the includer's folder for
+    /// #include_next from a file found there, at the bracket folders for &lt;...&gt;, at the first for "..." (after the
+    /// includer's own folder); -1 for an absolute name. Past the end, cpp has no include path to search.
+    /// </summary>
+    private int SearchStart(string name, bool angled, bool next)
+    {
+        if (name.StartsWith('/')) return -1;
+        if (next && Current.File.FoundInSearchPath >= 0) return Current.File.FoundInSearchPath + 1;
+        if (angled) return _quoteCount;
+        return !next ? -1 : 0;
+    }
+
     /// <summary>Finds a header as cpp does; returns the printed path and its search-path index, or null.</summary>
     private (string Path, int Index)? Resolve(string name, bool angled, bool next)
     {
         if (name.StartsWith('/')) return Exists(name) ? (name, -1) : null;
-        var start = angled ? _quoteCount : 0;
-        if (next && Current.File.FoundInSearchPath >= 0) start = Current.File.FoundInSearchPath + 1;
-        else if (!angled && !next)
+        var start = SearchStart(name, angled, next);
+        if (start < 0)
         {
+            // "..." looks in the includer's own folder first
             var here = Join(Current.File.SearchDirectory ?? "", name);
             if (Exists(here)) return (here, -1);
+            start = 0;
         }
         for (var i = start; i < _searchPath.Count; i++)
         {
@@ -482,18 +512,18 @@ public sealed partial class CPreprocessor
     {
         string name;
         bool angled;
-        PpToken where;
+        PpToken where, lineEnd;
         var raw = lexer.TryReadAngleHeader();
         if (raw is { } header)
         {
             name = header.Name;
             angled = true;
             where = new PpToken(PpKind.String, name, PpFlags.None, lexer.File, header.Line, header.Column);
-            ExtraTokens(lexer, directive);
+            lineEnd = ExtraTokens(lexer, directive);
         }
         else
         {
-            var tokens = LineTokens(lexer, out var lineEnd);
+            var tokens = LineTokens(lexer, out lineEnd);
             where = tokens.Count > 0 ? tokens[0] : lineEnd;
             (name, angled) = HeaderName(tokens, directive, lineEnd);
         }
@@ -502,8 +532,10 @@ public sealed partial class CPreprocessor
         name = IO.FileNameText.FromSourceText(name); // the directive's bytes name the file
         var next = directive.Text == "include_next";
         if (next && _frames.Count == 1) Warn(directive, "#include_next in primary source file");
+        // cpp's error, not a fatal one: the include is skipped and the run goes on
+        if (SearchStart(name, angled, next && _frames.Count > 1) >= _searchPath.Count)
+            throw new PpException($"no include path in which to search for {spelled}", lineEnd);
         var found = Resolve(name, angled, next && _frames.Count > 1);
-        if (found is null && angled && _searchPath.Count == 0) throw new PpException($"no include path in which to search for {spelled}", where, fatal: true);
         if (found is null) throw new PpException($"{spelled}: No such file or directory", where, fatal: true);
         var (path, index) = found.Value;
         // the folder where it was found: its own (-1, not for an absolute name) or one of the search path

@@ -95,13 +95,14 @@ public sealed partial class CPreprocessor
         catch (PpException e)
         {
             Report(e, e.Fatal);
+            return Finish(stopped: true);
         }
         return Finish();
     }
 
-    private PpResult Finish()
+    private PpResult Finish(bool stopped = false)
     {
-        var text = _output.Finish();
+        var text = _output.Finish(stopped);
         return new PpResult(text, _dependencies, _messages);
     }
 

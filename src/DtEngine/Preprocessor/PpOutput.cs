@@ -129,9 +129,10 @@ internal sealed class PpOutput
         };
     }
 
-    public string Finish()
+    /// <summary>The text; a run stopped by a fatal error leaves its last line open, as cpp's does.</summary>
+    public string Finish(bool stopped = false)
     {
-        if (_printed) _out.Append('\n');
+        if (_printed && !stopped) _out.Append('\n');
         _printed = false;
         return _out.ToString();
     }

@@ -88,8 +88,17 @@ public static class CppCommand
         var result = CPreprocessor.Run(input, options);
         var messages = new StringBuilder();
         foreach (var m in result.Messages) messages.Append(m.Display).Append('\n');
+        // cc1's closing line after a fatal error (a missing header)
+        if (result.Messages.Any(m => m.Severity == PpSeverity.Fatal)) messages.Append("compilation terminated.\n");
         ErrorOutput.WriteBytes(messages.ToString());
-        if (result.Failed) return 1;
+        if (result.Failed)
+        {
+            // cpp writes what it made before the error to standard output; an -o file it removes (gcc's driver
+            // deletes a failed run's output), so nothing stale stays behind for make
+            if (s.Output == "-" && !s.DepsOnly) OutputWriter.Write("-", result.Bytes);
+            else if (s.Output != "-") AtomicFile.DeleteFailedOutput(s.Output);
+            return 1;
+        }
         if (s.Deps || s.DepsOnly)
         {
             IReadOnlyList<MakeTarget> targets = s.Targets.Count > 0 ? s.Targets : [DependencyFile.DefaultTarget(input)];

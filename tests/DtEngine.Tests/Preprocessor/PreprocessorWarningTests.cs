@@ -49,6 +49,9 @@ public class PreprocessorWarningTests
     // line numbers are 32 unsigned bits: a larger one wraps (99999999999 is 1215752191) with a warning
     [InlineData("#line 99999999999\n", "", false, "t.dts:1:7: warning: line number out of range")]
     [InlineData("#line 5 \"a\" 1\n#line 6 x\n#line\n", "", true, "t.dts:1:13: warning: extra tokens at end of #line directive\na:5:9: error: \"x\" is not a valid filename\na:6:6: error: unexpected end of file after #line")]
+    // no folder to search is an error cpp goes on after; a misplaced ## is placed at the name or the parameters' ')'
+    [InlineData("a\n#include <nothere.h>\nc\n", "", true, "t.dts:2:21: error: no include path in which to search for nothere.h")]
+    [InlineData("#define G(x) x ##\n#define H ## x\n", "", true, "t.dts:1:12: error: '##' cannot appear at either end of a macro expansion\nt.dts:2:9: error: '##' cannot appear at either end of a macro expansion")]
     [InlineData("x __has_include(\"a\")\n", "", true, "t.dts:1:3: error: \"__has_include\" used outside of preprocessing directive")]
     [InlineData("#line 3\n", "-DZ=1 -DZ=2 -U__LINE__ -D__TIME__=1 -DZ=2", false, "<command-line>: warning: \"Z\" redefined\n<command-line>: note: this is the location of the previous definition\n<command-line>: warning: undefining \"__LINE__\"\n<command-line>: warning: \"__TIME__\" redefined [-Wbuiltin-macro-redefined]")]
     public void Messages_are_cpps(string text, string args, bool fails, string expected)
