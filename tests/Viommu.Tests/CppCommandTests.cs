@@ -86,6 +86,15 @@ public class CppCommandTests
         t.File("f.i", "an earlier run's text\n");
         Assert.Equal(1, Cli.Run(t.Path, "cpp", "-nostdinc", "f.dts", "-o", "f.i").ExitCode);
         Assert.False(File.Exists(t.File("f.i")));
+        // after an error cpp goes on from, its make rule is written; after a fatal one (above), not
+        t.File("h.h", "");
+        t.File("e.dts", "#include \"h.h\"\n#error e\n");
+        t.File("e.d", "an earlier rule\n");
+        Assert.Equal(1, Cli.Run(t.Path, "cpp", "-nostdinc", "e.dts", "-MD", "-MF", "e.d", "-o", "e.i").ExitCode);
+        Assert.Equal("e.o: e.dts h.h\n", File.ReadAllText(t.File("e.d")));
+        t.File("f.d", "an earlier rule\n");
+        Assert.Equal(1, Cli.Run(t.Path, "cpp", "-nostdinc", "f.dts", "-MD", "-MF", "f.d", "-o", "f.i").ExitCode);
+        Assert.Equal("an earlier rule\n", File.ReadAllText(t.File("f.d")));
     }
 
     [Fact]

@@ -89,22 +89,17 @@ public static class CppCommand
         var messages = new StringBuilder();
         foreach (var m in result.Messages) messages.Append(m.Display).Append('\n');
         // cc1's closing line after a fatal error (a missing header)
-        if (result.Messages.Any(m => m.Severity == PpSeverity.Fatal)) messages.Append("compilation terminated.\n");
+        var stopped = result.Messages.Any(m => m.Severity == PpSeverity.Fatal);
+        if (stopped) messages.Append("compilation terminated.\n");
         ErrorOutput.WriteBytes(messages.ToString());
-        if (result.Failed)
-        {
-            // cpp writes what it made before the error to standard output; an -o file it removes (gcc's driver
-            // deletes a failed run's output), so nothing stale stays behind for make
-            if (s.Output == "-" && !s.DepsOnly) OutputWriter.Write("-", result.Bytes);
-            else if (s.Output != "-") AtomicFile.DeleteFailedOutput(s.Output);
-            return 1;
-        }
-        if (s.Deps || s.DepsOnly)
+        // cpp writes its make rule after an error it went on from, not after a fatal one
+        if ((s.Deps || s.DepsOnly) && !stopped)
         {
             IReadOnlyList<MakeTarget> targets = s.Targets.Count > 0 ? s.Targets : [DependencyFile.DefaultTarget(input)];
             // cpp lists standard input in no rule (and writes none when nothing else was read)
             var rule = DependencyFile.Rule(targets, input == "-" ? result.Dependencies.Skip(1).ToList() : result.Dependencies, s.Phony);
-            if (s.DepsOnly && s.DepFile is null) return OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
+            if (s.DepsOnly && s.DepFile is null)
+                return result.Failed ? Failed(s.Output, Encoding.UTF8.GetBytes(rule)) : OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
             var depFile = s.DepFile ?? ReplaceExtension(s.Output == "-" ? Path.GetFileName(input) : s.Output, ".d");
             try
             {
@@ -115,9 +110,19 @@ public static class CppCommand
                 Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {OutputWriter.Describe(e)}");
                 return 1;
             }
-            if (s.DepsOnly) return 0;
+            if (s.DepsOnly) return result.Failed ? 1 : 0;
         }
+        if (result.Failed) return s.DepsOnly ? 1 : Failed(s.Output, result.Bytes);
         return OutputWriter.Write(s.Output, result.Bytes);
+    }
+
+    /// <summary>A failed run's output, as cpp leaves it: what was made goes to standard output; an -o file is removed
+    /// (gcc's driver deletes a failed run's output), so nothing stale stays behind for make.</summary>
+    private static int Failed(string output, byte[] made)
+    {
+        if (output == "-") OutputWriter.Write("-", made);
+        else AtomicFile.DeleteFailedOutput(output);
+        return 1;
     }
 
     private static string ReplaceExtension(string name, string extension)
