@@ -98,6 +98,21 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void The_output_may_not_be_the_input()
+    {
+        using var t = new TempDir();
+        t.File("s.dts", "a\n");
+        File.CreateSymbolicLink(t.File("link.dts"), "s.dts");
+        foreach (var (input, output) in new[] { ("s.dts", "s.dts"), ("s.dts", "./s.dts"), ("link.dts", "s.dts") })
+        {
+            var r = Cli.Run(t.Path, "cpp", "-nostdinc", input, "-o", output);
+            Assert.Equal(1, r.ExitCode);
+            Assert.Equal($"viommu cpp: fatal error: input file '{output}' is the same as output file\ncompilation terminated.\n", r.Stderr);
+            Assert.Equal("a\n", File.ReadAllText(t.File("s.dts")));
+        }
+    }
+
+    [Fact]
     public void Dtc_cpp_compiles_the_board_to_cpps_and_dtcs_blob_with_a_full_dependency_list()
     {
         using var t = new TempDir();

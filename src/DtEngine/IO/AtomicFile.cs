@@ -92,6 +92,11 @@ public static class AtomicFile
 
     public static void WriteText(string path, string text) => Write(path, System.Text.Encoding.UTF8.GetBytes(text));
 
+    /// <summary>Whether two names reach one existing file once links, "." and ".." are resolved (gcc refuses to write
+    /// its output over its input).</summary>
+    public static bool SameFile(string a, string b) =>
+        RealPath.Of(a) is { } resolved && resolved == RealPath.Of(b);
+
     /// <summary>
     /// Removes the output of a failed run when it names a regular file (or a link to one: the link goes), as gcc's
     /// driver does, so no output of an earlier run stays behind looking current; devices and folders are left alone.

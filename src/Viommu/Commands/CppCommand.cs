@@ -67,6 +67,12 @@ public static class CppCommand
             Console.Error.WriteLine($"viommu cpp: error: {error}");
             return 1;
         }
+        if (s.Input is { } named && named != "-" && s.Output != "-" && AtomicFile.SameFile(named, s.Output))
+        {
+            // gcc's driver check (its words, with the output's name), before anything is read
+            ErrorOutput.WriteBytes($"viommu cpp: fatal error: input file '{s.Output}' is the same as output file\ncompilation terminated.\n");
+            return 1;
+        }
         // the input's size says little here: a small board file includes the large SoC files
         RunMemory.NoCollectionsWhileShort(RunMemory.SmallRunBytes);
         var options = new PpOptions
