@@ -80,6 +80,7 @@ public sealed partial class CPreprocessor
             _expander = new MacroExpander(_macros, NextFromFiles, _output.LineChange, Builtin, false, _options.MaxExpansionTokens)
             {
                 Assembler = _options.Assembler,
+                LastRead = () => _frames.Count > 0 ? Current.Lexer.LastReadPlace() : null,
             };
             _output.FileChange(name, 0, "");
             _output.FileChange("<built-in>", 0, "");
@@ -364,9 +365,9 @@ public sealed partial class CPreprocessor
     /// leave to users. The other builtins warn under -Wbuiltin-macro-redefined.
     /// </summary>
     private static bool AlwaysWarns(string name) =>
-        name is "__LINE__" or "__INCLUDE_LEVEL__" or "__COUNTER__" or "__has_include" or "__has_include_next" or "_Pragma"
+        name.StartsWith('_') && (name is "__LINE__" or "__INCLUDE_LEVEL__" or "__COUNTER__" or "__has_include" or "__has_include_next" or "_Pragma"
         || (name.StartsWith("__STDC_", StringComparison.Ordinal)
-            && name is not ("__STDC_FORMAT_MACROS" or "__STDC_LIMIT_MACROS" or "__STDC_CONSTANT_MACROS"));
+            && name is not ("__STDC_FORMAT_MACROS" or "__STDC_LIMIT_MACROS" or "__STDC_CONSTANT_MACROS")));
 
     private void DefineBuiltins()
     {

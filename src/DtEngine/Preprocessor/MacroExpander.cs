@@ -33,7 +33,6 @@ internal sealed class MacroExpander
     private readonly int _maxTokens;
     private int _argumentNesting;
     private long _producedSinceBase;
-    private PpToken? _lastFromBase;
 
     public MacroExpander(Dictionary<string, PpMacro> macros, Func<PpToken> baseSource, Action<PpToken>? lineChange,
         Func<BuiltinMacro, PpToken, PpToken> builtin, bool inDirective, int maxTokens)
@@ -53,6 +52,9 @@ internal sealed class MacroExpander
     public bool InDirective { get; }
 
     public bool Assembler { get; init; } = true;
+
+    /// <summary>The place of the last token read from the files (asked only for a message; null: the operator's).</summary>
+    public Func<PpToken?>? LastRead { get; init; }
 
     /// <summary>Errors found while expanding (bad argument lists, bad pastes); the caller reports them.</summary>
     public List<PpException> Errors { get; } = new();
@@ -77,13 +79,13 @@ internal sealed class MacroExpander
             if (token.Kind != PpKind.Identifier || (token.Flags & PpFlags.NoExpand) != 0) return token;
             if (!_macros.TryGetValue(token.Text, out var macro)) return token;
             if (macro.Disabled) return token.With(token.Flags | PpFlags.NoExpand);
-            if (macro.Builtin is BuiltinMacro.HasInclude or BuiltinMacro.HasIncludeNext)
+            if (macro.Builtin != BuiltinMacro.None)
             {
+                if (macro.Builtin is not (BuiltinMacro.HasInclude or BuiltinMacro.HasIncludeNext)) return _builtin(macro.Builtin, token);
                 // #if lines evaluate it before expansion; elsewhere it is cpp's error (the run fails)
                 if (!InDirective) Errors.Add(new PpException($"\"{token.Text}\" used outside of preprocessing directive", token));
                 return token.With(token.Flags | PpFlags.NoExpand);
             }
-            if (macro.Builtin != BuiltinMacro.None) return _builtin(macro.Builtin, token);
             if (Enter(token, macro))
             {
                 if (InDirective) continue;
@@ -104,7 +106,7 @@ internal sealed class MacroExpander
             if (context.Macro is not null) context.Macro.Disabled = false;
             return (AvoidPaste, false);
         }
-        var token = _basePushback.Count > 0 ? _basePushback.Pop() : _lastFromBase = _base();
+        var token = _basePushback.Count > 0 ? _basePushback.Pop() : _base();
         if ((token.Flags & PpFlags.StartOfLine) != 0 && !ParsingArgs) _lineChange?.Invoke(token);
         return (token, true);
     }
@@ -377,7 +379,7 @@ internal sealed class MacroExpander
         if (backslashes % 2 == 1)
         {
             // cpp names the last token it read from the file: the invocation's closing parenthesis.
-            Errors.Add(new PpException("invalid string literal, ignoring final '\\'", _lastFromBase ?? at) { Warning = true });
+            Errors.Add(new PpException("invalid string literal, ignoring final '\\'", LastRead?.Invoke() ?? at) { Warning = true });
             sb.Length--;
         }
         sb.Append('"');

@@ -79,6 +79,16 @@ public sealed class PpLexer
 
     public void PushBack(PpToken token) => _pushedBack.Push(token);
 
+    /// <summary>Where the furthest token read so far begins (a token pushed back and read again counts once).</summary>
+    private int _lastBegin;
+
+    /// <summary>The place of the furthest token read: where cpp puts messages about what it has just read.</summary>
+    public PpToken LastReadPlace()
+    {
+        var line = LineOf(_lastBegin);
+        return new PpToken(PpKind.Other, "", PpFlags.None, File, line + File.LineDelta, ColumnOf(_lastBegin, line));
+    }
+
     /// <summary>Nothing is left to read after the tokens already taken (the current line was the file's last).</summary>
     public bool AtEndOfText => Skip(_pos) >= _text.Length;
 
@@ -142,9 +152,11 @@ public sealed class PpLexer
         if (IsIdentifierStart(ch) && (ch != '$' || DollarsInIdentifiers))
         {
             var i = _pos + 1;
-            while (IsIdentifierPart(Peek(i)) && (Peek(i) != '$' || DollarsInIdentifiers)) i = Skip(i) + 1;
+            var dollars = DollarsInIdentifiers;
+            while (IsNamePart(Peek(i), dollars)) i = Skip(i) + 1;
             var name = Finish(PpKind.Identifier, begin, i, flags);
-            if (OnVariadicName is not null && name.Text is "__VA_ARGS__" or "__VA_OPT__") OnVariadicName(name);
+            // a length test first: this runs for every name read
+            if (name.Text.Length is 10 or 11 && OnVariadicName is not null && name.Text is "__VA_ARGS__" or "__VA_OPT__") OnVariadicName(name);
             return name;
         }
         if (char.IsAsciiDigit(ch) || (ch == '.' && char.IsAsciiDigit(Peek(_pos + 1))))
@@ -156,7 +168,7 @@ public sealed class PpLexer
                 var j = Skip(i);
                 var d = At(j);
                 var exponentSign = (d is '+' or '-') && prev is 'e' or 'E' or 'p' or 'P';
-                if (j >= _text.Length || !(exponentSign || (IsIdentifierPart(d) && (d != '$' || DollarsInIdentifiers)) || d == '.')) break;
+                if (j >= _text.Length || !(exponentSign || IsNamePart(d, DollarsInIdentifiers) || d == '.')) break;
                 prev = d;
                 i = j + 1;
             }
@@ -213,6 +225,7 @@ public sealed class PpLexer
 
     private PpToken Make(PpKind kind, int begin, int end, PpFlags flags, string? text = null)
     {
+        _lastBegin = begin;
         var line = LineOf(begin);
         text ??= end > begin ? Spelling(kind, begin, end) : "";
         return new PpToken(kind, text, flags, File, line + File.LineDelta, ColumnOf(begin, line));
@@ -275,6 +288,10 @@ public sealed class PpLexer
             if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile) { PushBack(t); return; }
         }
     }
+
+    /// <summary>A letter, digit or '_' of a name or number, and '$' where it is one (<see cref="DollarsInIdentifiers"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsNamePart(char c, bool dollars) => char.IsAsciiLetterOrDigit(c) || c == '_' || (dollars && c == '$');
 
     public static bool IsIdentifierStart(char c) => char.IsAsciiLetter(c) || c == '_' || c == '$';
     public static bool IsIdentifierPart(char c) => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '$';
