@@ -118,7 +118,7 @@ public static class CppCommand
             }
             if (s.DepsOnly) return result.Failed ? 1 : 0;
         }
-        if (result.Failed) return s.DepsOnly ? 1 : Failed(s.Output, result.Bytes);
+        if (result.Failed) return Failed(s.Output, s.DepsOnly ? [] : result.Bytes);
         return OutputWriter.Write(s.Output, result.Bytes);
     }
 
