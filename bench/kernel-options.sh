@@ -20,11 +20,7 @@ while read -r f; do
   cpp -nostdinc -I "$dir" -I "$prefixes" -I include -undef -D__DTS__ -x assembler-with-cpp "$f" > "$tmp/b.i" 2>/dev/null || continue
   "$dtc" -q -@ -O dtb -i "$dir" -o "$tmp/b.dtb" "$tmp/b.i" 2>/dev/null || continue
   boards=$((boards + 1))
-  while IFS= read -r options; do
-    runs=$((runs + 1))
-    read -ra args <<< "$options"
-    run_pair "${args[@]}" -o out || { differences=$((differences + 1)); echo "[$options] $f"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -3; }
-  done <<EOF
+  run_options "$f" <<EOF
 -O dtb -b 0 -i $dir $kernel_warnings -@ -d dep b.i
 -O dtb -@ -H epapr -i $dir b.i
 -O dtb -H both -p 1024 -a 8 -R 3 -i $dir b.i

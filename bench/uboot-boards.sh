@@ -20,7 +20,7 @@ cppflags=(-nostdinc -Iinclude "-I$tmp/gen" -Iarch/arm/include -include include/l
 W="-Wno-interrupt_provider -Wno-unit_address_vs_reg -Wno-unit_address_format -Wno-avoid_unnecessary_addr_size"
 W="$W -Wno-alias_paths -Wno-graph_child_address -Wno-simple_bus_reg -Wno-unique_unit_address -Wno-pci_device_reg"
 W="$W -Wno-pci_bridge -Wno-pci_device_bus_num"
-n=0 boards=0 cpp_same=0 cpp_diff=0 runs=0 dtc_diff=0 skipped=0
+n=0 boards=0 cpp_same=0 cpp_diff=0 runs=0 differences=0 skipped=0
 for f in arch/arm/dts/*.dts; do
   n=$((n + 1)); [ $((n % step)) = 0 ] || continue
   b=$(basename "$f" .dts)
@@ -40,14 +40,10 @@ for f in arch/arm/dts/*.dts; do
   [ $g = 0 ] || { skipped=$((skipped + 1)); continue; }
   cp "$tmp/g.i" "$tmp/b.i"
   boards=$((boards + 1))
-  while IFS= read -r options; do
-    runs=$((runs + 1))
-    read -ra args <<< "$options"
-    run_pair "${args[@]}" -o out || { dtc_diff=$((dtc_diff + 1)); echo "DTC DIFF [$options] $f"; diff "$tmp/err.dtc" "$tmp/err.viommu" | head -3; }
-  done <<OPTS
+  run_options "$f" <<OPTS
 -O dtb -b 0 -i $ub/arch/arm/dts -i $ub/arch/arm/dts $W -d dep b.i
 -O dts -s -i $ub/arch/arm/dts b.i
 -O dtb -@ -i $ub/arch/arm/dts -R 4 -p 0x1000 b.i
 OPTS
 done
-echo "u-boot: cpp $cpp_same identical, $cpp_diff different; dtc $boards boards ($skipped not preprocessed), $runs runs, $dtc_diff different"
+echo "u-boot: cpp $cpp_same identical, $cpp_diff different; dtc $boards boards ($skipped not preprocessed), $runs runs, $differences different"
