@@ -55,7 +55,7 @@ public sealed partial class CPreprocessor
                 case "warning":
                     var text = lexer.RestOfLine();
                     // cpp names the option a #warning is under
-                    AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{name.File?.Name}:{name.Line}:{name.Column}",
+                    AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, Place(name),
                         $"#{name.Text} {text}".TrimEnd() + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
                     break;
                 case "pragma": Pragma(lexer, name); break;
@@ -259,7 +259,7 @@ public sealed partial class CPreprocessor
         if (_macros.Remove(name.Text, out var old))
         {
             if (AlwaysWarns(name.Text))
-                AddMessage(PpSeverity.Warning, name.File?.Name == "<command-line>" ? "<command-line>" : $"{name.File?.Name}:{name.Line}:{name.Column}", $"undefining \"{name.Text}\"");
+                AddMessage(PpSeverity.Warning, name.File?.Name == "<command-line>" ? "<command-line>" : Place(name), $"undefining \"{name.Text}\"");
             else if (old.Builtin != BuiltinMacro.None)
                 AddMessage(PpSeverity.Warning, DirectiveLocation(directive), $"undefining \"{name.Text}\" [-Wbuiltin-macro-redefined]");
         }
@@ -603,7 +603,7 @@ public sealed partial class CPreprocessor
         if (tokens[0].Text is "once" or "push_macro" or "pop_macro" || gcc is "poison" or "system_header" or "dependency" or "warning" or "error")
             _output.LineChange(tokens[0]);
         if (gcc is "warning" or "error" && tokens.Count > 2 && tokens[2].Kind == PpKind.String)
-            AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, $"{tokens[2].File?.Name}:{tokens[2].Line}:{tokens[2].Column}", tokens[2].Text[1..^1]);
+            AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, Place(tokens[2]), tokens[2].Text[1..^1]);
         if (gcc == "system_header")
         {
             if (_frames.Count == 1) Warn(tokens[1], "#pragma system_header ignored outside include file");

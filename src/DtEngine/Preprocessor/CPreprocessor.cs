@@ -209,7 +209,9 @@ public sealed partial class CPreprocessor
         }
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
-        _frames.Push(new IncludeFrame(new PpLexer(text, file, _pool) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName }, full, includedAt, _conditions.Count, returnLine)
+        var lexer = new PpLexer(text, file, _pool) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName };
+        file.DisplayColumnOf = lexer.DisplayColumn;
+        _frames.Push(new IncludeFrame(lexer, full, includedAt, _conditions.Count, returnLine)
         {
             GuardKey = guardKey,
             SystemLevel = systemLevel,
@@ -269,7 +271,7 @@ public sealed partial class CPreprocessor
 
     private void Report(PpException e, bool fatal)
     {
-        var location = e.File is null ? "viommu cpp" : e.Column > 0 ? $"{e.File.Name}:{e.Line}:{e.Column}" : $"{e.File.Name}:{e.Line}";
+        var location = e.File is null ? "viommu cpp" : e.Column > 0 ? Place(e.File, e.Line, e.Column) : $"{e.File.Name}:{e.Line}";
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
         AddMessage(severity, location, e.Message);
     }
@@ -308,7 +310,13 @@ public sealed partial class CPreprocessor
             : "__VA_OPT__ can only appear in the expansion of a C++20 variadic macro");
     }
 
-    private void Warn(PpToken at, string message) => AddMessage(PpSeverity.Warning, $"{at.File?.Name}:{at.Line}:{at.Column}", message);
+    private void Warn(PpToken at, string message) => AddMessage(PpSeverity.Warning, Place(at), message);
+
+    /// <summary>"file:line:column" of a message, the column as cpp counts it (<see cref="PpLexer.DisplayColumn"/>).</summary>
+    private static string Place(PpToken at) => Place(at.File, at.Line, at.Column);
+
+    private static string Place(PpSourceFile? file, int line, int column) =>
+        $"{file?.Name}:{line}:{(file?.DisplayColumnOf is { } display ? display(line, column) : column)}";
 
     /// <summary>Include instances a message has already named: by its own place or in its chain.</summary>
     private readonly HashSet<IncludeFrame> _reportedFiles = new();

@@ -187,7 +187,8 @@ internal sealed class MacroExpander
                 }
                 if (t.Kind == PpKind.EndOfFile)
                 {
-                    Errors.Add(new PpException($"unterminated argument list invoking macro \"{macro.Name}\"", name));
+                    // at the end of the file's last line, where cpp's end-of-file token is
+                    Errors.Add(new PpException($"unterminated argument list invoking macro \"{macro.Name}\"", t.File is not null ? t : name));
                     PushBack(t, fromBase);
                     return null;
                 }

@@ -89,4 +89,8 @@ public sealed class PpSourceFile
     public int FoundInSearchPath { get; }
     /// <summary>Lines added by <c>#line</c>: printed line = physical line + this.</summary>
     public int LineDelta { get; set; }
+
+    /// <summary>The column a message gives for a (printed line, character column) of this file: set for files read
+    /// from disk (their lexer knows the text); null where the column is the character column.</summary>
+    internal Func<int, int, int>? DisplayColumnOf { get; set; }
 }

@@ -85,7 +85,7 @@ public class PreprocessorErrorTests
     [InlineData("#define F(a\n", "t.dts:1:12: error: expected ')' before end of line")]
     [InlineData("#define F(a...\n", "t.dts:1:15: error: expected ')' after \"...\"")]
     [InlineData("#define F(a) ## a\n", "t.dts:1:12: error: '##' cannot appear at either end of a macro expansion")]
-    [InlineData("#define F(a) x\nF(1\n", "t.dts:2:1: error: unterminated argument list invoking macro \"F\"")]
+    [InlineData("#define F(a) x\nF(1\n", "t.dts:2:4: error: unterminated argument list invoking macro \"F\"")]
     [InlineData("#include\n", "t.dts:1:9: error: #include expects \"FILENAME\" or <FILENAME>")]
     [InlineData("/* open\n", "t.dts:1:1: error: unterminated comment")]
     public void Bad_lines_get_cpps_message(string text, string expected)

@@ -36,6 +36,9 @@ public class PreprocessorWarningTests
     [InlineData("#if 1\n#else x\n#endif y\n", "", false, "t.dts:2:7: warning: extra tokens at end of #else directive [-Wendif-labels]\nt.dts:3:8: warning: extra tokens at end of #endif directive [-Wendif-labels]")]
     [InlineData("#define F)\n#define G\"x\"\n", "", false, "t.dts:1:9: warning: missing whitespace after the macro name\nt.dts:2:9: warning: missing whitespace after the macro name")]
     [InlineData("x __VA_ARGS__ __VA_OPT__\n#define F(...) __VA_ARGS__ __VA_ARGS__\n#define G(a...) __VA_ARGS__ __VA_ARGS__\n#if 0\n__VA_ARGS__\n#endif\n", "", false, "t.dts:1:3: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\nt.dts:1:15: warning: __VA_OPT__ can only appear in the expansion of a C++20 variadic macro\nt.dts:3:17: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\nt.dts:3:29: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro")]
+    // columns are display columns (a tab to the next multiple of 8) of the line cpp's line table names: after #line,
+    // another line of the file, or the character column where there is none; the end of a file is at its last line's end
+    [InlineData("\t#warning x\n  \t#warning y\n#define F(a,b) a\n\tF(1)\nab\tF(1)\n#line 10\n\t__VA_ARGS__\n#define G(a) x\nG(1\n\tab\t\n", "", true, "t.dts:1:10: warning: #warning x [-Wcpp]\nt.dts:2:10: warning: #warning y [-Wcpp]\nt.dts:4:12: error: macro \"F\" requires 2 arguments, but only 1 given\nt.dts:3: note: macro \"F\" defined here\nt.dts:5:12: error: macro \"F\" requires 2 arguments, but only 1 given\nt.dts:3: note: macro \"F\" defined here\nt.dts:10:9: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\nt.dts:13:5: error: unterminated argument list invoking macro \"G\"")]
     // # drops an odd run of backslashes at the end, naming the invocation's closing parenthesis
     [InlineData("#define S(x) #x\nA S(\\)\n", "", false, "t.dts:2:6: warning: invalid string literal, ignoring final '\\'")]
     [InlineData("#define S(x) #x\n#define T(x) S(x)\nB T(a \\ \\) T(\\)\n", "", false, "t.dts:3:15: warning: invalid string literal, ignoring final '\\'")]
@@ -76,6 +79,16 @@ public class PreprocessorWarningTests
         Assert.False(result.Failed);
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "main.err")), string.Concat(result.Messages.Select(m => m.Display + "\n")));
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "main.i")), result.Text);
+    }
+
+    [Fact]
+    public void A_utf8_character_is_one_column_and_a_wide_one_two()
+    {
+        // "中文" é __VA_ARGS__: cpp 12 says column 10 (quote, two wide characters, quote, blank, é, blank)
+        var bytes = System.Text.Encoding.UTF8.GetBytes("\"中文\" é __VA_ARGS__\n");
+        var result = CPreprocessor.Run("u.dts", new PpOptions { ReadFile = p => p == "u.dts" ? bytes : null });
+        Assert.Equal("u.dts:1:10: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro",
+            string.Join("\n", result.Messages.Select(m => m.Display)));
     }
 
     [Fact]
