@@ -14,6 +14,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from gnu_cpp import without_excerpts  # noqa: E402
+
 NAMES = ["A", "B", "C", "F", "G", "H", "S", "X", "P", "Q"]
 
 
@@ -56,12 +59,6 @@ def source(rnd):
     for _ in range(rnd.randint(1, 6)):
         lines.append("v = " + "".join(rnd.choice(atoms) + blank(rnd) for _ in range(rnd.randint(1, 10))) + ";")
     return "\n".join(lines) + "\n"
-
-
-def without_excerpts(stderr):
-    kept = [l for l in stderr.split(b"\n")
-            if not ((l.lstrip(b" ")[:1].isdigit() and b" | " in l) or l.strip().startswith(b"|"))]
-    return b"\n".join(kept).strip()
 
 
 def main():

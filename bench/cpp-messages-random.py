@@ -17,6 +17,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from gnu_cpp import without_excerpts  # noqa: E402
+
 
 def case_files(rnd):
     count = rnd.randint(2, 6)
@@ -53,16 +56,6 @@ def case_files(rnd):
     files = {("sys/" if name in system else "") + name: body(i) for i, name in enumerate(names)}
     files["main.dts"] = body(-1)
     return files
-
-
-def without_excerpts(stderr):
-    kept = []
-    for line in stderr.split(b"\n"):
-        stripped = line.lstrip(b" ")
-        if (stripped[:1].isdigit() and b" | " in line) or stripped.startswith(b"|"):
-            continue
-        kept.append(line)
-    return b"\n".join(kept).strip()
 
 
 def main():
