@@ -39,6 +39,8 @@ public class PreprocessorWarningTests
     // columns are display columns (a tab to the next multiple of 8) of the line cpp's line table names: after #line,
     // another line of the file, or the character column where there is none; the end of a file is at its last line's end
     [InlineData("\t#warning x\n  \t#warning y\n#define F(a,b) a\n\tF(1)\nab\tF(1)\n#line 10\n\t__VA_ARGS__\n#define G(a) x\nG(1\n\tab\t\n", "", true, "t.dts:1:10: warning: #warning x [-Wcpp]\nt.dts:2:10: warning: #warning y [-Wcpp]\nt.dts:4:12: error: macro \"F\" requires 2 arguments, but only 1 given\nt.dts:3: note: macro \"F\" defined here\nt.dts:5:12: error: macro \"F\" requires 2 arguments, but only 1 given\nt.dts:3: note: macro \"F\" defined here\nt.dts:10:9: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\nt.dts:13:5: error: unterminated argument list invoking macro \"G\"")]
+    // after #line naming another file, cpp counts on that file's line (absent here: the character column)
+    [InlineData("\t#line 1 \"other.h\"\nx __VA_ARGS__\n", "", false, "other.h:1:3: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro")]
     // # drops an odd run of backslashes at the end, naming the invocation's closing parenthesis
     [InlineData("#define S(x) #x\nA S(\\)\n", "", false, "t.dts:2:6: warning: invalid string literal, ignoring final '\\'")]
     [InlineData("#define S(x) #x\n#define T(x) S(x)\nB T(a \\ \\) T(\\)\n", "", false, "t.dts:3:15: warning: invalid string literal, ignoring final '\\'")]
