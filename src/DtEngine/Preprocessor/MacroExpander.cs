@@ -291,7 +291,9 @@ internal sealed class MacroExpander
                     var t = from[k];
                     if (t.Kind == PpKind.Padding) { result.Add(t); continue; }
                     var flags = t.Flags & (PpFlags.PrevWhite | PpFlags.NoExpand);
-                    if (k == 0 && (src.Flags & PpFlags.Stringize) != 0) flags = src.Flags & PpFlags.PrevWhite;
+                    // a stringified argument is a new token without a blank of its own: the '#''s blank reaches the printer
+                    // through the padding before it, which the right side of ## does not get
+                    if (k == 0 && (src.Flags & PpFlags.Stringize) != 0) flags = PpFlags.None;
                     if (k == from.Count - 1 && pasteLeft) flags |= PpFlags.PasteLeft;
                     result.Add(t.At(name, flags));
                 }
@@ -399,8 +401,10 @@ internal sealed class MacroExpander
                 var pasted = Paste(t, rhs);
                 if (pasted is null)
                 {
-                    // Assembler: the two stay side by side.
+                    // Assembler: the two stay side by side, with the padding cpp's paste leaves when it backs up (its
+                    // printer then puts a blank between tokens that would read as one, such as a name and a char)
                     output.Add(t.With(t.Flags & ~PpFlags.PasteLeft));
+                    output.Add(AvoidPaste);
                     t = rhs;
                     continue;
                 }

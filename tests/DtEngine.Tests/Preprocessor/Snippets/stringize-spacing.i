@@ -10,3 +10,9 @@ d = "-c", "- c", "- c";
 e = "-c0", "-c", "-c";
 f = "-cd", "a b", "b c";
 gdb-id = "Cortex-R52 #a0"; gdb-id = "Cortex-R52 #b1";
+
+
+
+
+
+g = y 'c'0x10 'd', "q""q", x "r""r" "r";
