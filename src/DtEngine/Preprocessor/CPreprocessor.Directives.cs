@@ -9,7 +9,7 @@ public sealed partial class CPreprocessor
     {
         var lexer = Current.Lexer;
         var name = lexer.Next();
-        if (name.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
+        if (IsLineEnd(name))
         {
             lexer.PushBack(name);
             return true;
@@ -77,7 +77,7 @@ public sealed partial class CPreprocessor
         while (true)
         {
             var t = lexer.Next();
-            if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
+            if (IsLineEnd(t))
             {
                 lexer.PushBack(t);
                 end = t;
@@ -100,11 +100,7 @@ public sealed partial class CPreprocessor
     private PpToken MacroName(PpLexer lexer, PpToken directive)
     {
         var t = lexer.Next();
-        if (t.Kind is PpKind.EndOfLine or PpKind.EndOfFile)
-        {
-            lexer.PushBack(t);
-            throw new PpException($"no macro name given in #{directive.Text} directive", t);
-        }
+        if (IsLineEnd(t)) throw LineError(lexer, t, $"no macro name given in #{directive.Text} directive");
         if (t.Kind != PpKind.Identifier) throw new PpException("macro names must be identifiers", t);
         if (t.Text == "defined") throw new PpException("\"defined\" cannot be used as a macro name", t);
         return t;
@@ -146,7 +142,7 @@ public sealed partial class CPreprocessor
     {
         var body = new List<PpToken>();
         PpToken? hash = null;
-        while (next.Kind is not (PpKind.EndOfLine or PpKind.EndOfFile))
+        while (!IsLineEnd(next))
         {
             var index = next.Kind == PpKind.Identifier ? parameters.IndexOf(next.Text) : -1;
             if (hash is not null)
@@ -575,9 +571,7 @@ public sealed partial class CPreprocessor
         if (list.Count == 0) throw new PpException("unexpected end of file after #line", end);
         if (list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))
             throw new PpException($"\"{list[0].Text}\" after #line is not a positive integer", list[0]);
-        // cpp keeps line numbers in 32 unsigned bits: a larger number wraps, with a warning
-        var wrapped = list[0].Text.Aggregate(0UL, (v, c) => v > uint.MaxValue ? v : v * 10 + (ulong)(c - '0')) > uint.MaxValue;
-        var wrappedValue = list[0].Text.Aggregate(0U, (v, c) => unchecked(v * 10 + (uint)(c - '0')));
+        var wrappedValue = LineNumber(list[0].Text, out var wrapped);
         if (wrapped) Warn(list[0], "line number out of range");
         if (wrappedValue > int.MaxValue) throw new PpException("line numbers past 2147483647 are not supported", list[0]);
         var number = (int)wrappedValue;
@@ -592,6 +586,20 @@ public sealed partial class CPreprocessor
         var nextPhysical = end.Line - file.LineDelta + 1;
         file.LineDelta = number - nextPhysical;
         _output.FileChange(file.Name, number, "", Current.SystemLevel);
+    }
+
+    /// <summary>A line number as cpp keeps it, in 32 unsigned bits: a larger number wraps, and says so.</summary>
+    private static uint LineNumber(string digits, out bool wrapped)
+    {
+        wrapped = false;
+        var value = 0U;
+        foreach (var c in digits)
+        {
+            var next = (ulong)value * 10 + (uint)(c - '0');
+            wrapped |= next > uint.MaxValue;
+            value = unchecked((uint)next);
+        }
+        return value;
     }
 
     private void Pragma(PpLexer lexer, PpToken directive)
