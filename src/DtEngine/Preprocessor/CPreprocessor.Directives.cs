@@ -255,7 +255,7 @@ public sealed partial class CPreprocessor
         if (_macros.Remove(name.Text, out var old))
         {
             if (AlwaysWarns(name.Text))
-                AddMessage(PpSeverity.Warning, name.File?.Name == "<command-line>" ? "<command-line>" : Place(name), $"undefining \"{name.Text}\"");
+                AddMessage(PpSeverity.Warning, Place(name), $"undefining \"{name.Text}\"");
             else if (old.Builtin != BuiltinMacro.None)
                 AddMessage(PpSeverity.Warning, DirectiveLocation(directive), $"undefining \"{name.Text}\" [-Wbuiltin-macro-redefined]");
         }

@@ -271,7 +271,7 @@ public sealed partial class CPreprocessor
 
     private void Report(PpException e, bool fatal)
     {
-        var location = e.File is null ? "viommu cpp" : e.Column > 0 ? Place(e.File, e.Line, e.Column) : $"{e.File.Name}:{e.Line}";
+        var location = e.File is null ? "viommu cpp" : Place(e.File, e.Line, e.Column);
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
         AddMessage(severity, location, e.Message);
     }
@@ -315,8 +315,16 @@ public sealed partial class CPreprocessor
     /// <summary>"file:line:column" of a message, the column as cpp counts it (<see cref="PpLexer.DisplayColumn"/>).</summary>
     private static string Place(PpToken at) => Place(at.File, at.Line, at.Column);
 
-    private static string Place(PpSourceFile? file, int line, int column) =>
-        $"{file?.Name}:{line}:{(file?.DisplayColumnOf is { } display ? display(line, column) : column)}";
+    /// <summary>
+    /// "file:line:column", or "file:line" without a column; a pseudo-file (&lt;command-line&gt;, &lt;built-in&gt;) by its
+    /// name alone, as cpp has no lines there.
+    /// </summary>
+    private static string Place(PpSourceFile? file, int line, int column)
+    {
+        if (file is { Name: var name } && name.StartsWith('<')) return name;
+        if (column <= 0) return $"{file?.Name}:{line}";
+        return $"{file?.Name}:{line}:{(file?.DisplayColumnOf is { } display ? display(line, column) : column)}";
+    }
 
     /// <summary>Include instances a message has already named: by its own place or in its chain.</summary>
     private readonly HashSet<IncludeFrame> _reportedFiles = new();
@@ -396,9 +404,8 @@ public sealed partial class CPreprocessor
             Define(new PpLexer(definition, builtIn), new PpToken(PpKind.Identifier, "define", PpFlags.None, builtIn, 0, 0));
     }
 
-    /// <summary>Where cpp says a definition stood: <c>file:line</c>, or the bare name of a pseudo-file.</summary>
-    private static string DirectiveLocation(PpToken at) =>
-        at.File is { Name: var name } && !name.StartsWith('<') ? $"{name}:{at.Line}" : at.File?.Name ?? "<built-in>";
+    /// <summary>Where cpp says a directive or definition stood: its line, no column.</summary>
+    private static string DirectiveLocation(PpToken at) => at.File is null ? "<built-in>" : Place(at.File, at.Line, 0);
 
     /// <summary><c>-D NAME</c> (value 1), <c>-D NAME=VALUE</c>, <c>-D NAME(args)=body</c>, <c>-U NAME</c>.</summary>
     private void CommandLineMacro(string op, string text)

@@ -58,6 +58,8 @@ public class PreprocessorWarningTests
     [InlineData("a\n#include <nothere.h>\nc\n", "", true, "t.dts:2:21: error: no include path in which to search for nothere.h")]
     [InlineData("#define G(x) x ##\n#define H ## x\n", "", true, "t.dts:1:12: error: '##' cannot appear at either end of a macro expansion\nt.dts:2:9: error: '##' cannot appear at either end of a macro expansion")]
     [InlineData("x __has_include(\"a\")\n", "", true, "t.dts:1:3: error: \"__has_include\" used outside of preprocessing directive")]
+    // on the command line cpp has no lines or columns: a place there is "<command-line>"
+    [InlineData("x\n", "-DX=__VA_ARGS__ -DY)=1 -DZ(a=1", true, "<command-line>: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\n<command-line>: warning: missing whitespace after the macro name\n<command-line>: error: expected ',' or ')', found \"1\"")]
     [InlineData("#line 3\n", "-DZ=1 -DZ=2 -U__LINE__ -D__TIME__=1 -DZ=2", false, "<command-line>: warning: \"Z\" redefined\n<command-line>: note: this is the location of the previous definition\n<command-line>: warning: undefining \"__LINE__\"\n<command-line>: warning: \"__TIME__\" redefined [-Wbuiltin-macro-redefined]")]
     public void Messages_are_cpps(string text, string args, bool fails, string expected)
     {
