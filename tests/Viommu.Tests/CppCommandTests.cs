@@ -61,7 +61,9 @@ public class CppCommandTests
         using var t = new TempDir();
         t.File("w.dts", "#warning w\n#define A 1\n#define A 2\nx\n");
         var warned = Cli.Run(t.Path, "cpp", "-P", "w.dts");
-        Assert.Equal("w.dts:1:2: warning: #warning w [-Wcpp]\nw.dts:3: warning: \"A\" redefined\nw.dts:2: note: this is the location of the previous definition\n", warned.Stderr);
+        Assert.Equal("w.dts:1:2: warning: #warning w [-Wcpp]\n    1 | #warning w\n      |  ^~~~~~~\n"
+                     + "w.dts:3: warning: \"A\" redefined\n    3 | #define A 2\n      | \n"
+                     + "w.dts:2: note: this is the location of the previous definition\n    2 | #define A 1\n      | \n", warned.Stderr);
         var quiet = Cli.Run(t.Path, "cpp", "-w", "-P", "w.dts");
         Assert.Equal(0, quiet.ExitCode);
         Assert.Equal("", quiet.Stderr);
@@ -69,7 +71,7 @@ public class CppCommandTests
         t.File("e.dts", "#warning w\n#error e\n");
         var failed = Cli.Run(t.Path, "cpp", "-w", "e.dts");
         Assert.Equal(1, failed.ExitCode);
-        Assert.Equal("e.dts:2:2: error: #error e\n", failed.Stderr);
+        Assert.Equal("e.dts:2:2: error: #error e\n    2 | #error e\n      |  ^~~~~\n", failed.Stderr);
     }
 
     [Fact]
@@ -80,7 +82,9 @@ public class CppCommandTests
         t.File("f.dts", "a b\n#define F(\nc\n#include \"missing.h\"\nd\n");
         var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-P", "f.dts");
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("f.dts:2:11: error: expected parameter name before end of line\nf.dts:4:10: fatal error: missing.h: No such file or directory\ncompilation terminated.\n", r.Stderr);
+        Assert.Equal("f.dts:2:11: error: expected parameter name before end of line\n    2 | #define F(\n      |           ^\n"
+                     + "f.dts:4:10: fatal error: missing.h: No such file or directory\n    4 | #include \"missing.h\"\n      |          ^~~~~~~~~~~\n"
+                     + "compilation terminated.\n", r.Stderr);
         Assert.Equal("a b\nc", r.StdoutText);
         // an -o file is removed, as gcc's driver removes a failed run's output
         t.File("f.i", "an earlier run's text\n");
@@ -130,7 +134,8 @@ public class CppCommandTests
         using var t = new TempDir();
         var r = Cli.Run(Path.Combine(Sources, "errors"), "dtc", "--cpp", "-o", t.File("out.dtb"), "error-directive.dts");
         Assert.Equal(1, r.ExitCode);
-        Assert.Equal("In file included from error-directive.dts:2:\nerror-directive.dtsi:2:2: error: #error BOARD_REV must be defined\n", r.Stderr);
+        Assert.Equal("In file included from error-directive.dts:2:\nerror-directive.dtsi:2:2: error: #error BOARD_REV must be defined\n"
+                     + "    2 | #error BOARD_REV must be defined\n      |  ^~~~~\n", r.Stderr);
         Assert.False(File.Exists(t.File("out.dtb")));
         var c = Cli.Run(Path.Combine(Sources, "errors"), "cpp", "-I", "include", "missing-header.dts", "-o", t.File("out.i"));
         Assert.Equal(1, c.ExitCode);
@@ -148,8 +153,11 @@ public class CppCommandTests
             [.. "#warning café "u8, 0xff, .. "\n#include \"missé.h\"\n"u8]);
         var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "josé/w.dts", "-o", t.File("w.i"));
         Assert.Equal(1, r.ExitCode);
-        // GNU cpp 12's lines (less its source excerpt and caret): the line's bytes and the names' UTF-8 bytes as they are
-        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. " [-Wcpp]\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\ncompilation terminated.\n"u8],
+        // GNU cpp 12's bytes: the line's bytes and the names' UTF-8 bytes as they are, the excerpt's marks one a column
+        // (é is two bytes, one column)
+        Assert.Equal([.. "josé/w.dts:1:2: warning: #warning café "u8, 0xff, .. " [-Wcpp]\n    1 | #warning café "u8, 0xff,
+                .. "\n      |  ^~~~~~~\njosé/w.dts:2:10: fatal error: missé.h: No such file or directory\n"u8,
+                .. "    2 | #include \"missé.h\"\n      |          ^~~~~~~~~\ncompilation terminated.\n"u8],
             r.StderrBytes);
     }
 

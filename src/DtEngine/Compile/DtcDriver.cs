@@ -87,7 +87,7 @@ public static class DtcDriver
         {
             var pp = Preprocessor.CPreprocessor.Run(s.Input, cpp, s.StandardInput);
             foreach (var m in pp.Messages)
-                diagnostics.Add(new Diagnostic(m.IsError ? Severity.Error : Severity.Warning, "cpp", m.Location, m.Message, m.Display));
+                diagnostics.Add(new Diagnostic(m.IsError ? Severity.Error : Severity.Warning, "cpp", m.Location, m.Message, m.Printed));
             dependencies.AddRange(pp.Dependencies);
             if (pp.Failed) return Done(1);
             // The parser reads the preprocessed text under the input's name; its line markers name the real files.

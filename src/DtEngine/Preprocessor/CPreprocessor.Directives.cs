@@ -466,7 +466,10 @@ public sealed partial class CPreprocessor
                 if (k > 1 && list[k].PrevWhite) sb.Append(' ');
                 sb.Append(list[k].Text);
             }
-            throw new PpException($"missing terminating > character", list[0]);
+            // an #include goes on with what it has, placing the error at the line's end (cpp's glue_header_name)
+            if (lineEnd is null) throw new PpException($"missing terminating > character", list[0]);
+            Report(new PpException("missing terminating > character", lineEnd), false);
+            return (sb.ToString(), true);
         }
         throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : lineEnd ?? directive);
     }
@@ -514,7 +517,8 @@ public sealed partial class CPreprocessor
         {
             name = header.Name;
             angled = true;
-            where = new PpToken(PpKind.String, name, PpFlags.None, lexer.File, header.Line, header.Column);
+            // spelled with its brackets: the token a message marks
+            where = new PpToken(PpKind.String, $"<{name}>", PpFlags.None, lexer.File, header.Line, header.Column);
             lineEnd = ExtraTokens(lexer, directive);
         }
         else

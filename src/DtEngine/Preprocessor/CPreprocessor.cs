@@ -210,7 +210,8 @@ public sealed partial class CPreprocessor
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
         var lexer = new PpLexer(text, file, _pool) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName };
-        file.DisplayColumnOf = lexer.DisplayColumn;
+        // cpp reads a line again from its file for a message's column and excerpt: standard input it cannot read again
+        if (name != "<stdin>") file.SourceLineOf = lexer.SourceLine;
         _frames.Push(new IncludeFrame(lexer, full, includedAt, _conditions.Count, returnLine)
         {
             GuardKey = guardKey,
@@ -252,7 +253,7 @@ public sealed partial class CPreprocessor
         {
             var open = _conditions[^1];
             _conditions.RemoveAt(_conditions.Count - 1);
-            AddMessage(PpSeverity.Error, $"{open.Start.File?.Name}:{open.Start.Line}", $"unterminated #{open.Start.Text}");
+            AddMessage(PpSeverity.Error, new PpPlace(open.Start.File, open.Start.Line, 0), $"unterminated #{open.Start.Text}");
         }
         if (frame.GuardValid && frame.GuardMacro is not null && frame.GuardKey is not null) _guards[frame.GuardKey] = frame.GuardMacro;
         _frames.Pop();
@@ -264,16 +265,15 @@ public sealed partial class CPreprocessor
         foreach (var e in expander.Errors)
         {
             Report(e, false);
-            if (e.Note is { } note) AddMessage(PpSeverity.Note, $"{note.File?.Name}:{note.Line}", e.NoteText ?? "");
+            if (e.Note is { } note) AddMessage(PpSeverity.Note, new PpPlace(note.File, note.Line, 0), e.NoteText ?? "");
         }
         expander.Errors.Clear();
     }
 
     private void Report(PpException e, bool fatal)
     {
-        var location = e.File is null ? "viommu cpp" : Place(e.File, e.Line, e.Column);
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
-        AddMessage(severity, location, e.Message);
+        AddMessage(severity, new PpPlace(e.File, e.Line, e.Column, e.Length), e.Message);
     }
 
     /// <summary>A directive line's expansion: its warnings are reported, its first error stops the directive.</summary>
@@ -290,11 +290,13 @@ public sealed partial class CPreprocessor
     /// Records a message. Warnings are dropped under -w, and in a system header (cpp's rule: only #warning shows
     /// there, <paramref name="evenInSystemHeader"/>); a warning's place is the current file or the command line.
     /// </summary>
-    private bool AddMessage(PpSeverity severity, string location, string message, bool evenInSystemHeader = false, IncludeFrame? inFile = null)
+    private bool AddMessage(PpSeverity severity, PpPlace place, string message, bool evenInSystemHeader = false, IncludeFrame? inFile = null)
     {
+        var inFiles = place.File is not null && !place.InPseudoFile;
         if (severity == PpSeverity.Warning && _options.InhibitWarnings) return false;
-        if (severity == PpSeverity.Warning && !evenInSystemHeader && _frames.Count > 0 && Current.SystemLevel > 0 && !location.StartsWith('<')) return false;
-        _messages.Add(new PpMessage(severity, location, message, location.StartsWith('<') ? [] : IncludeChain(inFile ?? (_frames.Count > 0 ? Current : null))));
+        if (severity == PpSeverity.Warning && !evenInSystemHeader && _frames.Count > 0 && Current.SystemLevel > 0 && inFiles) return false;
+        var chain = inFiles ? IncludeChain(inFile ?? (_frames.Count > 0 ? Current : null)) : [];
+        _messages.Add(new PpMessage(severity, Location(place), message, chain) { Excerpt = Excerpt(place) });
         return true;
     }
 
@@ -312,18 +314,52 @@ public sealed partial class CPreprocessor
 
     private void Warn(PpToken at, string message) => AddMessage(PpSeverity.Warning, Place(at), message);
 
-    /// <summary>"file:line:column" of a message, the column as cpp counts it (<see cref="PpLexer.DisplayColumn"/>).</summary>
-    private static string Place(PpToken at) => Place(at.File, at.Line, at.Column);
+    /// <summary>A message's place at a token.</summary>
+    private static PpPlace Place(PpToken at) => PpPlace.Of(at);
 
     /// <summary>
-    /// "file:line:column", or "file:line" without a column; a pseudo-file (&lt;command-line&gt;, &lt;built-in&gt;) by its
-    /// name alone, as cpp has no lines there.
+    /// "file:line:column" of a message, or "file:line" without a column; a pseudo-file (&lt;command-line&gt;,
+    /// &lt;built-in&gt;) by its name alone, as cpp has no lines there; "viommu cpp" for the run's own. The column is GNU cpp
+    /// 12's: a display column of the line it reads there (<see cref="LineText"/>, <see cref="DisplayWidth"/>), the
+    /// character column where it reads none.
     /// </summary>
-    private static string Place(PpSourceFile? file, int line, int column)
+    private string Location(PpPlace place)
     {
-        if (file is { Name: var name } && name.StartsWith('<')) return name;
-        if (column <= 0) return $"{file?.Name}:{line}";
-        return $"{file?.Name}:{line}:{(file?.DisplayColumnOf is { } display ? display(line, column) : column)}";
+        var (file, line, column, _) = place;
+        if (file is null) return "viommu cpp";
+        if (place.InPseudoFile) return file.Name;
+        if (column <= 0) return $"{file.Name}:{line}";
+        return $"{file.Name}:{line}:{(LineText(file, line) is { } text ? DisplayWidth.Column(text, column) : column)}";
+    }
+
+    // the place of the last excerpt cpp printed or tried to (gcc prints none for a message at the same place)
+    private PpPlace? _lastExcerpt;
+    // files read again for excerpts after #line named them
+    private readonly Dictionary<string, string[]?> _renamedFiles = new(StringComparer.Ordinal);
+
+    /// <summary>The source excerpt under a message at <paramref name="place"/>: none for the run's own messages or
+    /// builtins, none again right after one at the same place, none where the line cannot be read.</summary>
+    private string Excerpt(PpPlace place)
+    {
+        if (place.File is not { } file || file.Name == "<built-in>" || place == _lastExcerpt) return "";
+        _lastExcerpt = place;
+        var line = LineText(file, place.Line);
+        return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length);
+    }
+
+    /// <summary>The text cpp reads for a printed line of a file, or null where it reads none.</summary>
+    private string? LineText(PpSourceFile file, int line) => file.SourceLineOf?.Invoke(line) ?? RenamedFileLine(file, line);
+
+    /// <summary>A line of the file #line named (cpp reads it by that name), or null.</summary>
+    private string? RenamedFileLine(PpSourceFile file, int line)
+    {
+        if (file.SourceLineOf is null || file.Name.StartsWith('<')) return null;
+        if (!_renamedFiles.TryGetValue(file.Name, out var lines))
+        {
+            var data = Read(file.Name);
+            _renamedFiles[file.Name] = lines = data is null ? null : Encoding.Latin1.GetString(data).Split('\n');
+        }
+        return lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
     }
 
     /// <summary>Include instances a message has already named: by its own place or in its chain.</summary>
@@ -405,7 +441,9 @@ public sealed partial class CPreprocessor
     }
 
     /// <summary>Where cpp says a directive or definition stood: its line, no column.</summary>
-    private static string DirectiveLocation(PpToken at) => at.File is null ? "<built-in>" : Place(at.File, at.Line, 0);
+    private static PpPlace DirectiveLocation(PpToken at) => new(at.File ?? BuiltInFile, at.Line, 0);
+
+    private static readonly PpSourceFile BuiltInFile = new("<built-in>", null, -1);
 
     /// <summary><c>-D NAME</c> (value 1), <c>-D NAME=VALUE</c>, <c>-D NAME(args)=body</c>, <c>-U NAME</c>.</summary>
     private void CommandLineMacro(string op, string text)

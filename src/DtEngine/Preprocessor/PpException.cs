@@ -11,11 +11,14 @@ public sealed class PpException : Exception
         Fatal = fatal;
     }
 
-    public PpException(string message, PpToken at, bool fatal = false) : this(message, at.File, at.Line, at.Column, fatal) { }
+    public PpException(string message, PpToken at, bool fatal = false) : this(message, at.File, at.Line, at.Column, fatal)
+        => Length = at.Text.Length;
 
     public PpSourceFile? File { get; }
     public int Line { get; }
     public int Column { get; }
+    /// <summary>How many characters the token the message names spans (0: a place, not a token).</summary>
+    public int Length { get; }
     public bool Fatal { get; }
     /// <summary>A warning found where errors are collected (the expander's); it does not fail the run.</summary>
     public bool Warning { get; init; }

@@ -93,45 +93,19 @@ public sealed class PpLexer
     }
 
     /// <summary>
-    /// GNU cpp 12's column in messages for a character column of a printed line: display columns, a tab moving to the
-    /// next multiple of 8, a UTF-8 sequence one column (two for a wide character), as gcc's default
-    /// -fdiagnostics-column-unit=display with -ftabstop=8 counts them.
+    /// The line cpp reads for a message at <paramref name="printedLine"/>, for its column and its source excerpt,
+    /// without its newline: the physical line of that number (cpp reads the line its line table names, so after #line
+    /// it is another line of the file); null past the file's end or once #line has named another file (cpp reads that
+    /// file then, see <see cref="CPreprocessor"/>).
     /// </summary>
-    public int DisplayColumn(int printedLine, int column)
+    public string? SourceLine(int printedLine)
     {
-        // cpp reads the line its line table names: after #line that is another line of the file (or another file's,
-        // which is not read here)
-        if (File.Name != _originalName) return column;
-        var line = printedLine;
-        if (line < 1 || line > _lineStarts.Count) return column;
-        var start = _lineStarts[line - 1];
-        var end = Math.Min(start + column - 1, _text.Length);
-        var width = 0;
-        for (var i = start; i < end; i++)
-        {
-            var c = _text[i];
-            if (c == '\t') width = (width / 8 + 1) * 8;
-            else if (c < 0x80) width++;
-            else if (c >= 0xc0) width += Utf8Width(i);
-            // continuation bytes (0x80-0xbf) add nothing
-        }
-        return width + 1;
-    }
-
-    /// <summary>Display width of the UTF-8 sequence starting at a lead byte: 2 for East Asian wide characters.</summary>
-    private int Utf8Width(int i)
-    {
-        var lead = _text[i];
-        var (count, cp) = lead >= 0xf0 ? (3, lead & 0x07) : lead >= 0xe0 ? (2, lead & 0x0f) : (1, lead & 0x1f);
-        for (var k = 1; k <= count; k++)
-        {
-            if (i + k >= _text.Length || _text[i + k] is < (char)0x80 or > (char)0xbf) return 1;
-            cp = (cp << 6) | (_text[i + k] & 0x3f);
-        }
-        var wide = cp is >= 0x1100 and <= 0x115f or >= 0x2e80 and <= 0xa4cf or >= 0xac00 and <= 0xd7a3
-            or >= 0xf900 and <= 0xfaff or >= 0xfe30 and <= 0xfe4f or >= 0xff00 and <= 0xff60 or >= 0xffe0 and <= 0xffe6
-            or >= 0x1f300 and <= 0x1f64f or >= 0x20000 and <= 0x3fffd;
-        return wide ? 2 : 1;
+        if (File.Name != _originalName || printedLine < 1 || printedLine > _lineStarts.Count) return null;
+        var start = _lineStarts[printedLine - 1];
+        // the "line" after a final newline is none
+        if (start == _text.Length && printedLine > 1) return null;
+        var end = printedLine < _lineStarts.Count ? _lineStarts[printedLine] - 1 : _text.Length;
+        return _text[start..end];
     }
 
     /// <summary>Nothing is left to read after the tokens already taken (the current line was the file's last).</summary>

@@ -77,6 +77,14 @@ public sealed record PpMessage(PpSeverity Severity, string Location, string Mess
 
     public bool IsError => Severity >= PpSeverity.Error;
 
+    /// <summary>The source lines cpp prints under the message (see <see cref="Printed"/>); empty when it prints none
+    /// (a place on the command line, in standard input, or in a file it cannot read there).</summary>
+    public string Excerpt { get; init; } = "";
+
+    /// <summary>The message as cpp writes it to standard error: <see cref="Display"/>, then its <see cref="Excerpt"/>.</summary>
+    public string Printed => Excerpt.Length == 0 ? Display : Display + "\n" + Excerpt;
+
+    /// <summary>The message with its include chain, without the source excerpt.</summary>
     public string Display
     {
         get

@@ -90,7 +90,8 @@ public sealed class PpSourceFile
     /// <summary>Lines added by <c>#line</c>: printed line = physical line + this.</summary>
     public int LineDelta { get; set; }
 
-    /// <summary>The column a message gives for a (printed line, character column) of this file: set for files read
-    /// from disk (their lexer knows the text); null where the column is the character column.</summary>
-    internal Func<int, int, int>? DisplayColumnOf { get; set; }
+    /// <summary>The text of a printed line, for a message's column and source excerpt: set for files read from disk
+    /// (not for standard input, which cpp cannot read again); null where the line is not this file's (see
+    /// <see cref="PpLexer.SourceLine"/>).</summary>
+    internal Func<int, string?>? SourceLineOf { get; set; }
 }

@@ -93,7 +93,7 @@ public static class CppCommand
         var input = s.Input ?? "-";
         var result = CPreprocessor.Run(input, options);
         var messages = new StringBuilder();
-        foreach (var m in result.Messages) messages.Append(m.Display).Append('\n');
+        foreach (var m in result.Messages) messages.Append(m.Printed).Append('\n');
         // cc1's closing line after a fatal error (a missing header)
         var stopped = result.Messages.Any(m => m.Severity == PpSeverity.Fatal);
         if (stopped) messages.Append("compilation terminated.\n");

@@ -71,7 +71,7 @@ public class PreprocessorWarningTests
     /// <summary>
     /// An include chain is printed up to an inclusion an earlier message already named (a second message in the same
     /// inclusion gets none), a note about a definition in a closed file gets that file's chain, and in a system header
-    /// only #warning is shown: Messages/main.err is cpp's stderr for these files, main.i its text (a
+    /// only #warning is shown: Messages/main.err is cpp's stderr for these files (source excerpts included), main.i its text (a
     /// <c>#pragma GCC system_header</c> on a header's last line marks that line itself).
     /// </summary>
     [Fact]
@@ -81,7 +81,7 @@ public class PreprocessorWarningTests
         var options = PreprocessorOutputTests.Options(folder) with { SystemIncludePaths = ["sys"], MacroOperations = [("D", "__DTS__")] };
         var result = CPreprocessor.Run("main.dts", options);
         Assert.False(result.Failed);
-        Assert.Equal(File.ReadAllText(Path.Combine(folder, "main.err")), string.Concat(result.Messages.Select(m => m.Display + "\n")));
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "main.err")), string.Concat(result.Messages.Select(m => m.Printed + "\n")));
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "main.i")), result.Text);
     }
 

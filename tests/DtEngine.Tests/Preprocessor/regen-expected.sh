@@ -12,6 +12,6 @@ done
 # system headers and the dependency rules (-M, -MM -MP) cpp writes for them
 (cd SystemHeaders && sys=(-Iinc -Iinc/soc -isystem sys) && cpp "${flags[@]}" "${sys[@]}" board.dts > board.i &&
   cpp "${flags[@]}" "${sys[@]}" -M board.dts > board.d && cpp "${flags[@]}" "${sys[@]}" -MM -MP board.dts > board-user.d)
-# messages in included files and system headers: cpp's stderr less its source excerpts, and its text
-(cd Messages && { cpp "${flags[@]}" -isystem sys main.dts 2>&1 >/dev/null || true; } | grep -Ev '^ +[0-9]* \|' > main.err &&
+# messages in included files and system headers: cpp's stderr, source excerpts included, and its text
+(cd Messages && { cpp "${flags[@]}" -isystem sys main.dts 2>&1 >/dev/null || true; } > main.err &&
   cpp "${flags[@]}" -isystem sys main.dts > main.i 2>/dev/null)

@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+
+namespace Viommu.DtEngine.Preprocessor;
+
+/// <summary>
+/// The source excerpt GNU cpp 12 prints under a message (gcc's caret diagnostics with the C family's defaults): the
+/// line, numbered in a margin at least five wide, with tabs as spaces and trailing white space dropped; under it a
+/// caret at the place and a '~' under each further column of the token there. A place that is a line alone gets an
+/// empty caret line.
+/// </summary>
+internal static class SourceExcerpt
+{
+    private const int NarrowestMargin = 5;
+
+    /// <param name="line">The line's text without its newline (Latin-1, a char per byte).</param>
+    /// <param name="number">The line number the margin shows.</param>
+    /// <param name="column">The place's character column, 1-based (past the line's end too); 0 for the line alone.</param>
+    /// <param name="length">How many characters from there the token spans (0 or 1: a caret alone).</param>
+    public static string Format(string line, int number, int column, int length)
+    {
+        var digits = number.ToString(CultureInfo.InvariantCulture);
+        var margin = Math.Max(NarrowestMargin, digits.Length);
+        var sb = new StringBuilder();
+        sb.Append(digits.PadLeft(margin)).Append(" | ");
+        var shown = line.AsSpan().TrimEnd(" \t\r\n\v\f").Length;
+        var width = 0;
+        for (var i = 0; i < shown; i++)
+        {
+            var next = DisplayWidth.After(width, line, i);
+            if (line[i] == '\t') sb.Append(' ', next - width);
+            else sb.Append(line[i]);
+            width = next;
+        }
+        sb.Append('\n').Append(' ', margin + 1).Append("| ");
+        if (column > 0)
+        {
+            var first = DisplayWidth.Column(line, column);
+            var last = length > 1 ? DisplayWidth.Column(line, column + length) - 1 : first;
+            sb.Append(' ', first - 1).Append('^').Append('~', Math.Max(0, last - first));
+        }
+        return sb.ToString();
+    }
+}
