@@ -635,8 +635,7 @@ public sealed partial class CPreprocessor
                 break;
             case "push_macro":
             case "pop_macro":
-                if (tokens.Count < 4 || !tokens[1].Is("(") || tokens[2].Kind != PpKind.String || !tokens[3].Is(")"))
-                    throw new PpException($"invalid #pragma {tokens[0].Text} directive", tokens[0]);
+                if (!PragmaMacroName(tokens)) break;
                 var name = tokens[2].Text[1..^1];
                 if (tokens[0].Text == "push_macro")
                 {
@@ -652,5 +651,26 @@ public sealed partial class CPreprocessor
                 break;
         }
         // Other pragmas are dropped, as cpp does for assembler input.
+    }
+
+    /// <summary>
+    /// Whether a push_macro or pop_macro pragma reads <c>("NAME")</c>, with cpp's messages: an error at the first
+    /// token that does not fit (at the line's end, the token before it), then a warning at a token after it or after
+    /// the ')' (cpp's get__Pragma_string and check_eol).
+    /// </summary>
+    private bool PragmaMacroName(List<PpToken> tokens)
+    {
+        static bool Fits(PpToken t, int step) => step switch { 0 => t.Is("("), 1 => t.Kind == PpKind.String, _ => t.Is(")") };
+        var read = 1;
+        while (read < 4 && read < tokens.Count && Fits(tokens[read], read - 1)) read++;
+        if (read < 4)
+        {
+            var failing = read < tokens.Count ? tokens[read] : null;
+            Report(new PpException($"invalid #pragma {tokens[0].Text} directive", failing ?? tokens[read - 1]), false);
+            if (failing is not null && read + 1 < tokens.Count) Warn(tokens[read + 1], "extra tokens at end of #pragma directive");
+            return false;
+        }
+        if (tokens.Count > 4) Warn(tokens[4], "extra tokens at end of #pragma directive");
+        return true;
     }
 }

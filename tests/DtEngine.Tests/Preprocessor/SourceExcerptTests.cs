@@ -39,6 +39,12 @@ public class SourceExcerptTests
     // an empty line
     [InlineData("#define F(x) x\nF(1\n\n",
         "t.dts:3:1: error: unterminated argument list invoking macro \"F\"\n    3 | \n      | ^\n")]
+    // pragmas: the token named
+    [InlineData("#pragma once\n#pragma GCC warning \"careful\"\n#pragma push_macro(x)\n",
+        "t.dts:1:9: warning: #pragma once in main file\n    1 | #pragma once\n      |         ^~~~\nt.dts:2:21: warning: careful\n    2 | #pragma GCC warning \"careful\"\n      |                     ^~~~~~~~~\nt.dts:3:20: error: invalid #pragma push_macro directive\n    3 | #pragma push_macro(x)\n      |                    ^\nt.dts:3:21: warning: extra tokens at end of #pragma directive\n    3 | #pragma push_macro(x)\n      |                     ^\n")]
+    // push_macro and pop_macro: the first wrong token, or the one before the line's end
+    [InlineData("#pragma push_macro\n#pragma push_macro(\n#pragma push_macro(\"x\"\n#pragma push_macro(\"x\") junk more\n#pragma pop_macro x y\n#pragma pop_macro(\"x\"]\n",
+        "t.dts:1:9: error: invalid #pragma push_macro directive\n    1 | #pragma push_macro\n      |         ^~~~~~~~~~\nt.dts:2:19: error: invalid #pragma push_macro directive\n    2 | #pragma push_macro(\n      |                   ^\nt.dts:3:20: error: invalid #pragma push_macro directive\n    3 | #pragma push_macro(\"x\"\n      |                    ^~~\nt.dts:4:25: warning: extra tokens at end of #pragma directive\n    4 | #pragma push_macro(\"x\") junk more\n      |                         ^~~~\nt.dts:5:19: error: invalid #pragma pop_macro directive\n    5 | #pragma pop_macro x y\n      |                   ^\nt.dts:5:21: warning: extra tokens at end of #pragma directive\n    5 | #pragma pop_macro x y\n      |                     ^\nt.dts:6:22: error: invalid #pragma pop_macro directive\n    6 | #pragma pop_macro(\"x\"]\n      |                      ^\n")]
     // after #line the printed line's number is read: another line, or none
     [InlineData("#line 1\n#error one\n#line 50\n#error fifty\n",
         "t.dts:1:2: error: #error one\n    1 | #line 1\n      |  ^~~~~\nt.dts:50:2: error: #error fifty\n")]
