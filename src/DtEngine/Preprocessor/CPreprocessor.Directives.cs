@@ -53,10 +53,9 @@ public sealed partial class CPreprocessor
                 case "line": Line(lexer, name); break;
                 case "error":
                 case "warning":
-                    var text = lexer.RestOfLine();
                     // cpp names the option a #warning is under
                     AddMessage(name.Text == "error" ? PpSeverity.Error : PpSeverity.Warning, Place(name),
-                        $"#{name.Text} {text}".TrimEnd() + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
+                        $"#{name.Text} {SpelledLine(LineTokens(lexer, out _))}" + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
                     break;
                 case "pragma": Pragma(lexer, name); break;
                 default: lexer.SkipLine(); break;
@@ -85,6 +84,19 @@ public sealed partial class CPreprocessor
             }
             list.Add(t);
         }
+    }
+
+    /// <summary>A line's tokens as cpp spells them in a message (its cpp_output_line_to_string): one blank where
+    /// white space or a comment stood between two, none before the first.</summary>
+    private static string SpelledLine(List<PpToken> tokens)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (i > 0 && tokens[i].PrevWhite) sb.Append(' ');
+            sb.Append(tokens[i].Text);
+        }
+        return sb.ToString();
     }
 
     /// <summary>Warns of tokens left on a directive's line; returns the line's end.</summary>
@@ -340,7 +352,8 @@ public sealed partial class CPreprocessor
     private void Elif(PpLexer lexer, PpToken directive)
     {
         var c = OpenCondition(directive);
-        if (c.SawElse) throw new PpException($"#{directive.Text} after #else", directive);
+        if (c.Kind == "else") AfterElse(c, directive);
+        c.Kind = "elif";
         c.GuardMacro = null;
         if (c.ParentSkipping || c.Taken)
         {
@@ -365,11 +378,18 @@ public sealed partial class CPreprocessor
         c.Skipping = !value;
     }
 
+    /// <summary>cpp's errors for an #else or #elif after #else; it goes on, the group skipped (a group was taken).</summary>
+    private void AfterElse(Conditional c, PpToken directive)
+    {
+        Report(new PpException($"#{directive.Text} after #else", directive), false);
+        AddMessage(PpSeverity.Error, new PpPlace(c.Start.File, c.Start.Line, 0), "the conditional began here");
+    }
+
     private void Else(PpLexer lexer, PpToken directive)
     {
         var c = OpenCondition(directive);
-        if (c.SawElse) throw new PpException("#else after #else", directive);
-        c.SawElse = true;
+        if (c.Kind == "else") AfterElse(c, directive);
+        c.Kind = "else";
         c.GuardMacro = null;
         c.Skipping = c.ParentSkipping || c.Taken;
         c.Taken = true;

@@ -253,7 +253,7 @@ public sealed partial class CPreprocessor
         {
             var open = _conditions[^1];
             _conditions.RemoveAt(_conditions.Count - 1);
-            AddMessage(PpSeverity.Error, new PpPlace(open.Start.File, open.Start.Line, 0), $"unterminated #{open.Start.Text}");
+            AddMessage(PpSeverity.Error, new PpPlace(open.Start.File, open.Start.Line, 0), $"unterminated #{open.Kind}");
         }
         if (frame.GuardValid && frame.GuardMacro is not null && frame.GuardKey is not null) _guards[frame.GuardKey] = frame.GuardMacro;
         _frames.Pop();

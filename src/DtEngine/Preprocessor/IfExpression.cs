@@ -230,7 +230,7 @@ internal sealed class IfExpression
         return Unary(eval);
     }
 
-    private static Value ParseNumber(PpToken t)
+    private Value ParseNumber(PpToken t)
     {
         var s = t.Text;
         var end = s.Length;
@@ -266,7 +266,15 @@ internal sealed class IfExpression
             if (value > (ulong.MaxValue - (ulong)d) / (ulong)radix) overflow = true;
             value = next;
         }
-        if (overflow) throw new PpException("integer constant is too large for its type", t);
+        // cpp goes on with the low 64 bits of a constant too large, signed unless it says 'u'; one too large to be
+        // signed is unsigned, with a warning when decimal (cpp_interpret_integer)
+        if (overflow)
+        {
+            _warnings?.Add(new PpException("integer constant is too large for its type", t) { Warning = true });
+            return new Value(value, unsignedSuffix);
+        }
+        if (!unsignedSuffix && value > long.MaxValue && radix == 10)
+            _warnings?.Add(new PpException("integer constant is so large that it is unsigned", t) { Warning = true });
         return new Value(value, unsignedSuffix || value > long.MaxValue);
     }
 

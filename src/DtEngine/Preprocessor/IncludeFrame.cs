@@ -48,13 +48,17 @@ internal sealed class Conditional
     {
         Start = start;
         ParentSkipping = parentSkipping;
+        Kind = start.Text;
     }
+
+    /// <summary>The directive that last changed the conditional, as an unterminated one is named: if, ifdef or ifndef,
+    /// then else or elif (elifdef and elifndef included).</summary>
+    public string Kind { get; set; }
 
     public PpToken Start { get; }
     public bool ParentSkipping { get; }
     public bool Taken { get; set; }
     public bool Skipping { get; set; }
-    public bool SawElse { get; set; }
     /// <summary>The guard macro when this is a file's opening <c>#ifndef</c>; cleared by <c>#else</c>/<c>#elif</c>.</summary>
     public string? GuardMacro { get; set; }
 }

@@ -293,16 +293,6 @@ public sealed class PpLexer
         return (_text[(i + 1)..close], line + File.LineDelta, ColumnOf(i, line));
     }
 
-    /// <summary>The raw rest of the current line (for <c>#error</c>), trimmed, with comments left in as cpp does.</summary>
-    public string RestOfLine()
-    {
-        var eol = _text.IndexOf('\n', _pos);
-        if (eol < 0) eol = _text.Length;
-        var text = _text[_pos..eol].Trim();
-        _pos = eol;
-        return text;
-    }
-
     /// <summary>Discards the rest of the current line (up to, not including, the newline).</summary>
     public void SkipLine()
     {

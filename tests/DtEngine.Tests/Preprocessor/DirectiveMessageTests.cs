@@ -1,0 +1,46 @@
+using Viommu.DtEngine.Preprocessor;
+
+namespace Viommu.DtEngine.Tests.Preprocessor;
+
+/// <summary>
+/// Directives cpp reports on and goes on from: each expected text and stderr is GNU cpp 12's (Debian 12.2.0) for
+/// <c>cpp -nostdinc -undef -x assembler-with-cpp -P t.dts</c>.
+/// </summary>
+public class DirectiveMessageTests
+{
+    [Theory]
+    // #error and #warning spell the line's tokens, one blank for any white space or comment between two
+    [InlineData("#error a /* c */ b // x\n#error \"str  ing\"   x\\\n  y\n#warning  a\tb\n#error\n#warning\n#error a/**/b\n",
+        "",
+        "t.dts:1:2: error: #error a b\n    1 | #error a /* c */ b // x\n      |  ^~~~~\nt.dts:2:2: error: #error \"str  ing\" x y\n    2 | #error \"str  ing\"   x\\\n      |  ^~~~~\nt.dts:4:2: warning: #warning a b [-Wcpp]\n    4 | #warning  a     b\n      |  ^~~~~~~\nt.dts:5:2: error: #error \n    5 | #error\n      |  ^~~~~\nt.dts:6:2: warning: #warning  [-Wcpp]\n    6 | #warning\n      |  ^~~~~~~\nt.dts:7:2: error: #error a b\n    7 | #error a/**/b\n      |  ^~~~~\n")]
+    // #else after #else: two errors, and the group after it is skipped
+    [InlineData("#if 0\n#else\nA\n#else\nB\n#endif\n",
+        "A\n",
+        "t.dts:4:2: error: #else after #else\n    4 | #else\n      |  ^~~~\nt.dts:1: error: the conditional began here\n    1 | #if 0\n      | \n")]
+    // #elif after #else: the conditional is an #elif again, so the #else after it is no error
+    [InlineData("#if 1\nA\n#else\nB\n#elif 1\nC\n#else\nD\n#endif\n",
+        "A\n",
+        "t.dts:5:2: error: #elif after #else\n    5 | #elif 1\n      |  ^~~~\nt.dts:1: error: the conditional began here\n    1 | #if 1\n      | \n")]
+    // an unterminated conditional is named by its last directive
+    [InlineData("#ifdef X\n#else\n",
+        "",
+        "t.dts:1: error: unterminated #else\n    1 | #ifdef X\n      | \n")]
+    // an #elifdef is an #elif
+    [InlineData("#if 1\n#elifdef X\n",
+        "",
+        "t.dts:1: error: unterminated #elif\n    1 | #if 1\n      | \n")]
+    // a constant too large is a warning, its low 64 bits signed; a decimal one too large to be signed is unsigned, with a warning
+    [InlineData("#if 99999999999999999999 > 0\nA\n#endif\n#if 18446744073709551615 > 0\nB\n#endif\n#if 0x1FFFFFFFFFFFFFFFF < 0\nC\n#endif\n",
+        "A\nB\nC\n",
+        "t.dts:1:5: warning: integer constant is too large for its type\n    1 | #if 99999999999999999999 > 0\n      |     ^~~~~~~~~~~~~~~~~~~~\nt.dts:4:5: warning: integer constant is so large that it is unsigned\n    4 | #if 18446744073709551615 > 0\n      |     ^~~~~~~~~~~~~~~~~~~~\nt.dts:7:5: warning: integer constant is too large for its type\n    7 | #if 0x1FFFFFFFFFFFFFFFF < 0\n      |     ^~~~~~~~~~~~~~~~~~~\n")]
+    public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
+    {
+        var result = CPreprocessor.Run("t.dts", new PpOptions
+        {
+            LineMarkers = false,
+            ReadFile = p => p == "t.dts" ? System.Text.Encoding.ASCII.GetBytes(source) : null,
+        });
+        Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
+        Assert.Equal(text, result.Text);
+    }
+}
