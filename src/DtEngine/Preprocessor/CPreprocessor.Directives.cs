@@ -154,8 +154,12 @@ public sealed partial class CPreprocessor
     {
         var body = new List<PpToken>();
         PpToken? hash = null;
+        var vaopt = variadic ? new VaOptTracker() : null;
         while (!IsLineEnd(next))
         {
+            // cpp checks a '##' that starts the body before __VA_OPT__'s rules see it
+            if (vaopt is not null && !(next.Is("##") && body.Count == 0 && hash is null) && vaopt.Update(next) is { } misplaced)
+                throw misplaced;
             var index = next.Kind == PpKind.Identifier ? parameters.IndexOf(next.Text) : -1;
             if (hash is not null)
             {
@@ -195,6 +199,7 @@ public sealed partial class CPreprocessor
         }
         if (hash is not null) body.Add(hash);
         lexer.PushBack(next);
+        if (vaopt?.Unterminated is { } unterminated) throw unterminated;
         if (body.Count > 0) body[0].Flags &= ~PpFlags.PrevWhite;
         var macro = new PpMacro(name.Text, body, name)
         {

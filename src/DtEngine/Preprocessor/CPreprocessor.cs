@@ -209,7 +209,10 @@ public sealed partial class CPreprocessor
         }
         var text = Encoding.Latin1.GetString(data);
         var file = new PpSourceFile(name, directory, foundIn);
-        var lexer = new PpLexer(text, file, _pool) { DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName };
+        var lexer = new PpLexer(text, file, _pool)
+        {
+            DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName, OnError = e => Report(e, false),
+        };
         // cpp reads a line again from its file for a message's column and excerpt: standard input it cannot read again
         if (name != "<stdin>") file.SourceLineOf = lexer.SourceLine;
         _frames.Push(new IncludeFrame(lexer, full, includedAt, _conditions.Count, returnLine)
@@ -307,7 +310,8 @@ public sealed partial class CPreprocessor
     private void VariadicName(PpToken name)
     {
         if (_variadicBody || Skipping) return;
-        Warn(name, name.Text == "__VA_ARGS__"
+        // cpp says so while it lexes the name, before the token has its extent: a caret alone
+        AddMessage(PpSeverity.Warning, new PpPlace(name.File, name.Line, name.Column), name.Text == "__VA_ARGS__"
             ? "__VA_ARGS__ can only appear in the expansion of a C99 variadic macro"
             : "__VA_OPT__ can only appear in the expansion of a C++20 variadic macro");
     }

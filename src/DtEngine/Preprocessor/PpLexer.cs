@@ -42,6 +42,20 @@ public sealed class PpLexer
     /// dollars_in_ident), where <c>A$B</c> is the name A, an other token and the name B.</summary>
     public bool DollarsInIdentifiers { get; init; } = true;
 
+    /// <summary>Told of an error the run goes on after (an unterminated comment, which then ends the file); without
+    /// it such an error is thrown.</summary>
+    public Action<PpException>? OnError { get; init; }
+
+    /// <summary>cpp's error for a comment the file ends in; the comment runs to the end. Returns the end.</summary>
+    private int UnterminatedComment(int start)
+    {
+        var line = LineOf(start);
+        var error = new PpException("unterminated comment", File, line + File.LineDelta, ColumnOf(start, line));
+        if (OnError is null) throw error;
+        OnError(error);
+        return _text.Length;
+    }
+
     /// <summary>Told of each <c>__VA_ARGS__</c> or <c>__VA_OPT__</c> read (once: a token pushed back is not read again).</summary>
     public Action<PpToken>? OnVariadicName { get; init; }
 
@@ -136,7 +150,7 @@ public sealed class PpLexer
             if (c == '/' && !_hasSplices && At(_pos + 1) == '*')
             {
                 var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
-                if (close < 0) throw new PpException("unterminated comment", File, LineOf(_pos), ColumnOf(_pos, LineOf(_pos)));
+                if (close < 0) close = UnterminatedComment(_pos) - 2;
                 _pos = close + 2;
                 flags |= PpFlags.PrevWhite;
                 continue;
@@ -155,7 +169,7 @@ public sealed class PpLexer
                 while (true)
                 {
                     i = Skip(i);
-                    if (i >= _text.Length) throw new PpException("unterminated comment", File, LineOf(start), ColumnOf(start, LineOf(start)));
+                    if (i >= _text.Length) { _pos = UnterminatedComment(start); break; }
                     if (_text[i] == '*' && Peek(i + 1) == '/') { _pos = Skip(i + 1) + 1; break; }
                     i++;
                 }

@@ -33,6 +33,22 @@ public class DirectiveMessageTests
     [InlineData("#if 99999999999999999999 > 0\nA\n#endif\n#if 18446744073709551615 > 0\nB\n#endif\n#if 0x1FFFFFFFFFFFFFFFF < 0\nC\n#endif\n",
         "A\nB\nC\n",
         "t.dts:1:5: warning: integer constant is too large for its type\n    1 | #if 99999999999999999999 > 0\n      |     ^~~~~~~~~~~~~~~~~~~~\nt.dts:4:5: warning: integer constant is so large that it is unsigned\n    4 | #if 18446744073709551615 > 0\n      |     ^~~~~~~~~~~~~~~~~~~~\nt.dts:7:5: warning: integer constant is too large for its type\n    7 | #if 0x1FFFFFFFFFFFFFFFF < 0\n      |     ^~~~~~~~~~~~~~~~~~~\n")]
+    // __VA_OPT__ is checked as the definition is read, and a definition that fails is not made
+    [InlineData("#define F(...) __VA_OPT__(\n#define G(...) __VA_OPT__ x\n#define H(...) __VA_OPT__(__VA_OPT__())\n#define I(...) __VA_OPT__(## x)\n#define J(...) __VA_OPT__(x ##)\nF() G(1) H(1) I(1) J(1)\n",
+        "F() G(1) H(1) I(1) J(1)\n",
+        "t.dts:1:16: error: unterminated __VA_OPT__\n    1 | #define F(...) __VA_OPT__(\n      |                ^~~~~~~~~~\nt.dts:2:16: error: __VA_OPT__ must be followed by an open parenthesis\n    2 | #define G(...) __VA_OPT__ x\n      |                ^~~~~~~~~~\nt.dts:3:27: error: __VA_OPT__ may not appear in a __VA_OPT__\n    3 | #define H(...) __VA_OPT__(__VA_OPT__())\n      |                           ^~~~~~~~~~\nt.dts:4:27: error: '##' cannot appear at either end of __VA_OPT__\n    4 | #define I(...) __VA_OPT__(## x)\n      |                           ^~\nt.dts:5:31: error: '##' cannot appear at either end of __VA_OPT__\n    5 | #define J(...) __VA_OPT__(x ##)\n      |                               ^\n")]
+    // __VA_ARGS__ and __VA_OPT__ outside a variadic macro: a caret alone
+    [InlineData("__VA_ARGS__ x\n#define G(x) __VA_OPT__(x)\n",
+        "__VA_ARGS__ x\n",
+        "t.dts:1:1: warning: __VA_ARGS__ can only appear in the expansion of a C99 variadic macro\n    1 | __VA_ARGS__ x\n      | ^\nt.dts:2:14: warning: __VA_OPT__ can only appear in the expansion of a C++20 variadic macro\n    2 | #define G(x) __VA_OPT__(x)\n      |              ^\n")]
+    // an unterminated comment is an error the run goes on after: the comment ends the file
+    [InlineData("a /* b\n c\n",
+        "a\n",
+        "t.dts:1:3: error: unterminated comment\n    1 | a /* b\n      |   ^\n")]
+    // at the line #line gives
+    [InlineData("#line 10\nx /* y\n",
+        "x\n",
+        "t.dts:10:3: error: unterminated comment\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
