@@ -460,15 +460,91 @@ public sealed partial class CPreprocessor
         }
     }
 
+    /// <summary>
+    /// <c>__has_include</c> or <c>__has_include_next</c> at <paramref name="at"/> in an #if line: whether its header
+    /// is found, and how many tokens after the operator it took. Its errors are cpp's parse_has_include's, which the
+    /// expression goes on after (the operand then counts as not found): each at the last token read, the line's end
+    /// being none.
+    /// </summary>
     private (bool Found, int Consumed) HasInclude(List<PpToken> tokens, int at, PpToken end, bool next)
     {
+        var op = tokens[at];
         var i = at + 1;
-        if (i >= tokens.Count || !tokens[i].Is("(")) throw new PpException($"missing '(' before \"{tokens[at].Text}\" operand", i < tokens.Count ? tokens[i] : end);
-        i++;
-        var close = tokens.FindIndex(i, t => t.Is(")"));
-        if (close < 0) throw new PpException($"missing ')' after \"{tokens[at].Text}\" operand", end);
-        var (name, angled) = HeaderName(tokens.GetRange(i, close - i), tokens[at]);
-        return (Resolve(name, angled, next) is not null, close - at);
+        var last = op;
+        PpToken? Peek() => i < tokens.Count ? tokens[i] : null;
+        PpToken? Take()
+        {
+            var t = Peek();
+            if (t is not null) (last, i) = (t, i + 1);
+            return t;
+        }
+        var paren = Peek() is { } open && open.Is("(");
+        if (paren) Take();
+        else Report(new PpException($"missing '(' before \"{op.Text}\" operand", Peek() ?? op), false);
+        string? name = null;
+        var angled = false;
+        if (Peek() is { Kind: PpKind.Identifier } && _macros.ContainsKey(Peek()!.Text))
+        {
+            // a macro naming the header: its expansion up to the operand's ')' gives it
+            var stop = paren ? ClosingParenthesis(tokens, i) : i + 1;
+            var errors = new List<PpException>();
+            var expanded = MacroExpander.ExpandList(tokens.GetRange(i, stop - i), _macros, Builtin, _options.MaxExpansionTokens, errors);
+            ReportExpansionErrors(errors);
+            (last, i) = (tokens[stop - 1], stop);
+            (name, angled) = expanded.Count > 0 ? GluedHeaderName(expanded) : (null, false);
+            if (name is null) Report(new PpException($"operator \"{op.Text}\" requires a header-name", last), false);
+        }
+        else if (Take() is { } operand && (operand.Kind == PpKind.String && operand.Text.StartsWith('"') || operand.Is("<")))
+        {
+            angled = operand.Is("<");
+            if (!angled) name = operand.Text[1..^1];
+            else
+            {
+                // cpp glues what follows up to '>', and to the line's end without one, where it then places its errors
+                var sb = new StringBuilder();
+                while (Take() is { } t && !t.Is(">"))
+                {
+                    if (sb.Length > 0 && t.PrevWhite) sb.Append(' ');
+                    sb.Append(t.Text);
+                }
+                if (!last.Is(">"))
+                {
+                    last = end;
+                    Report(new PpException("missing terminating > character", end), false);
+                }
+                name = sb.ToString();
+            }
+        }
+        else Report(new PpException($"operator \"{op.Text}\" requires a header-name", last), false);
+        if (paren && (Take() is not { } close || !close.Is(")"))) Report(new PpException($"missing ')' after \"{op.Text}\" operand", last), false);
+        var found = name is not null && Resolve(IO.FileNameText.FromSourceText(name), angled, next) is not null;
+        return (found, i - 1 - at);
+    }
+
+    /// <summary>A header name from expanded tokens: <c>"x"</c>, or <c>&lt;</c> and what follows up to <c>&gt;</c>.</summary>
+    private static (string? Name, bool Angled) GluedHeaderName(List<PpToken> list)
+    {
+        if (list[0].Kind == PpKind.String && list[0].Text.StartsWith('"')) return (list[0].Text[1..^1], false);
+        if (!list[0].Is("<")) return (null, false);
+        var sb = new StringBuilder();
+        for (var k = 1; k < list.Count && !list[k].Is(">"); k++)
+        {
+            if (k > 1 && list[k].PrevWhite) sb.Append(' ');
+            sb.Append(list[k].Text);
+        }
+        return (sb.ToString(), true);
+    }
+
+    /// <summary>The index of the ')' that closes a group starting at <paramref name="start"/>, or the count.</summary>
+    private static int ClosingParenthesis(List<PpToken> tokens, int start)
+    {
+        var depth = 0;
+        for (var k = start; k < tokens.Count; k++)
+        {
+            if (tokens[k].Is("(")) depth++;
+            else if (tokens[k].Is(")") && depth-- == 0) return k;
+        }
+        return tokens.Count;
     }
 
     /// <summary>A header name from a directive's tokens: <c>"x"</c> or <c>&lt; x &gt;</c>, after macro expansion.</summary>

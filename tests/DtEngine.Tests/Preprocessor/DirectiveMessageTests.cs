@@ -4,7 +4,7 @@ namespace Viommu.DtEngine.Tests.Preprocessor;
 
 /// <summary>
 /// Directives cpp reports on and goes on from: each expected text and stderr is GNU cpp 12's (Debian 12.2.0) for
-/// <c>cpp -nostdinc -undef -x assembler-with-cpp -P t.dts</c>.
+/// <c>cpp -nostdinc -undef -x assembler-with-cpp -P -Iinc t.dts</c>, with an empty inc/a.h.
 /// </summary>
 public class DirectiveMessageTests
 {
@@ -49,12 +49,21 @@ public class DirectiveMessageTests
     [InlineData("#line 10\nx /* y\n",
         "x\n",
         "t.dts:10:3: error: unterminated comment\n")]
+    // __has_include's errors are cpp's, at the last token read (a line's end is none), and the expression goes on
+    [InlineData("#if __has_include\n#endif\n#if __has_include(\n#endif\n#if __has_include(\"a.h\"\n#endif\n#if __has_include()\n#endif\n",
+        "",
+        "t.dts:1:5: error: missing '(' before \"__has_include\" operand\n    1 | #if __has_include\n      |     ^~~~~~~~~~~~~\nt.dts:1:5: error: operator \"__has_include\" requires a header-name\nt.dts:3:18: error: operator \"__has_include\" requires a header-name\n    3 | #if __has_include(\n      |                  ^\nt.dts:3:18: error: missing ')' after \"__has_include\" operand\nt.dts:5:19: error: missing ')' after \"__has_include\" operand\n    5 | #if __has_include(\"a.h\"\n      |                   ^~~~~\nt.dts:7:19: error: operator \"__has_include\" requires a header-name\n    7 | #if __has_include()\n      |                   ^\nt.dts:7:19: error: missing ')' after \"__has_include\" operand\n")]
+    // without '(' the header is still looked for; '<' glues to the line's end without '>'; a macro can name the header
+    [InlineData("#if __has_include \"a.h\"\nA\n#endif\n#if __has_include(<a.h)\n#endif\n#if __has_include(\"a.h\" 1)\n#endif\n#define H <a.h>\n#if __has_include(H) && __has_include(< a . h >)\nB\n#endif\n",
+        "A\n",
+        "t.dts:1:19: error: missing '(' before \"__has_include\" operand\n    1 | #if __has_include \"a.h\"\n      |                   ^~~~~\nt.dts:4:24: error: missing terminating > character\n    4 | #if __has_include(<a.h)\n      |                        ^\nt.dts:4:24: error: missing ')' after \"__has_include\" operand\nt.dts:6:25: error: missing ')' after \"__has_include\" operand\n    6 | #if __has_include(\"a.h\" 1)\n      |                         ^\nt.dts:6:26: error: missing '(' in expression\n    6 | #if __has_include(\"a.h\" 1)\n      |                          ^\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
         {
             LineMarkers = false,
-            ReadFile = p => p == "t.dts" ? System.Text.Encoding.ASCII.GetBytes(source) : null,
+            IncludePaths = ["inc"],
+            ReadFile = p => p switch { "t.dts" => System.Text.Encoding.ASCII.GetBytes(source), "inc/a.h" => [], _ => null },
         });
         Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
         Assert.Equal(text, result.Text);
