@@ -87,7 +87,7 @@ internal sealed class IfExpression
         var v = Conditional(eval);
         while (!AtEnd && Peek.Is(","))
         {
-            _pos++;
+            NeedRightOperand(Peek);
             v = Conditional(eval);
         }
         return v;
@@ -97,12 +97,12 @@ internal sealed class IfExpression
     {
         var c = Binary(0, eval);
         if (AtEnd || !Peek.Is("?")) return c;
-        _pos++;
+        NeedRightOperand(Peek);
         var a = Comma(eval && c.IsTrue);
         // cpp finds the ':' missing at the token that ends the operand (a ')' or the line's end)
         if (AtEnd || Peek.Is(")")) throw new PpException("'?' without following ':'", Peek);
         if (!Peek.Is(":")) throw Unexpected(Peek);
-        _pos++;
+        NeedRightOperand(Peek);
         var b = Conditional(eval && !c.IsTrue);
         var r = c.IsTrue ? a : b;
         return new Value(r.Bits, a.Unsigned || b.Unsigned);
@@ -123,6 +123,17 @@ internal sealed class IfExpression
         _ => -1,
     };
 
+    /// <summary>
+    /// Moves past <paramref name="op"/>, which wants an operand after it: the line's end, ')' or an operator that
+    /// wants one before it there is cpp's "has no right operand", placed at that token.
+    /// </summary>
+    private void NeedRightOperand(PpToken op)
+    {
+        _pos++;
+        if (AtEnd || Peek.Is(")") || Peek.Is("?") || Peek.Is(":") || Peek.Is(",") || (Precedence(Peek) >= 0 && !Peek.Is("-") && !Peek.Is("+")))
+            throw new PpException($"operator '{op.Text}' has no right operand", AtEnd ? _end : Peek);
+    }
+
     private Value Binary(int minPrecedence, bool eval)
     {
         var left = Unary(eval);
@@ -131,9 +142,7 @@ internal sealed class IfExpression
             var op = Peek;
             var p = Precedence(op);
             if (p < 0 || p < minPrecedence) break;
-            _pos++;
-            if (AtEnd || (Precedence(Peek) >= 0 && !Peek.Is("-") && !Peek.Is("+")) || Peek.Is(")"))
-                throw new PpException($"operator '{op.Text}' has no right operand", AtEnd ? _end : Peek);
+            NeedRightOperand(op);
             var evalRight = op.Text switch
             {
                 "&&" => eval && left.IsTrue,

@@ -57,6 +57,10 @@ public class DirectiveMessageTests
     [InlineData("#if __has_include \"a.h\"\nA\n#endif\n#if __has_include(<a.h)\n#endif\n#if __has_include(\"a.h\" 1)\n#endif\n#define H <a.h>\n#if __has_include(H) && __has_include(< a . h >)\nB\n#endif\n",
         "A\n",
         "t.dts:1:19: error: missing '(' before \"__has_include\" operand\n    1 | #if __has_include \"a.h\"\n      |                   ^~~~~\nt.dts:4:24: error: missing terminating > character\n    4 | #if __has_include(<a.h)\n      |                        ^\nt.dts:4:24: error: missing ')' after \"__has_include\" operand\nt.dts:6:25: error: missing ')' after \"__has_include\" operand\n    6 | #if __has_include(\"a.h\" 1)\n      |                         ^\nt.dts:6:26: error: missing '(' in expression\n    6 | #if __has_include(\"a.h\" 1)\n      |                          ^\n")]
+    // an operand wanted after '?', ':' or ',' as after any operator: a ')', the line's end or an operator needing a left operand there has cpp's 'no right operand'
+    [InlineData("#if (1 ? )\n#endif\n#if 1 ? 2 :\n#endif\n#if (1,)\n#endif\n#if 1 ? * 2 : 3\n#endif\n#if 1 + ?\n#endif\n",
+        "",
+        "t.dts:1:10: error: operator '?' has no right operand\n    1 | #if (1 ? )\n      |          ^\nt.dts:3:12: error: operator ':' has no right operand\n    3 | #if 1 ? 2 :\n      |            ^\nt.dts:5:8: error: operator ',' has no right operand\n    5 | #if (1,)\n      |        ^\nt.dts:7:9: error: operator '?' has no right operand\n    7 | #if 1 ? * 2 : 3\n      |         ^\nt.dts:9:9: error: operator '+' has no right operand\n    9 | #if 1 + ?\n      |         ^\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
