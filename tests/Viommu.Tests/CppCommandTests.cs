@@ -162,6 +162,29 @@ public class CppCommandTests
     }
 
     [Fact]
+    public void Pragma_GCC_dependency_compares_dates_and_needs_the_file()
+    {
+        using var t = new TempDir();
+        t.File("dep.dts", "#pragma GCC dependency \"newer.h\" rebuild  me\n#pragma GCC dependency \"newer.h\"\n");
+        t.File("newer.h", "");
+        File.SetLastWriteTimeUtc(t.File("dep.dts"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var r = Cli.Run(t.Path, "cpp", "-nostdinc", "-undef", "-x", "assembler-with-cpp", "-P", "dep.dts");
+        Assert.Equal(0, r.ExitCode);
+        // GNU cpp 12's stderr: the rest of the line is a second warning, at the first one's place
+        Assert.Equal("dep.dts:1:24: warning: current file is older than newer.h\n    1 | #pragma GCC dependency \"newer.h\" rebuild  me\n"
+                     + "      |                        ^~~~~~~~~\ndep.dts:1:24: warning: rebuild me\n"
+                     + "dep.dts:2:24: warning: current file is older than newer.h\n    2 | #pragma GCC dependency \"newer.h\"\n"
+                     + "      |                        ^~~~~~~~~\n", r.Stderr);
+        File.SetLastWriteTimeUtc(t.File("dep.dts"), DateTime.UtcNow.AddMinutes(1));
+        Assert.Equal("", Cli.Run(t.Path, "cpp", "-P", "dep.dts").Stderr);
+        // a file it cannot find stops the run, as cpp's does (cpp says "cc1:" where viommu names itself)
+        t.File("gone.dts", "#pragma GCC dependency \"nothere.h\"\n");
+        var gone = Cli.Run(t.Path, "cpp", "-P", "gone.dts");
+        Assert.Equal(1, gone.ExitCode);
+        Assert.Equal("viommu cpp: fatal error: nothere.h: No such file or directory\ncompilation terminated.\n", gone.Stderr);
+    }
+
+    [Fact]
     public void Unknown_cpp_options_are_refused()
     {
         var r = Cli.Run(Sources, "cpp", "-C", "board.dts");

@@ -58,6 +58,17 @@ public sealed partial class CPreprocessor
                         $"#{name.Text} {SpelledLine(LineTokens(lexer, out _))}" + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
                     break;
                 case "pragma": Pragma(lexer, name); break;
+                case "ident":
+                case "sccs":
+                    // a string (cpp prints nothing of it in assembler mode), then the line's end
+                    var text = lexer.Next();
+                    if (text.Kind != PpKind.String || !text.Text.StartsWith('"'))
+                    {
+                        if (IsLineEnd(text)) lexer.PushBack(text);
+                        Report(new PpException($"invalid #{name.Text} directive", text), false);
+                    }
+                    ExtraTokens(lexer, name);
+                    break;
                 default: lexer.SkipLine(); break;
             }
         }
@@ -115,6 +126,8 @@ public sealed partial class CPreprocessor
         if (IsLineEnd(t)) throw LineError(lexer, t, $"no macro name given in #{directive.Text} directive");
         if (t.Kind != PpKind.Identifier) throw new PpException("macro names must be identifiers", t);
         if (t.Text == "defined") throw new PpException("\"defined\" cannot be used as a macro name", t);
+        // cpp has said so as it read the name; the directive does nothing (an #ifdef's group is skipped)
+        if (_poisoned.Contains(t.Text)) throw new PpException("", t) { AlreadyReported = true };
         return t;
     }
 
@@ -709,14 +722,31 @@ public sealed partial class CPreprocessor
 
     private void Pragma(PpLexer lexer, PpToken directive)
     {
-        var tokens = LineTokens(lexer, out var lineEnd);
+        // '#pragma GCC poison' may name what it has poisoned already: its first two words say whether this is one
+        var tokens = new List<PpToken>();
+        for (var t = lexer.Next(); ; t = lexer.Next())
+        {
+            if (IsLineEnd(t)) { lexer.PushBack(t); break; }
+            tokens.Add(t);
+            if (tokens.Count == 2) break;
+        }
+        _poisonLine = tokens is [{ Text: "GCC" }, { Text: "poison" }];
+        tokens.AddRange(LineTokens(lexer, out var lineEnd));
+        _poisonLine = false;
         if (tokens.Count == 0) return;
         // cpp runs its own pragmas as text lines: the output moves to the pragma's column, as if printed.
         var gcc = tokens[0].Text == "GCC" && tokens.Count > 1 ? tokens[1].Text : null;
         if (tokens[0].Text is "once" or "push_macro" or "pop_macro" || gcc is "poison" or "system_header" or "dependency" or "warning" or "error")
             _output.LineChange(tokens[0]);
-        if (gcc is "warning" or "error" && tokens.Count > 2 && tokens[2].Kind == PpKind.String)
-            AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, Place(tokens[2]), tokens[2].Text[1..^1]);
+        if (gcc is "warning" or "error")
+        {
+            // a string, what follows it ignored; anything else (the line's end too) is cpp's error at it
+            if (tokens.Count > 2 && tokens[2].Kind == PpKind.String && tokens[2].Text.StartsWith('"'))
+                AddMessage(gcc == "error" ? PpSeverity.Error : PpSeverity.Warning, Place(tokens[2]), tokens[2].Text[1..^1]);
+            else Report(new PpException($"invalid \"#pragma GCC {gcc}\" directive", tokens.Count > 2 ? tokens[2] : lineEnd), false);
+        }
+        if (gcc == "poison") Poison(tokens);
+        if (gcc == "dependency") Dependency(tokens, lineEnd);
         if (gcc == "system_header")
         {
             if (_frames.Count == 1) Warn(tokens[1], "#pragma system_header ignored outside include file");
@@ -752,6 +782,50 @@ public sealed partial class CPreprocessor
                 break;
         }
         // Other pragmas are dropped, as cpp does for assembler input.
+    }
+
+    /// <summary>#pragma GCC poison: each name after it becomes an error to use; a macro of that name is undefined,
+    /// with a warning; anything but a name stops it with cpp's error.</summary>
+    private void Poison(List<PpToken> tokens)
+    {
+        foreach (var t in tokens.Skip(2))
+        {
+            if (t.Kind != PpKind.Identifier)
+            {
+                Report(new PpException("invalid #pragma GCC poison directive", t), false);
+                return;
+            }
+            if (!_poisoned.Add(t.Text)) continue;
+            if (_macros.Remove(t.Text)) Warn(t, $"poisoning existing macro \"{t.Text}\"");
+        }
+    }
+
+    /// <summary>
+    /// #pragma GCC dependency "FILE" [text]: a file that cannot be found stops the run, as an #include's would (cpp
+    /// names no place); one newer than the current file is a warning, with the rest of the line as a second one.
+    /// </summary>
+    private void Dependency(List<PpToken> tokens, PpToken lineEnd)
+    {
+        var operand = tokens.Skip(2).ToList();
+        if (operand.Count == 0 || !(operand[0].Kind == PpKind.String && operand[0].Text.StartsWith('"') || operand[0].Is("<")))
+        {
+            Report(new PpException("#pragma dependency expects \"FILENAME\" or <FILENAME>", operand.Count > 0 ? operand[0] : lineEnd), false);
+            return;
+        }
+        var angled = operand[0].Is("<");
+        var close = angled ? operand.FindIndex(t => t.Is(">")) : 0;
+        if (close < 0)
+        {
+            Report(new PpException("missing terminating > character", lineEnd), false);
+            return;
+        }
+        var name = angled ? string.Concat(operand.Skip(1).Take(close - 1).Select((t, k) => (k > 0 && t.PrevWhite ? " " : "") + t.Text)) : operand[0].Text[1..^1];
+        var found = Resolve(IO.FileNameText.FromSourceText(name), angled, false)
+                    ?? throw new PpException($"{name}: No such file or directory", null, 0, 0, fatal: true);
+        if (_options.ReadFile is not null || Current.FullPath.StartsWith('<') || !File.Exists(Current.FullPath)) return;
+        if (File.GetLastWriteTimeUtc(found.Path) <= File.GetLastWriteTimeUtc(Current.FullPath)) return;
+        Warn(operand[close], $"current file is older than {name}");
+        if (close + 1 < operand.Count) Warn(operand[close], SpelledLine(operand.Skip(close + 1).ToList()));
     }
 
     /// <summary>

@@ -212,6 +212,7 @@ public sealed partial class CPreprocessor
         var lexer = new PpLexer(text, file, _pool)
         {
             DollarsInIdentifiers = !_options.Assembler, OnVariadicName = VariadicName, OnError = e => Report(e, false),
+            PoisonedNames = _poisoned, OnPoisonedName = PoisonedName,
         };
         // cpp reads a line again from its file for a message's column and excerpt: standard input it cannot read again
         if (name != "<stdin>") file.SourceLineOf = lexer.SourceLine;
@@ -275,6 +276,7 @@ public sealed partial class CPreprocessor
 
     private void Report(PpException e, bool fatal)
     {
+        if (e.AlreadyReported) return;
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
         AddMessage(severity, new PpPlace(e.File, e.Line, e.Column, e.Length), e.Message);
     }
@@ -301,6 +303,18 @@ public sealed partial class CPreprocessor
         var chain = inFiles ? IncludeChain(inFile ?? (_frames.Count > 0 ? Current : null)) : [];
         _messages.Add(new PpMessage(severity, Location(place), message, chain) { Excerpt = Excerpt(place) });
         return true;
+    }
+
+    // names #pragma GCC poison made unusable, and whether the line being read is such a pragma (which may name them)
+    private readonly HashSet<string> _poisoned = new(StringComparer.Ordinal);
+    private bool _poisonLine;
+
+    /// <summary>cpp's error for a poisoned name read outside a skipped group, a caret alone as for
+    /// <see cref="VariadicName"/>.</summary>
+    private void PoisonedName(PpToken name)
+    {
+        if (Skipping || _poisonLine) return;
+        AddMessage(PpSeverity.Error, new PpPlace(name.File, name.Line, name.Column), $"attempt to use poisoned \"{name.Text}\"");
     }
 
     /// <summary>True while the body of a macro whose last parameter is <c>...</c> is read.</summary>

@@ -20,6 +20,8 @@ public sealed class PpException : Exception
     /// <summary>How many characters the token the message names spans (0: a place, not a token).</summary>
     public int Length { get; }
     public bool Fatal { get; }
+    /// <summary>Stops a directive whose message was given already (a poisoned name is reported as it is read).</summary>
+    public bool AlreadyReported { get; init; }
     /// <summary>A warning found where errors are collected (the expander's); it does not fail the run.</summary>
     public bool Warning { get; init; }
     /// <summary>A second place the message refers to (where the macro was defined), printed as a note.</summary>

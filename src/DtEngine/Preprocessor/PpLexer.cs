@@ -42,6 +42,12 @@ public sealed class PpLexer
     /// dollars_in_ident), where <c>A$B</c> is the name A, an other token and the name B.</summary>
     public bool DollarsInIdentifiers { get; init; } = true;
 
+    /// <summary>Names <c>#pragma GCC poison</c> made unusable (the run's one set); each one read is told to
+    /// <see cref="OnPoisonedName"/>.</summary>
+    public HashSet<string>? PoisonedNames { get; init; }
+
+    public Action<PpToken>? OnPoisonedName { get; init; }
+
     /// <summary>Told of an error the run goes on after (an unterminated comment, which then ends the file); without
     /// it such an error is thrown.</summary>
     public Action<PpException>? OnError { get; init; }
@@ -195,6 +201,7 @@ public sealed class PpLexer
             var name = Finish(PpKind.Identifier, begin, i, flags);
             // a length test first: this runs for every name read
             if (name.Text.Length is 10 or 11 && OnVariadicName is not null && name.Text is "__VA_ARGS__" or "__VA_OPT__") OnVariadicName(name);
+            if (PoisonedNames is { Count: > 0 } poisoned && poisoned.Contains(name.Text)) OnPoisonedName?.Invoke(name);
             return name;
         }
         if (char.IsAsciiDigit(ch) || (ch == '.' && char.IsAsciiDigit(Peek(_pos + 1))))

@@ -61,6 +61,22 @@ public class DirectiveMessageTests
     [InlineData("#if (1 ? )\n#endif\n#if 1 ? 2 :\n#endif\n#if (1,)\n#endif\n#if 1 ? * 2 : 3\n#endif\n#if 1 + ?\n#endif\n",
         "",
         "t.dts:1:10: error: operator '?' has no right operand\n    1 | #if (1 ? )\n      |          ^\nt.dts:3:12: error: operator ':' has no right operand\n    3 | #if 1 ? 2 :\n      |            ^\nt.dts:5:8: error: operator ',' has no right operand\n    5 | #if (1,)\n      |        ^\nt.dts:7:9: error: operator '?' has no right operand\n    7 | #if 1 ? * 2 : 3\n      |         ^\nt.dts:9:9: error: operator '+' has no right operand\n    9 | #if 1 + ?\n      |         ^\n")]
+    // #ident and #sccs want a string, and nothing after it
+    [InlineData("#ident x\n#ident\n#ident \"a\" b\n#sccs 1\n#ident abc def\n",
+        "",
+        "t.dts:1:8: error: invalid #ident directive\n    1 | #ident x\n      |        ^\nt.dts:2:7: error: invalid #ident directive\n    2 | #ident\n      |       ^\nt.dts:3:12: warning: extra tokens at end of #ident directive\n    3 | #ident \"a\" b\n      |            ^\nt.dts:4:7: error: invalid #sccs directive\n    4 | #sccs 1\n      |       ^\nt.dts:5:8: error: invalid #ident directive\n    5 | #ident abc def\n      |        ^~~\nt.dts:5:12: warning: extra tokens at end of #ident directive\n    5 | #ident abc def\n      |            ^~~\n")]
+    // #pragma GCC warning and error want a string; what follows it is ignored
+    [InlineData("#pragma GCC warning\n#pragma GCC warning x\n#pragma GCC warning \"a\" \"b\"\n#pragma GCC warning (\"a\")\n#pragma GCC error \"e\" x\n",
+        "       \n       \n       \n       \n       \n",
+        "t.dts:1:20: error: invalid \"#pragma GCC warning\" directive\n    1 | #pragma GCC warning\n      |                    ^\nt.dts:2:21: error: invalid \"#pragma GCC warning\" directive\n    2 | #pragma GCC warning x\n      |                     ^\nt.dts:3:21: warning: a\n    3 | #pragma GCC warning \"a\" \"b\"\n      |                     ^~~\nt.dts:4:21: error: invalid \"#pragma GCC warning\" directive\n    4 | #pragma GCC warning (\"a\")\n      |                     ^\nt.dts:5:19: error: e\n    5 | #pragma GCC error \"e\" x\n      |                   ^~~\n")]
+    // #pragma GCC poison: a poisoned name is an error where it is read (not in a skipped group, not in the pragma); a directive naming it does nothing
+    [InlineData("#define X 1\n#pragma GCC poison X Y 2 Z\nX Y Z\n#define Y\n#ifdef X\na\n#else\nb\n#endif\n#ifndef X\nc\n#endif\n#pragma GCC poison X\n#undef X\n#if 0\nX\n#endif\n",
+        "       \nX Y Z\nb\n       \n",
+        "t.dts:2:20: warning: poisoning existing macro \"X\"\n    2 | #pragma GCC poison X Y 2 Z\n      |                    ^\nt.dts:2:24: error: invalid #pragma GCC poison directive\n    2 | #pragma GCC poison X Y 2 Z\n      |                        ^\nt.dts:3:1: error: attempt to use poisoned \"X\"\n    3 | X Y Z\n      | ^\nt.dts:3:3: error: attempt to use poisoned \"Y\"\n    3 | X Y Z\n      |   ^\nt.dts:4:9: error: attempt to use poisoned \"Y\"\n    4 | #define Y\n      |         ^\nt.dts:5:8: error: attempt to use poisoned \"X\"\n    5 | #ifdef X\n      |        ^\nt.dts:10:9: error: attempt to use poisoned \"X\"\n   10 | #ifndef X\n      |         ^\nt.dts:14:8: error: attempt to use poisoned \"X\"\n   14 | #undef X\n      |        ^\n")]
+    // #pragma GCC dependency wants a header name
+    [InlineData("#pragma GCC dependency\n#pragma GCC dependency x\n#pragma GCC dependency <a.h\n#pragma GCC dependency \"a.h\"\n",
+        "       \n       \n       \n       \n",
+        "t.dts:1:23: error: #pragma dependency expects \"FILENAME\" or <FILENAME>\n    1 | #pragma GCC dependency\n      |                       ^\nt.dts:2:24: error: #pragma dependency expects \"FILENAME\" or <FILENAME>\n    2 | #pragma GCC dependency x\n      |                        ^\nt.dts:3:28: error: missing terminating > character\n    3 | #pragma GCC dependency <a.h\n      |                            ^\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
