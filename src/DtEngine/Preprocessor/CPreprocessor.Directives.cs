@@ -36,6 +36,8 @@ public sealed partial class CPreprocessor
             lexer.SkipLine();
             return true;
         }
+        // GCC's own directives it keeps for old code, with a warning where they run
+        if (name.Text is "import" or "assert" or "unassert") Warn(name, $"#{name.Text} is a deprecated GCC extension [-Wdeprecated]");
         // Any directive but an opening conditional ends the chance that this file is wholly guarded.
         if (name.Text is not ("if" or "ifdef" or "ifndef" or "endif")) Current.GuardValid = false;
         try
@@ -58,6 +60,8 @@ public sealed partial class CPreprocessor
                         $"#{name.Text} {SpelledLine(LineTokens(lexer, out _))}" + (name.Text == "warning" ? " [-Wcpp]" : ""), evenInSystemHeader: true);
                     break;
                 case "pragma": Pragma(lexer, name); break;
+                case "assert": Assert(lexer, name); break;
+                case "unassert": Unassert(lexer, name); break;
                 case "ident":
                 case "sccs":
                     // a string (cpp prints nothing of it in assembler mode), then the line's end
@@ -448,6 +452,14 @@ public sealed partial class CPreprocessor
                     throw new PpException("missing ')' after \"defined\"", at + 1 < tokens.Count ? tokens[at + 1] : end);
                 resolved.Add(new PpToken(PpKind.Number, _macros.ContainsKey(tokens[at].Text) ? "1" : "0", t.Flags, t.File, t.Line, t.Column));
                 i = at + (paren ? 1 : 0);
+                continue;
+            }
+            if (t.Is("#"))
+            {
+                // an assertion's error stops the #if (it was reported)
+                var (holds, last) = AssertionTest(tokens, i, end) ?? throw new PpException("", t) { AlreadyReported = true };
+                resolved.Add(new PpToken(PpKind.Number, holds ? "1" : "0", t.Flags, t.File, t.Line, t.Column));
+                i = last;
                 continue;
             }
             if (t.Kind == PpKind.Identifier && _macros.TryGetValue(t.Text, out var hasInclude) && hasInclude.Builtin is BuiltinMacro.HasInclude or BuiltinMacro.HasIncludeNext)
