@@ -345,7 +345,8 @@ public sealed partial class CPreprocessor
     {
         var (file, line, column, _) = place;
         if (file is null) return "viommu cpp";
-        if (place.InPseudoFile) return file.Name;
+        // line 0 (after '#line 0') is printed as no line at all
+        if (place.InPseudoFile || line == 0) return file.Name;
         if (column <= 0) return $"{file.Name}:{line}";
         return $"{file.Name}:{line}:{(LineText(file, line) is { } text ? DisplayWidth.Column(text, column) : column)}";
     }

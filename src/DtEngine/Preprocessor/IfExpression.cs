@@ -150,12 +150,14 @@ internal sealed class IfExpression
                 _ => eval,
             };
             var right = Binary(p + 1, evalRight);
-            left = Apply(op, left, right, eval);
+            var result = Apply(op, left, right, eval);
+            if (eval && Overflows(op.Text, left, right, result)) OverflowWarning();
+            left = result;
         }
         return left;
     }
 
-    private static Value Apply(PpToken op, Value a, Value b, bool eval)
+    private Value Apply(PpToken op, Value a, Value b, bool eval)
     {
         var uns = a.Unsigned || b.Unsigned;
         switch (op.Text)
@@ -179,14 +181,45 @@ internal sealed class IfExpression
             default:
                 if (b.Bits == 0)
                 {
-                    if (eval) throw new PpException("division by zero in #if", op);
-                    return new Value(0, uns);
+                    // cpp's error, and the left operand as the result (num_div_op)
+                    if (eval) Invalid("division by zero in #if", op);
+                    return new Value(a.Bits, uns);
                 }
                 if (uns) return new Value(op.Text == "/" ? a.Bits / b.Bits : a.Bits % b.Bits, true);
                 if (b.Signed == -1) return Value.Int(op.Text == "/" ? unchecked(-a.Signed) : 0);
                 return Value.Int(op.Text == "/" ? a.Signed / b.Signed : a.Signed % b.Signed);
         }
     }
+
+    /// <summary>
+    /// Whether a signed result overflowed, as cpp computes it: a sum or difference with the wrong sign, a product
+    /// that does not fit, the most negative value divided by -1, a left shift that loses bits (all of them at 64 and
+    /// more, when the value is not 0).
+    /// </summary>
+    private static bool Overflows(string op, Value a, Value b, Value result)
+    {
+        if (a.Unsigned || b.Unsigned && op is not ("<<" or ">>")) return false;
+        switch (op)
+        {
+            case "+": return (a.Signed < 0) == (b.Signed < 0) && (result.Signed < 0) != (a.Signed < 0);
+            case "-": return (a.Signed < 0) != (b.Signed < 0) && (result.Signed < 0) != (a.Signed < 0);
+            case "*":
+                var product = (Int128)a.Signed * b.Signed;
+                return product > long.MaxValue || product < long.MinValue;
+            case "/": return a.Signed == long.MinValue && !b.Unsigned && b.Signed == -1;
+            case "<<" or ">>":
+                // a negative count shifts the other way
+                var left = op == "<<" == (b.Unsigned || b.Signed >= 0);
+                if (!left) return false;
+                var count = b.Unsigned || b.Signed >= 0 ? b.Bits : (ulong)-Math.Max(b.Signed, -long.MaxValue);
+                return count >= 64 ? a.Bits != 0 : a.Signed << (int)count >> (int)count != a.Signed;
+            default: return false;
+        }
+    }
+
+    /// <summary>cpp's warning for an overflow, at the token that ends the operation's right operand.</summary>
+    private void OverflowWarning() =>
+        _warnings?.Add(new PpException("integer overflow in preprocessor expression", AtEnd ? _end : Peek) { Warning = true });
 
     private static Value Shift(Value a, Value b, bool left)
     {
@@ -222,7 +255,13 @@ internal sealed class IfExpression
                         _pos++;
                         return v;
                     case "+": return Operand(t, eval);
-                    case "-": { var x = Operand(t, eval); return new Value(unchecked(0 - x.Bits), x.Unsigned); }
+                    case "-":
+                    {
+                        var x = Operand(t, eval);
+                        // only the most negative value is its own negation
+                        if (eval && !x.Unsigned && x.Signed == long.MinValue) OverflowWarning();
+                        return new Value(unchecked(0 - x.Bits), x.Unsigned);
+                    }
                     case "~": { var x = Operand(t, eval); return new Value(~x.Bits, x.Unsigned); }
                     case "!": return Value.Bool(!Operand(t, eval).IsTrue);
                 }
@@ -239,41 +278,77 @@ internal sealed class IfExpression
         return Unary(eval);
     }
 
+    /// <summary>
+    /// A number's value, classified as cpp_classify_number does. A bad one (a float, an imaginary number, a bad digit
+    /// or suffix) is cpp's error, after which the expression goes on with 0 in its place.
+    /// </summary>
     private Value ParseNumber(PpToken t)
     {
         var s = t.Text;
-        var end = s.Length;
-        var unsignedSuffix = false;
-        var longs = 0;
-        while (end > 0)
+        char At(int k) => k < s.Length ? s[k] : '\0';
+        var i = 0;
+        var radix = 10;
+        if (s[0] == '0')
         {
-            var c = char.ToLowerInvariant(s[end - 1]);
-            if (c == 'u' && !unsignedSuffix) { unsignedSuffix = true; end--; }
-            else if (c == 'l' && longs < 2) { longs++; end--; }
+            radix = 8;
+            i = 1;
+            if (At(1) is 'x' or 'X' && (At(2) == '.' || char.IsAsciiHexDigit(At(2)))) (radix, i) = (16, 2);
+            else if (At(1) is 'b' or 'B' && At(2) is '0' or '1') (radix, i) = (2, 2);
+        }
+        var digitsStart = i;
+        var maxDigit = 0;
+        var seenDigit = false;
+        var point = false;
+        var exponent = false;
+        for (; i < s.Length; i++)
+        {
+            var c = s[i];
+            if (char.IsAsciiDigit(c) || (radix == 16 && char.IsAsciiHexDigit(c)))
+            {
+                seenDigit = true;
+                maxDigit = Math.Max(maxDigit, Convert.ToInt32(c.ToString(), 16));
+            }
+            else if (c == '.')
+            {
+                if (point) return Invalid("too many decimal points in number", t);
+                point = true;
+            }
+            else if ((radix <= 10 && c is 'e' or 'E') || (radix == 16 && c is 'p' or 'P'))
+            {
+                exponent = true;
+                i++;
+                break;
+            }
             else break;
         }
-        var digits = s[..end];
-        var radix = 10;
-        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) { radix = 16; digits = digits[2..]; }
-        else if (digits.StartsWith("0b", StringComparison.OrdinalIgnoreCase)) { radix = 2; digits = digits[2..]; }
-        else if (digits.Length > 1 && digits[0] == '0') { radix = 8; digits = digits[1..]; }
-        if (digits.Contains('.') || (radix == 10 && (digits.Contains('e') || digits.Contains('E'))) || (radix == 16 && (digits.Contains('p') || digits.Contains('P'))))
-            throw new PpException("floating constant in preprocessor expression", t);
-        if (digits.Length == 0 && radix != 8) throw new PpException($"invalid suffix \"{s[(s.Length - end == 0 ? 1 : end)..]}\" on integer constant", t);
+        var isFloat = point || exponent;
+        if (!isFloat && radix != 16 && IsFixedPointSuffix(s[i..])) return Invalid("floating constant in preprocessor expression", t);
+        if (isFloat && radix == 8) radix = 10;
+        if (maxDigit >= radix)
+            return Invalid($"invalid digit \"{(char)('0' + maxDigit)}\" in {(radix == 2 ? "binary" : "octal")} constant", t);
+        if (isFloat)
+        {
+            if (radix == 2) return Invalid("invalid prefix \"0b\" for floating constant", t);
+            if (radix == 16 && !seenDigit) return Invalid("no digits in hexadecimal floating constant", t);
+            if (exponent)
+            {
+                if (At(i) is '+' or '-') i++;
+                if (!char.IsAsciiDigit(At(i))) return Invalid("exponent has no digits", t);
+                while (char.IsAsciiDigit(At(i))) i++;
+            }
+            else if (radix == 16) return Invalid("hexadecimal floating constants require an exponent", t);
+            return Invalid(IsFloatSuffix(s[i..]) ? "floating constant in preprocessor expression" : $"invalid suffix \"{s[i..]}\" on floating constant", t);
+        }
+        var suffix = s[i..];
+        if (!IsIntegerSuffix(suffix, out var unsignedSuffix, out var imaginary)) return Invalid($"invalid suffix \"{suffix}\" on integer constant", t);
+        if (imaginary) return Invalid("imaginary number in preprocessor expression", t);
         ulong value = 0;
         var overflow = false;
-        foreach (var c in digits)
+        foreach (var c in s[digitsStart..i])
         {
-            var d = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
-            if (d >= radix)
-            {
-                if (radix == 8 && d < 10) throw new PpException($"invalid digit \"{c}\" in octal constant", t);
-                if (radix == 2 && d < 10) throw new PpException($"invalid digit \"{c}\" in binary constant", t);
-                throw new PpException($"invalid suffix \"{s[(s.Length - digits.Length + digits.IndexOf(c))..]}\" on integer constant", t);
-            }
-            var next = unchecked(value * (ulong)radix + (ulong)d);
-            if (value > (ulong.MaxValue - (ulong)d) / (ulong)radix) overflow = true;
-            value = next;
+            var d = (ulong)Convert.ToInt32(c.ToString(), 16);
+            if (value > (ulong.MaxValue - d) / (ulong)radix) overflow = true;
+            value = unchecked(value * (ulong)radix + d);
         }
         // cpp goes on with the low 64 bits of a constant too large, signed unless it says 'u'; one too large to be
         // signed is unsigned, with a warning when decimal (cpp_interpret_integer)
@@ -287,11 +362,68 @@ internal sealed class IfExpression
         return new Value(value, unsignedSuffix || value > long.MaxValue);
     }
 
+    /// <summary>cpp's error about an operand that it then reads as 0, the expression going on.</summary>
+    private Value Invalid(string message, PpToken t)
+    {
+        var error = new PpException(message, t);
+        if (_warnings is null) throw error;
+        _warnings.Add(error);
+        return Value.Int(0);
+    }
+
+    /// <summary>cpp's integer suffixes (interpret_int_suffix, C): at most one u, one l or an adjacent ll of one case,
+    /// and one i or j (an imaginary number).</summary>
+    private static bool IsIntegerSuffix(string suffix, out bool unsignedSuffix, out bool imaginary)
+    {
+        int u = 0, l = 0, im = 0;
+        for (var k = suffix.Length - 1; k >= 0; k--)
+        {
+            switch (suffix[k])
+            {
+                case 'u' or 'U': u++; break;
+                case 'i' or 'I' or 'j' or 'J': im++; break;
+                case 'l' or 'L':
+                    if (++l == 2 && (k + 1 >= suffix.Length || suffix[k] != suffix[k + 1])) goto default;
+                    break;
+                default:
+                    (unsignedSuffix, imaginary) = (false, false);
+                    return false;
+            }
+        }
+        (unsignedSuffix, imaginary) = (u == 1, im == 1);
+        return l <= 2 && u <= 1 && im <= 1;
+    }
+
+    /// <summary>A floating constant's suffix cpp knows (f, l, d, w, q, df/dd/dl, fN and fNx, the fixed-point ones),
+    /// with an i or j before or after for an imaginary number.</summary>
+    private static bool IsFloatSuffix(string suffix)
+    {
+        if (IsFixedPointSuffix(suffix)) return true;
+        var core = suffix;
+        if (core.Length > 0 && core[0] is 'i' or 'I' or 'j' or 'J') core = core[1..];
+        else if (core.Length > 0 && core[^1] is 'i' or 'I' or 'j' or 'J') core = core[..^1];
+        return core is "" or "f" or "F" or "l" or "L" or "d" or "D" or "w" or "W" or "q" or "Q"
+            or "df" or "DF" or "dd" or "DD" or "dl" or "DL"
+            || (core.Length >= 3 && core[0] is 'f' or 'F' && core[1..].TrimEnd('x') is "16" or "32" or "64" or "128"
+                && (!core.EndsWith('x') || core[1..^1] is "32" or "64" or "128") && core.Count(c => c == 'x') <= 1);
+    }
+
+    /// <summary>A fixed-point suffix (TR 18037): an optional u, then h, l, ll or LL, then r or k.</summary>
+    private static bool IsFixedPointSuffix(string suffix)
+    {
+        var k = 0;
+        if (k < suffix.Length && suffix[k] is 'u' or 'U') k++;
+        if (k < suffix.Length && suffix[k] is 'h' or 'H') k++;
+        else if (k + 1 < suffix.Length && suffix[k] is 'l' or 'L' && suffix[k + 1] == suffix[k]) k += 2;
+        else if (k < suffix.Length && suffix[k] is 'l' or 'L') k++;
+        return k == suffix.Length - 1 && suffix[k] is 'r' or 'R' or 'k' or 'K';
+    }
+
     private Value ParseChar(PpToken t)
     {
         var s = t.Text;
         var body = s[1..^1];
-        if (body.Length == 0) throw new PpException("empty character constant", t);
+        if (body.Length == 0) return Invalid("empty character constant", t);
         long value = 0;
         var count = 0;
         for (var i = 0; i < body.Length; count++)

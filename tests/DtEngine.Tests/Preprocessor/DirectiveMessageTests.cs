@@ -85,6 +85,22 @@ public class DirectiveMessageTests
     [InlineData("#if 0\n#assert\n#import \"zz.h\"\n#endif\n#import \"a.h\" x\n",
         "",
         "t.dts:5:2: warning: #import is a deprecated GCC extension [-Wdeprecated]\n    5 | #import \"a.h\" x\n      |  ^~~~~~\nt.dts:5:15: warning: extra tokens at end of #import directive\n    5 | #import \"a.h\" x\n      |               ^\n")]
+    // a message on line 0 names the file alone
+    [InlineData("#line 0\n#error z\n",
+        "",
+        "t.dts: error: #error z\n")]
+    // numbers as cpp classifies them: exponent, suffixes whole, hexadecimal and binary floats, fixed-point
+    [InlineData("#if 1e\n#endif\n#if 1LLL\n#endif\n#if 1uu\n#endif\n#if 0x1.0\n#endif\n#if 0b1.0\n#endif\n#if 1..2\n#endif\n#if 1.0x\n#endif\n#if 1k\n#endif\n#if 09 + 08\n#endif\n",
+        "",
+        "t.dts:1:5: error: exponent has no digits\n    1 | #if 1e\n      |     ^~\nt.dts:3:5: error: invalid suffix \"LLL\" on integer constant\n    3 | #if 1LLL\n      |     ^~~~\nt.dts:5:5: error: invalid suffix \"uu\" on integer constant\n    5 | #if 1uu\n      |     ^~~\nt.dts:7:5: error: hexadecimal floating constants require an exponent\n    7 | #if 0x1.0\n      |     ^~~~~\nt.dts:9:5: error: invalid prefix \"0b\" for floating constant\n    9 | #if 0b1.0\n      |     ^~~~~\nt.dts:11:5: error: too many decimal points in number\n   11 | #if 1..2\n      |     ^~~~\nt.dts:13:5: error: invalid suffix \"x\" on floating constant\n   13 | #if 1.0x\n      |     ^~~~\nt.dts:15:5: error: floating constant in preprocessor expression\n   15 | #if 1k\n      |     ^~\nt.dts:17:5: error: invalid digit \"9\" in octal constant\n   17 | #if 09 + 08\n      |     ^~\nt.dts:17:10: error: invalid digit \"8\" in octal constant\n   17 | #if 09 + 08\n      |          ^~\n")]
+    // a bad operand is an error the expression goes on after, with 0 in its place (a division by zero gives its left operand)
+    [InlineData("#if 1i || 1\nA\n#endif\n#if '' || 1\nB\n#endif\n#if 5 / 0 || 1\nC\n#endif\n#if 1e + 1.0\nD\n#endif\n",
+        "A\nB\nC\n",
+        "t.dts:1:5: error: imaginary number in preprocessor expression\n    1 | #if 1i || 1\n      |     ^~\nt.dts:4:5: error: empty character constant\n    4 | #if '' || 1\n      |     ^~\nt.dts:7:7: error: division by zero in #if\n    7 | #if 5 / 0 || 1\n      |       ^\nt.dts:10:5: error: exponent has no digits\n   10 | #if 1e + 1.0\n      |     ^~\nt.dts:10:10: error: floating constant in preprocessor expression\n   10 | #if 1e + 1.0\n      |          ^~~\n")]
+    // signed overflow is warned of at the token that ends the right operand, where evaluated
+    [InlineData("#if 1 << 63\n#endif\n#if 9223372036854775807 + 1 > 0\n#endif\n#if -(-9223372036854775807 - 1)\n#endif\n#if (-9223372036854775807 - 1) / -1\n#endif\n#if 1 << 62 << 1 || 0 && 9223372036854775807 * 2\n#endif\n#if -1 << 1 || 1u << 64\n#endif\n",
+        "",
+        "t.dts:1:12: warning: integer overflow in preprocessor expression\n    1 | #if 1 << 63\n      |            ^\nt.dts:3:29: warning: integer overflow in preprocessor expression\n    3 | #if 9223372036854775807 + 1 > 0\n      |                             ^\nt.dts:5:32: warning: integer overflow in preprocessor expression\n    5 | #if -(-9223372036854775807 - 1)\n      |                                ^\nt.dts:7:36: warning: integer overflow in preprocessor expression\n    7 | #if (-9223372036854775807 - 1) / -1\n      |                                    ^\nt.dts:9:18: warning: integer overflow in preprocessor expression\n    9 | #if 1 << 62 << 1 || 0 && 9223372036854775807 * 2\n      |                  ^~\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
