@@ -472,7 +472,7 @@ public sealed partial class CPreprocessor
             resolved.Add(t);
         }
         var errors = new List<PpException>();
-        var expanded = MacroExpander.ExpandList(resolved, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        var expanded = MacroExpander.ExpandList(resolved, _macros, Builtin, _options.MaxExpansionTokens, errors, end);
         ReportExpansionErrors(errors);
         var warnings = new List<PpException>();
         try
@@ -576,7 +576,7 @@ public sealed partial class CPreprocessor
     private (string Name, bool Angled) HeaderName(List<PpToken> tokens, PpToken directive, PpToken? lineEnd = null)
     {
         var errors = new List<PpException>();
-        var list = tokens.Count > 0 && tokens[0].Kind == PpKind.String ? tokens : MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        var list = tokens.Count > 0 && tokens[0].Kind == PpKind.String ? tokens : MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors, lineEnd);
         ReportExpansionErrors(errors);
         if (list.Count > 0 && list[0].Kind == PpKind.String && list[0].Text.StartsWith('"'))
         {
@@ -696,7 +696,7 @@ public sealed partial class CPreprocessor
     {
         var tokens = LineTokens(lexer, out var end);
         var errors = new List<PpException>();
-        var list = MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors);
+        var list = MacroExpander.ExpandList(tokens, _macros, Builtin, _options.MaxExpansionTokens, errors, end);
         ReportExpansionErrors(errors);
         if (list.Count == 0) throw new PpException("unexpected end of file after #line", end);
         if (list[0].Kind != PpKind.Number || !list[0].Text.All(char.IsAsciiDigit))

@@ -266,11 +266,7 @@ public sealed partial class CPreprocessor
 
     private void FlushExpanderErrors(MacroExpander expander)
     {
-        foreach (var e in expander.Errors)
-        {
-            Report(e, false);
-            if (e.Note is { } note) AddMessage(PpSeverity.Note, new PpPlace(note.File, note.Line, 0), e.NoteText ?? "");
-        }
+        foreach (var e in expander.Errors) Report(e, false);
         expander.Errors.Clear();
     }
 
@@ -279,6 +275,7 @@ public sealed partial class CPreprocessor
         if (e.AlreadyReported) return;
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
         AddMessage(severity, new PpPlace(e.File, e.Line, e.Column, e.Length), e.Message);
+        if (e.Note is { } note) AddMessage(PpSeverity.Note, new PpPlace(note.File, note.Line, 0), e.NoteText ?? "");
     }
 
     /// <summary>A directive line's expansion: its warnings are reported, its first error stops the directive.</summary>

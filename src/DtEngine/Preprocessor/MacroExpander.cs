@@ -117,12 +117,13 @@ internal sealed class MacroExpander
         else _contexts.Push(new Context(new List<PpToken> { token }, null));
     }
 
-    /// <summary>Expands a whole token list (a directive line) in a fresh expander sharing the macro table.</summary>
+    /// <summary>Expands a whole token list (a directive line) in a fresh expander sharing the macro table; its end
+    /// is at <paramref name="lineEnd"/> (where an unterminated argument list is reported), else at its last token.</summary>
     public static List<PpToken> ExpandList(IReadOnlyList<PpToken> tokens, Dictionary<string, PpMacro> macros,
-        Func<BuiltinMacro, PpToken, PpToken> builtin, int maxTokens, List<PpException> errors)
+        Func<BuiltinMacro, PpToken, PpToken> builtin, int maxTokens, List<PpException> errors, PpToken? lineEnd = null)
     {
         var position = 0;
-        var end = tokens.Count > 0 ? tokens[^1] : null;
+        var end = lineEnd ?? (tokens.Count > 0 ? tokens[^1] : null);
         var eof = new PpToken(PpKind.EndOfFile, "", PpFlags.None, end?.File, end?.Line ?? 0, end?.Column ?? 0);
         var expander = new MacroExpander(macros, () => position < tokens.Count ? tokens[position++] : eof, null, builtin, true, maxTokens);
         var result = new List<PpToken>();

@@ -101,6 +101,10 @@ public class DirectiveMessageTests
     [InlineData("#if 1 << 63\n#endif\n#if 9223372036854775807 + 1 > 0\n#endif\n#if -(-9223372036854775807 - 1)\n#endif\n#if (-9223372036854775807 - 1) / -1\n#endif\n#if 1 << 62 << 1 || 0 && 9223372036854775807 * 2\n#endif\n#if -1 << 1 || 1u << 64\n#endif\n",
         "",
         "t.dts:1:12: warning: integer overflow in preprocessor expression\n    1 | #if 1 << 63\n      |            ^\nt.dts:3:29: warning: integer overflow in preprocessor expression\n    3 | #if 9223372036854775807 + 1 > 0\n      |                             ^\nt.dts:5:32: warning: integer overflow in preprocessor expression\n    5 | #if -(-9223372036854775807 - 1)\n      |                                ^\nt.dts:7:36: warning: integer overflow in preprocessor expression\n    7 | #if (-9223372036854775807 - 1) / -1\n      |                                    ^\nt.dts:9:18: warning: integer overflow in preprocessor expression\n    9 | #if 1 << 62 << 1 || 0 && 9223372036854775807 * 2\n      |                  ^~\n")]
+    // a macro call in #if: an unterminated one at the line's end, a wrong count with its 'defined here' note
+    [InlineData("#define f(x) x\n#if f(\n#endif\n#if f(1,2)\n#endif\n",
+        "",
+        "t.dts:2:7: error: unterminated argument list invoking macro \"f\"\n    2 | #if f(\n      |       ^\nt.dts:4:10: error: macro \"f\" passed 2 arguments, but takes just 1\n    4 | #if f(1,2)\n      |          ^\nt.dts:1: note: macro \"f\" defined here\n    1 | #define f(x) x\n      | \n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
