@@ -710,12 +710,60 @@ public sealed partial class CPreprocessor
         {
             if (list[1].Kind != PpKind.String) throw new PpException($"\"{list[1].Text}\" is not a valid filename", list[1]);
             if (list.Count > 2) Warn(list[2], "extra tokens at end of #line directive");
-            file.Name = IO.FileNameText.FromSourceText(list[1].Text[1..^1]);
+            file.Name = IO.FileNameText.FromSourceText(Unescaped(list[1]));
         }
         // The next physical line is printed as `number`.
         var nextPhysical = end.Line - file.LineDelta + 1;
         file.LineDelta = number - nextPhysical;
         _output.FileChange(file.Name, number, "", Current.SystemLevel);
+    }
+
+    /// <summary>A string literal's text with its escape sequences read (cpp_interpret_string): simple ones, octal
+    /// and hexadecimal; an unknown one is its character, with cpp's warning.</summary>
+    private string Unescaped(PpToken literal)
+    {
+        var s = literal.Text[1..^1];
+        var sb = new StringBuilder();
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] != '\\' || i + 1 >= s.Length)
+            {
+                sb.Append(s[i]);
+                continue;
+            }
+            var e = s[++i];
+            switch (e)
+            {
+                case '\\' or '"' or '\'' or '?': sb.Append(e); break;
+                case 'a': sb.Append('\a'); break;
+                case 'b': sb.Append('\b'); break;
+                case 'f': sb.Append('\f'); break;
+                case 'n': sb.Append('\n'); break;
+                case 'r': sb.Append('\r'); break;
+                case 't': sb.Append('\t'); break;
+                case 'v': sb.Append('\v'); break;
+                case 'e' or 'E': sb.Append('\x1b'); break;
+                case >= '0' and <= '7':
+                {
+                    var value = e - '0';
+                    for (var k = 0; k < 2 && i + 1 < s.Length && s[i + 1] is >= '0' and <= '7'; k++) value = value * 8 + (s[++i] - '0');
+                    sb.Append((char)(value & 0xff));
+                    break;
+                }
+                case 'x' when i + 1 < s.Length && char.IsAsciiHexDigit(s[i + 1]):
+                {
+                    var value = 0;
+                    while (i + 1 < s.Length && char.IsAsciiHexDigit(s[i + 1])) value = value * 16 + Convert.ToInt32(s[++i].ToString(), 16);
+                    sb.Append((char)(value & 0xff));
+                    break;
+                }
+                default:
+                    Warn(literal, $"unknown escape sequence: '\\{e}'");
+                    sb.Append(e);
+                    break;
+            }
+        }
+        return sb.ToString();
     }
 
     /// <summary>A line number as cpp keeps it, in 32 unsigned bits: a larger number wraps, and says so.</summary>

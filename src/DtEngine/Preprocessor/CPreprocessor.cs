@@ -398,7 +398,7 @@ public sealed partial class CPreprocessor
     {
         var flags = at.Flags & PpFlags.PrevWhite;
         PpToken Number(long v) => new(PpKind.Number, v.ToString(CultureInfo.InvariantCulture), flags, at.File, at.Line, at.Column);
-        PpToken Str(string s) => new(PpKind.String, "\"" + s.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"", flags, at.File, at.Line, at.Column);
+        PpToken Str(string s) => new(PpKind.String, "\"" + Quoted(s) + "\"", flags, at.File, at.Line, at.Column);
         var now = _options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime : DateTime.Now;
         return kind switch
         {
@@ -413,6 +413,10 @@ public sealed partial class CPreprocessor
             _ => new PpToken(PpKind.String, "\"" + now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
         };
     }
+
+    /// <summary>A name as cpp writes it between quotes (cpp_quote_string): a backslash before each backslash and
+    /// double quote, a newline as \n.</summary>
+    internal static string Quoted(string name) => name.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 
     private static string LastComponent(string name) => name[(name.LastIndexOf('/') + 1)..];
 

@@ -37,7 +37,7 @@ internal sealed class PpOutput
     /// <summary><c># LINE "FILE" FLAGS</c> (nothing under -P); the output is then at that line.</summary>
     private void Marker(int line, string flags)
     {
-        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(IO.FileNameText.ToSourceText(_file).Replace("\\", "\\\\").Replace("\"", "\\\"")).Append('"').Append(flags)
+        if (_markers) _out.Append("# ").Append(line).Append(" \"").Append(CPreprocessor.Quoted(IO.FileNameText.ToSourceText(_file))).Append('"').Append(flags)
                 .Append(_systemLevel switch { 1 => " 3", 2 => " 3 4", _ => "" }).Append('\n');
         _line = line;
     }

@@ -116,4 +116,16 @@ public class DirectiveMessageTests
         Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
         Assert.Equal(text, result.Text);
     }
+
+    [Fact]
+    public void A_line_directive_name_has_its_escapes_read()
+    {
+        // messages show the name as it is; line markers and __FILE__ quote it again (GNU cpp 12, without -P)
+        var source = "#line 5 \"a\\\\b\"\n#error e\n#line 6 \"c\\101\\x42\\\"\\qd\"\n__FILE__\n";
+        var result = CPreprocessor.Run("t.dts", new PpOptions { ReadFile = p => p == "t.dts" ? System.Text.Encoding.ASCII.GetBytes(source) : null });
+        Assert.Equal("a\\b:5:2: error: #error e\na\\b:6:9: warning: unknown escape sequence: '\\q'\n",
+            string.Concat(result.Messages.Select(m => m.Printed + "\n")));
+        Assert.Equal("# 0 \"t.dts\"\n# 0 \"<built-in>\"\n# 0 \"<command-line>\"\n# 1 \"t.dts\"\n# 5 \"a\\\\b\"\n# 6 \"cAB\\\"qd\"\n\"cAB\\\"qd\"\n",
+            result.Text);
+    }
 }
