@@ -357,8 +357,10 @@ public sealed partial class CPreprocessor
     /// builtins, none again right after one at the same place, none where the line cannot be read.</summary>
     private string Excerpt(PpPlace place)
     {
-        if (place.File is not { } file || file.Name == "<built-in>" || place == _lastExcerpt) return "";
-        _lastExcerpt = place;
+        // cpp's line notes are all at their line's location (the column only overrides what is printed)
+        var key = place.Length < 0 ? place with { Column = 0 } : place;
+        if (place.File is not { } file || file.Name == "<built-in>" || key == _lastExcerpt) return "";
+        _lastExcerpt = key;
         var line = LineText(file, place.Line);
         return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length);
     }

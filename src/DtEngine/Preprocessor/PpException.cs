@@ -17,8 +17,9 @@ public sealed class PpException : Exception
     public PpSourceFile? File { get; }
     public int Line { get; }
     public int Column { get; }
-    /// <summary>How many characters the token the message names spans (0: a place, not a token).</summary>
-    public int Length { get; }
+    /// <summary>How many characters the token the message names spans (0: a place, not a token; -1: one of cpp's line
+    /// notes, shown with no caret).</summary>
+    public int Length { get; init; }
     public bool Fatal { get; }
     /// <summary>Stops a directive whose message was given already (a poisoned name is reported as it is read).</summary>
     public bool AlreadyReported { get; init; }

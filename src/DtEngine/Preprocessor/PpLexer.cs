@@ -29,7 +29,8 @@ public sealed class PpLexer
         _text = text;
         File = file;
         _originalName = file.Name;
-        _hasSplices = text.Contains("\\\n", StringComparison.Ordinal) || text.Contains("\\\r\n", StringComparison.Ordinal);
+        for (var b = text.IndexOf('\\'); b >= 0 && !_hasSplices; b = text.IndexOf('\\', b + 1)) _hasSplices = SpliceEnd(b) >= 0;
+        if (_hasSplices) _endSplice = FirstSpliceOfLastLine();
         for (var i = 0; i < text.Length; i++)
             if (text[i] == '\n') _lineStarts.Add(i + 1);
     }
@@ -91,12 +92,66 @@ public sealed class PpLexer
         if (!_hasSplices) return i;
         while (i < _text.Length && _text[i] == '\\')
         {
-            if (At(i + 1) == '\n') i += 2;
-            else if (At(i + 1) == '\r' && At(i + 2) == '\n') i += 3;
-            else break;
+            var after = SpliceEnd(i);
+            if (after < 0) break;
+            if (_notedSplices.Add(i)) NoteSplice(i, after);
+            i = after;
         }
         return i;
     }
+
+    /// <summary>Where a splice at the backslash at <paramref name="i"/> ends (past its newline), or -1: as for cpp, blanks
+    /// may stand between the backslash and the newline.</summary>
+    private int SpliceEnd(int i)
+    {
+        var k = i + 1;
+        while (k < _text.Length && _text[k] is ' ' or '\t' or '\f' or '\v' or '\r') k++;
+        return k < _text.Length && _text[k] == '\n' ? k + 1 : -1;
+    }
+
+    // where cpp says the file ends in a splice: the first splice of the last logical line, when that line ends in one
+    private readonly int _endSplice = -1;
+
+    private int FirstSpliceOfLastLine()
+    {
+        var lastNewline = _text.Length - 1;
+        if (lastNewline < 0 || _text[lastNewline] != '\n') return -1;
+        var backslash = _text.AsSpan(0, lastNewline).TrimEnd(" \t\f\v\r").Length - 1;
+        if (backslash < 0 || _text[backslash] != '\\') return -1;
+        // back over the physical lines the splices join to the logical line's start
+        var start = backslash;
+        while (true)
+        {
+            var newline = _text.LastIndexOf('\n', start);
+            if (newline < 0) { start = 0; break; }
+            var before = _text.AsSpan(0, newline).TrimEnd(" \t\f\v\r").Length - 1;
+            if (before < 0 || _text[before] != '\\') { start = newline + 1; break; }
+            start = before;
+        }
+        for (var b = _text.IndexOf('\\', start); b >= 0; b = _text.IndexOf('\\', b + 1))
+            if (SpliceEnd(b) >= 0) return b;
+        return -1;
+    }
+
+    // splices whose warnings were given (Skip passes a splice more than once when it looks ahead)
+    private readonly HashSet<int> _notedSplices = new();
+    private bool _inComment;
+
+    /// <summary>cpp's warnings for a splice: blanks before its newline (not in a comment), and the file's end right
+    /// after it; at the backslash, with no caret under it (cpp's line notes).</summary>
+    private void NoteSplice(int backslash, int after)
+    {
+        var spaced = _text.AsSpan(backslash + 1, after - 1 - (backslash + 1)).TrimEnd('\r').Length > 0;
+        var atEnd = backslash == _endSplice;
+        if (!(spaced && !_inComment) && !atEnd) return;
+        var line = LineOf(backslash);
+        PpException Note(string message) =>
+            new(message, File, line + File.LineDelta, ColumnOf(backslash, line)) { Warning = true, Length = -1 };
+        if (spaced && !_inComment) Warn(Note("backslash and newline separated by space"));
+        if (atEnd) Warn(Note("backslash-newline at end of file"));
+    }
+
+    private void Warn(PpException warning) => OnError?.Invoke(warning);
 
     private char Peek(int i) => At(Skip(i));
 
@@ -172,6 +227,7 @@ public sealed class PpLexer
             {
                 var start = _pos;
                 var i = Skip(_pos + 1) + 1;
+                _inComment = true;
                 while (true)
                 {
                     i = Skip(i);
@@ -179,12 +235,15 @@ public sealed class PpLexer
                     if (_text[i] == '*' && Peek(i + 1) == '/') { _pos = Skip(i + 1) + 1; break; }
                     i++;
                 }
+                _inComment = false;
                 flags |= PpFlags.PrevWhite;
                 continue;
             }
             if (c == '/' && Peek(_pos + 1) == '/')
             {
+                _inComment = true;
                 while (_pos < _text.Length && _text[_pos] != '\n') _pos = Skip(_pos + 1);
+                _inComment = false;
                 flags |= PpFlags.PrevWhite;
                 continue;
             }
@@ -294,7 +353,16 @@ public sealed class PpLexer
     {
         var span = _text.AsSpan(begin, end - begin);
         if (_hasSplices && span.Contains('\\'))
-            return span.ToString().Replace("\\\r\n", "").Replace("\\\n", "");
+        {
+            var sb = new System.Text.StringBuilder();
+            for (var i = begin; i < end; i++)
+            {
+                var after = _text[i] == '\\' ? SpliceEnd(i) : -1;
+                if (after < 0) sb.Append(_text[i]);
+                else i = after - 1;
+            }
+            return sb.ToString();
+        }
         if (kind is PpKind.Identifier or PpKind.Number && span.Length <= 64) return _pool.Get(span);
         return span.ToString();
     }

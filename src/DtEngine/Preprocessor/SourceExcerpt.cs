@@ -16,7 +16,7 @@ internal static class SourceExcerpt
     /// <param name="line">The line's text without its newline (Latin-1, a char per byte).</param>
     /// <param name="number">The line number the margin shows.</param>
     /// <param name="column">The place's character column, 1-based (past the line's end too); 0 for the line alone.</param>
-    /// <param name="length">How many characters from there the token spans (0 or 1: a caret alone).</param>
+    /// <param name="length">How many characters from there the token spans (0 or 1: a caret alone; -1: no caret).</param>
     public static string Format(string line, int number, int column, int length)
     {
         var digits = number.ToString(CultureInfo.InvariantCulture);
@@ -33,7 +33,9 @@ internal static class SourceExcerpt
             width = next;
         }
         sb.Append('\n').Append(' ', margin + 1).Append("| ");
-        if (column > 0)
+        // cpp's notes about a line's splices and trigraphs: blanks up to the place, no caret
+        if (column > 0 && length < 0) sb.Append(' ', DisplayWidth.Column(line, column));
+        else if (column > 0)
         {
             var first = DisplayWidth.Column(line, column);
             var last = length > 1 ? DisplayWidth.Column(line, column + length) - 1 : first;

@@ -105,6 +105,10 @@ public class DirectiveMessageTests
     [InlineData("#define f(x) x\n#if f(\n#endif\n#if f(1,2)\n#endif\n",
         "",
         "t.dts:2:7: error: unterminated argument list invoking macro \"f\"\n    2 | #if f(\n      |       ^\nt.dts:4:10: error: macro \"f\" passed 2 arguments, but takes just 1\n    4 | #if f(1,2)\n      |          ^\nt.dts:1: note: macro \"f\" defined here\n    1 | #define f(x) x\n      | \n")]
+    // blanks between a backslash and its newline still splice, with cpp's warning (not in a comment); a splice at the file's end is warned of too, at the same place: no second excerpt
+    [InlineData("#define X 1 \\  \n + 2\nX /* a \\ \nb */ y\n\"s \\\t\n t\" \\\n",
+        "1 + 2 y\n\"s  t\"\n",
+        "t.dts:1:13: warning: backslash and newline separated by space\n    1 | #define X 1 \\\n      |              \nt.dts:5:4: warning: backslash and newline separated by space\n    5 | \"s \\\n      |     \nt.dts:5:4: warning: backslash-newline at end of file\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
