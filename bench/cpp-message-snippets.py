@@ -7,7 +7,7 @@ Each snippet (a line or a few: bad directives, #if expressions and numbers, __VA
 markers, comments, macro calls) is run through `cpp -nostdinc -undef -x assembler-with-cpp t.dts` and through viommu in
 a scratch folder holding an empty a.h; standard output, stderr (source excerpts included) and success must be the same
 bytes. Prints each difference and a summary line. Differences left (README): _Pragma, '#pragma message', #line past
-2^31-1, an include nested 200 deep, errors at tokens of a macro expansion, trigraph warnings.
+2^31-1, an include nested 200 deep, errors at tokens of a macro expansion.
 """
 import os
 import shutil

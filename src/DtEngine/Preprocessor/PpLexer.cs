@@ -31,6 +31,7 @@ public sealed class PpLexer
         _originalName = file.Name;
         for (var b = text.IndexOf('\\'); b >= 0 && !_hasSplices; b = text.IndexOf('\\', b + 1)) _hasSplices = SpliceEnd(b) >= 0;
         if (_hasSplices) _endSplice = FirstSpliceOfLastLine();
+        _trigraphs = Trigraphs(text);
         for (var i = 0; i < text.Length; i++)
             if (text[i] == '\n') _lineStarts.Add(i + 1);
     }
@@ -107,6 +108,44 @@ public sealed class PpLexer
         var k = i + 1;
         while (k < _text.Length && _text[k] is ' ' or '\t' or '\f' or '\v' or '\r') k++;
         return k < _text.Length && _text[k] == '\n' ? k + 1 : -1;
+    }
+
+    // the trigraphs of the text (cpp reads them as their characters and warns of each), in order; null when none
+    private readonly List<int>? _trigraphs;
+    private int _trigraphsNoted;
+    // trigraphs inside comments: cpp warns only of a ??/ that would splice there
+    private HashSet<int>? _trigraphsInComments;
+
+    private static List<int>? Trigraphs(string text)
+    {
+        List<int>? found = null;
+        for (var q = text.IndexOf("??", StringComparison.Ordinal); q >= 0 && q + 2 < text.Length; q = text.IndexOf("??", q + 1, StringComparison.Ordinal))
+            if ("=/'()!<>-".Contains(text[q + 2])) (found ??= []).Add(q);
+        return found;
+    }
+
+    /// <summary>Marks the trigraphs of a comment from <paramref name="start"/> to <paramref name="end"/>.</summary>
+    private void CommentRead(int start, int end)
+    {
+        if (_trigraphs is null) return;
+        foreach (var q in _trigraphs)
+            if (q >= start && q < end) (_trigraphsInComments ??= []).Add(q);
+    }
+
+    /// <summary>cpp's warning for each trigraph the lexer has passed (in a skipped group too), a line note at its first
+    /// '?'; in a comment only for a ??/ that blanks and a newline follow.</summary>
+    private void NoteTrigraphs()
+    {
+        while (_trigraphsNoted < _trigraphs!.Count && _trigraphs[_trigraphsNoted] < _pos)
+        {
+            var q = _trigraphs[_trigraphsNoted++];
+            var c = _text[q + 2];
+            if (_trigraphsInComments?.Contains(q) == true && !(c == '/' && _text.AsSpan(q + 3).TrimStart(" \t\f\v").StartsWith("\n")))
+                continue;
+            var line = LineOf(q);
+            Warn(new PpException($"trigraph ??{c} ignored, use -trigraphs to enable [-Wtrigraphs]", File, line + File.LineDelta, ColumnOf(q, line))
+                { Warning = true, Length = -1 });
+        }
     }
 
     // where cpp says the file ends in a splice: the first splice of the last logical line, when that line ends in one
@@ -189,6 +228,13 @@ public sealed class PpLexer
     public PpToken Next()
     {
         if (_pushedBack.Count > 0) return _pushedBack.Pop();
+        var token = Lex();
+        if (_trigraphs is not null) NoteTrigraphs();
+        return token;
+    }
+
+    private PpToken Lex()
+    {
         var flags = PpFlags.None;
         while (true)
         {
@@ -212,6 +258,7 @@ public sealed class PpLexer
             {
                 var close = _text.IndexOf("*/", _pos + 2, StringComparison.Ordinal);
                 if (close < 0) close = UnterminatedComment(_pos) - 2;
+                CommentRead(_pos, close + 2);
                 _pos = close + 2;
                 flags |= PpFlags.PrevWhite;
                 continue;
@@ -219,6 +266,7 @@ public sealed class PpLexer
             if (c == '/' && !_hasSplices && At(_pos + 1) == '/')
             {
                 var newline = _text.IndexOf('\n', _pos + 2);
+                CommentRead(_pos, newline < 0 ? _text.Length : newline);
                 _pos = newline < 0 ? _text.Length : newline;
                 flags |= PpFlags.PrevWhite;
                 continue;
@@ -236,14 +284,17 @@ public sealed class PpLexer
                     i++;
                 }
                 _inComment = false;
+                CommentRead(start, _pos);
                 flags |= PpFlags.PrevWhite;
                 continue;
             }
             if (c == '/' && Peek(_pos + 1) == '/')
             {
                 _inComment = true;
+                var start = _pos;
                 while (_pos < _text.Length && _text[_pos] != '\n') _pos = Skip(_pos + 1);
                 _inComment = false;
+                CommentRead(start, _pos);
                 flags |= PpFlags.PrevWhite;
                 continue;
             }

@@ -109,6 +109,10 @@ public class DirectiveMessageTests
     [InlineData("#define X 1 \\  \n + 2\nX /* a \\ \nb */ y\n\"s \\\t\n t\" \\\n",
         "1 + 2 y\n\"s  t\"\n",
         "t.dts:1:13: warning: backslash and newline separated by space\n    1 | #define X 1 \\\n      |              \nt.dts:5:4: warning: backslash and newline separated by space\n    5 | \"s \\\n      |     \nt.dts:5:4: warning: backslash-newline at end of file\n")]
+    // trigraphs are not read but warned of, in skipped groups and strings too, in a comment only as a ??/ before the newline; one excerpt a line
+    [InlineData("#if 0\n??=\n#endif\n\"a??!b\"\n/* ??= */ x\n// ??/\ny\n/* ??/\n*/ z\na ??/ \nb\ny ??( ??)\n",
+        "\"a??!b\"\n          x\ny\n   z\na ??/\nb\ny ??( ??)\n",
+        "t.dts:2:1: warning: trigraph ??= ignored, use -trigraphs to enable [-Wtrigraphs]\n    2 | ??=\n      |  \nt.dts:4:3: warning: trigraph ??! ignored, use -trigraphs to enable [-Wtrigraphs]\n    4 | \"a??!b\"\n      |    \nt.dts:6:4: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n    6 | // ??/\n      |     \nt.dts:8:4: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n    8 | /* ??/\n      |     \nt.dts:10:3: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n   10 | a ??/\n      |    \nt.dts:12:3: warning: trigraph ??( ignored, use -trigraphs to enable [-Wtrigraphs]\n   12 | y ??( ??)\n      |    \nt.dts:12:7: warning: trigraph ??) ignored, use -trigraphs to enable [-Wtrigraphs]\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
