@@ -550,14 +550,21 @@ public sealed partial class CPreprocessor
     private static (string? Name, bool Angled) GluedHeaderName(List<PpToken> list)
     {
         if (list[0].Kind == PpKind.String && list[0].Text.StartsWith('"')) return (list[0].Text[1..^1], false);
-        if (!list[0].Is("<")) return (null, false);
+        return list[0].Is("<") ? (AngledName(list).Name, true) : (null, false);
+    }
+
+    /// <summary>The name between the '&lt;' that starts <paramref name="list"/> and the '&gt;' after it, one blank where
+    /// white space stood (cpp's glue); with the index of the '&gt;', or -1 when there is none.</summary>
+    private static (string Name, int Close) AngledName(List<PpToken> list)
+    {
         var sb = new StringBuilder();
-        for (var k = 1; k < list.Count && !list[k].Is(">"); k++)
+        for (var k = 1; k < list.Count; k++)
         {
-            if (k > 1 && list[k].PrevWhite) sb.Append(' ');
+            if (list[k].Is(">")) return (sb.ToString(), k);
+            if (list[k].PrevWhite) sb.Append(' ');
             sb.Append(list[k].Text);
         }
-        return (sb.ToString(), true);
+        return (sb.ToString(), -1);
     }
 
     /// <summary>The index of the ')' that closes a group starting at <paramref name="start"/>, or the count.</summary>
@@ -585,17 +592,12 @@ public sealed partial class CPreprocessor
         }
         if (list.Count > 0 && list[0].Is("<"))
         {
-            var sb = new StringBuilder();
-            for (var k = 1; k < list.Count; k++)
-            {
-                if (list[k].Is(">")) return (sb.ToString(), true);
-                if (k > 1 && list[k].PrevWhite) sb.Append(' ');
-                sb.Append(list[k].Text);
-            }
+            var (name, close) = AngledName(list);
+            if (close >= 0) return (name, true);
             // an #include goes on with what it has, placing the error at the line's end (cpp's glue_header_name)
             if (lineEnd is null) throw new PpException($"missing terminating > character", list[0]);
             Report(new PpException("missing terminating > character", lineEnd), false);
-            return (sb.ToString(), true);
+            return (name, true);
         }
         throw new PpException($"#{directive.Text} expects \"FILENAME\" or <FILENAME>", list.Count > 0 ? list[0] : lineEnd ?? directive);
     }
@@ -873,13 +875,12 @@ public sealed partial class CPreprocessor
             return;
         }
         var angled = operand[0].Is("<");
-        var close = angled ? operand.FindIndex(t => t.Is(">")) : 0;
+        var (name, close) = angled ? AngledName(operand) : (operand[0].Text[1..^1], 0);
         if (close < 0)
         {
             Report(new PpException("missing terminating > character", lineEnd), false);
             return;
         }
-        var name = angled ? string.Concat(operand.Skip(1).Take(close - 1).Select((t, k) => (k > 0 && t.PrevWhite ? " " : "") + t.Text)) : operand[0].Text[1..^1];
         var found = Resolve(IO.FileNameText.FromSourceText(name), angled, false)
                     ?? throw new PpException($"{name}: No such file or directory", null, 0, 0, fatal: true);
         if (_options.ReadFile is not null || Current.FullPath.StartsWith('<') || !File.Exists(Current.FullPath)) return;

@@ -136,4 +136,18 @@ public class DirectiveMessageTests
         Assert.Equal("# 0 \"t.dts\"\n# 0 \"<built-in>\"\n# 0 \"<command-line>\"\n# 1 \"t.dts\"\n# 5 \"a\\\\b\"\n# 6 \"cAB\\\"qd\"\n\"cAB\\\"qd\"\n",
             result.Text);
     }
+
+    [Fact]
+    public void A_glued_header_name_keeps_a_blank_before_its_first_token()
+    {
+        // cpp's glue_header_name: '< a.h >' from a macro names " a.h" (GNU cpp 12 reads inc/" a.h")
+        var result = CPreprocessor.Run("t.dts", new PpOptions
+        {
+            LineMarkers = false,
+            IncludePaths = ["inc"],
+            ReadFile = p => p switch { "t.dts" => "#define H < a.h >\n#include H\n"u8.ToArray(), "inc/ a.h" => "in a\n"u8.ToArray(), _ => null },
+        });
+        Assert.Empty(result.Messages);
+        Assert.Equal("in a\n", result.Text);
+    }
 }
