@@ -306,7 +306,7 @@ internal sealed class IfExpression
             if (char.IsAsciiDigit(c) || (radix == 16 && char.IsAsciiHexDigit(c)))
             {
                 seenDigit = true;
-                maxDigit = Math.Max(maxDigit, Convert.ToInt32(c.ToString(), 16));
+                maxDigit = Math.Max(maxDigit, HexValue(c));
             }
             else if (c == '.')
             {
@@ -344,9 +344,9 @@ internal sealed class IfExpression
         if (imaginary) return Invalid("imaginary number in preprocessor expression", t);
         ulong value = 0;
         var overflow = false;
-        foreach (var c in s[digitsStart..i])
+        foreach (var c in s.AsSpan(digitsStart, i - digitsStart))
         {
-            var d = (ulong)Convert.ToInt32(c.ToString(), 16);
+            var d = (ulong)HexValue(c);
             if (value > (ulong.MaxValue - d) / (ulong)radix) overflow = true;
             value = unchecked(value * (ulong)radix + d);
         }
@@ -361,6 +361,8 @@ internal sealed class IfExpression
             _warnings?.Add(new PpException("integer constant is so large that it is unsigned", t) { Warning = true });
         return new Value(value, unsignedSuffix || value > long.MaxValue);
     }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>cpp's error about an operand that it then reads as 0, the expression going on.</summary>
     private Value Invalid(string message, PpToken t)

@@ -88,14 +88,17 @@ public sealed class PpLexer
     private char At(int i) => i < _text.Length ? _text[i] : '\0';
 
     /// <summary>Index of the next character that is not part of a backslash-newline splice.</summary>
-    private int Skip(int i)
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private int Skip(int i) => !_hasSplices || i >= _text.Length || _text[i] != '\\' ? i : SkipSplices(i);
+
+    private int SkipSplices(int i)
     {
-        if (!_hasSplices) return i;
         while (i < _text.Length && _text[i] == '\\')
         {
             var after = SpliceEnd(i);
             if (after < 0) break;
-            if (_notedSplices.Add(i)) NoteSplice(i, after);
+            // only a splice with blanks before its newline, or the file's last, has a warning to give (once)
+            if ((after - i > 2 || i == _endSplice) && _notedSplices.Add(i)) NoteSplice(i, after);
             i = after;
         }
         return i;
@@ -225,6 +228,7 @@ public sealed class PpLexer
     /// <summary>Nothing is left to read after the tokens already taken (the current line was the file's last).</summary>
     public bool AtEndOfText => Skip(_pos) >= _text.Length;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public PpToken Next()
     {
         if (_pushedBack.Count > 0) return _pushedBack.Pop();
