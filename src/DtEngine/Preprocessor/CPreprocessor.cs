@@ -399,8 +399,8 @@ public sealed partial class CPreprocessor
     private PpToken Builtin(BuiltinMacro kind, PpToken at)
     {
         var flags = at.Flags & PpFlags.PrevWhite;
-        PpToken Number(long v) => new(PpKind.Number, v.ToString(CultureInfo.InvariantCulture), flags, at.File, at.Line, at.Column);
-        PpToken Str(string s) => new(PpKind.String, "\"" + Quoted(s) + "\"", flags, at.File, at.Line, at.Column);
+        PpToken Number(long v) => new(PpKind.Number, v.ToString(CultureInfo.InvariantCulture), flags, at.File, at.Line, at.Column) { SourceLength = at.Text.Length };
+        PpToken Str(string s) => new(PpKind.String, "\"" + Quoted(s) + "\"", flags, at.File, at.Line, at.Column) { SourceLength = at.Text.Length };
         var now = _options.SourceDateEpoch is { } epoch ? DateTimeOffset.FromUnixTimeSeconds(epoch).UtcDateTime : DateTime.Now;
         return kind switch
         {
@@ -410,9 +410,9 @@ public sealed partial class CPreprocessor
             BuiltinMacro.IncludeLevel => Number(Math.Max(0, _frames.Count - 1)),
             BuiltinMacro.BaseFile => Str(_baseFile),
             BuiltinMacro.FileName => Str(IO.FileNameText.ToSourceText(LastComponent(_frames.Count > 0 ? Current.File.Name : _baseFile))),
-            BuiltinMacro.Timestamp => new PpToken(PpKind.String, Timestamp(), flags, at.File, at.Line, at.Column),
-            BuiltinMacro.Date => new PpToken(PpKind.String, "\"" + now.ToString("MMM", CultureInfo.InvariantCulture) + " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " " + now.Year.ToString(CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
-            _ => new PpToken(PpKind.String, "\"" + now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column),
+            BuiltinMacro.Timestamp => new PpToken(PpKind.String, Timestamp(), flags, at.File, at.Line, at.Column) { SourceLength = at.Text.Length },
+            BuiltinMacro.Date => new PpToken(PpKind.String, "\"" + now.ToString("MMM", CultureInfo.InvariantCulture) + " " + now.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2) + " " + now.Year.ToString(CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column) { SourceLength = at.Text.Length },
+            _ => new PpToken(PpKind.String, "\"" + now.ToString("HH:mm:ss", CultureInfo.InvariantCulture) + "\"", flags, at.File, at.Line, at.Column) { SourceLength = at.Text.Length },
         };
     }
 

@@ -12,7 +12,7 @@ public sealed class PpException : Exception
     }
 
     public PpException(string message, PpToken at, bool fatal = false) : this(message, at.File, at.Line, at.Column, fatal)
-        => Length = at.Text.Length;
+        => Length = at.SourceLength >= 0 ? at.SourceLength : at.Text.Length;
 
     public PpSourceFile? File { get; }
     public int Line { get; }

@@ -8,7 +8,8 @@ namespace Viommu.DtEngine.Preprocessor;
 internal readonly record struct PpPlace(PpSourceFile? File, int Line, int Column, int Length = 0)
 {
     /// <summary>At a token read from a file; its spelling is its extent there.</summary>
-    public static PpPlace Of(PpToken token) => new(token.File, token.Line, token.Column, token.Text.Length);
+    public static PpPlace Of(PpToken token) =>
+        new(token.File, token.Line, token.Column, token.SourceLength >= 0 ? token.SourceLength : token.Text.Length);
 
     /// <summary>On the command line or among the builtins, where cpp has no lines.</summary>
     public bool InPseudoFile => File?.Name is "<command-line>" or "<built-in>";

@@ -53,6 +53,9 @@ public sealed class PpToken
     public PpSourceFile? File { get; }
     public int Line { get; }
     public int Column { get; }
+    /// <summary>How many characters of the source the token stands for where that is not its text (a builtin macro's
+    /// result stands for the macro's name); -1 otherwise.</summary>
+    public int SourceLength { get; init; } = -1;
     /// <summary>In a macro body, the index of the parameter this token names; otherwise -1.</summary>
     public int ParameterIndex { get; init; } = -1;
     /// <summary>For padding: the token whose leading white space decides spacing (null: avoid pasting only).</summary>

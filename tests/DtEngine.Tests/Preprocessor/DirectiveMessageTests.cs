@@ -113,6 +113,10 @@ public class DirectiveMessageTests
     [InlineData("#if 0\n??=\n#endif\n\"a??!b\"\n/* ??= */ x\n// ??/\ny\n/* ??/\n*/ z\na ??/ \nb\ny ??( ??)\n",
         "\"a??!b\"\n          x\ny\n   z\na ??/\nb\ny ??( ??)\n",
         "t.dts:2:1: warning: trigraph ??= ignored, use -trigraphs to enable [-Wtrigraphs]\n    2 | ??=\n      |  \nt.dts:4:3: warning: trigraph ??! ignored, use -trigraphs to enable [-Wtrigraphs]\n    4 | \"a??!b\"\n      |    \nt.dts:6:4: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n    6 | // ??/\n      |     \nt.dts:8:4: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n    8 | /* ??/\n      |     \nt.dts:10:3: warning: trigraph ??/ ignored, use -trigraphs to enable [-Wtrigraphs]\n   10 | a ??/\n      |    \nt.dts:12:3: warning: trigraph ??( ignored, use -trigraphs to enable [-Wtrigraphs]\n   12 | y ??( ??)\n      |    \nt.dts:12:7: warning: trigraph ??) ignored, use -trigraphs to enable [-Wtrigraphs]\n")]
+    // a builtin macro's result is marked over the macro's name
+    [InlineData("#if __FILE__\n#endif\n#line __LINE__ __FILE__ x\n",
+        "",
+        "t.dts:1:5: error: token \"\"t.dts\"\" is not valid in preprocessor expressions\n    1 | #if __FILE__\n      |     ^~~~~~~~\nt.dts:3:25: warning: extra tokens at end of #line directive\n    3 | #line __LINE__ __FILE__ x\n      |                         ^\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
