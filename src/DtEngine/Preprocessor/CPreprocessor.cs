@@ -207,7 +207,7 @@ public sealed partial class CPreprocessor
             throw new PpException($"#include nested depth {_frames.Count} exceeds maximum of {_options.MaxIncludeDepth}{recursive}",
                 at?.File ?? Current.File, at?.Line ?? returnLine - 1, at?.Column ?? 1, fatal: true);
         }
-        var text = Encoding.Latin1.GetString(data);
+        var text = Encoding.Latin1.GetString(WithoutByteOrderMark(data));
         var file = new PpSourceFile(name, directory, foundIn);
         var lexer = new PpLexer(text, file, _pool)
         {
@@ -365,6 +365,11 @@ public sealed partial class CPreprocessor
         return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length);
     }
 
+    /// <summary>A file's bytes without a leading UTF-8 byte order mark, which cpp drops as it reads a file (its columns
+    /// and excerpts count from after it).</summary>
+    private static ReadOnlySpan<byte> WithoutByteOrderMark(byte[] data) =>
+        data.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? data.AsSpan(3) : data;
+
     /// <summary>The text cpp reads for a printed line of a file, or null where it reads none.</summary>
     private string? LineText(PpSourceFile file, int line) => file.SourceLineOf?.Invoke(line) ?? RenamedFileLine(file, line);
 
@@ -375,7 +380,7 @@ public sealed partial class CPreprocessor
         if (!_renamedFiles.TryGetValue(file.Name, out var lines))
         {
             var data = Read(file.Name);
-            _renamedFiles[file.Name] = lines = data is null ? null : Encoding.Latin1.GetString(data).Split('\n');
+            _renamedFiles[file.Name] = lines = data is null ? null : Encoding.Latin1.GetString(WithoutByteOrderMark(data)).Split('\n');
         }
         return lines is not null && line >= 1 && line <= lines.Length ? lines[line - 1] : null;
     }

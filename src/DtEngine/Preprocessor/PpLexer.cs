@@ -253,7 +253,9 @@ public sealed class PpLexer
             if (c is ' ' or '\t' or '\f' or '\v' or '\r') { _pos++; flags |= PpFlags.PrevWhite; continue; }
             if (c == '\n')
             {
-                var eol = Make(PpKind.EndOfLine, _pos, _pos + 1, flags);
+                // a carriage return before the newline is part of it, for the line end's column too
+                var at = _pos > 0 && _text[_pos - 1] == '\r' ? _pos - 1 : _pos;
+                var eol = Make(PpKind.EndOfLine, at, _pos + 1, flags, "\n");
                 _pos++;
                 _atLineStart = true;
                 return eol;

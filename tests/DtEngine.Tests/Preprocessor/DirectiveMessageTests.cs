@@ -117,13 +117,21 @@ public class DirectiveMessageTests
     [InlineData("#if __FILE__\n#endif\n#line __LINE__ __FILE__ x\n",
         "",
         "t.dts:1:5: error: token \"\"t.dts\"\" is not valid in preprocessor expressions\n    1 | #if __FILE__\n      |     ^~~~~~~~\nt.dts:3:25: warning: extra tokens at end of #line directive\n    3 | #line __LINE__ __FILE__ x\n      |                         ^\n")]
+    // a carriage return before a newline is part of it: a line end's column is the return's
+    [InlineData("#if 1 +\r\n#endif\r\n#define X 1 \\\r\n + 2\r\nX\r\n",
+        "1 + 2\n",
+        "t.dts:1:8: error: operator '+' has no right operand\n    1 | #if 1 +\n      |        ^\n")]
+    // a UTF-8 byte order mark is dropped as the file is read: columns and the excerpt start after it
+    [InlineData("\ufeff#error bom\n",
+        "",
+        "t.dts:1:2: error: #error bom\n    1 | #error bom\n      |  ^~~~~\n")]
     public void Directives_are_reported_and_run_as_cpp_does(string source, string text, string stderr)
     {
         var result = CPreprocessor.Run("t.dts", new PpOptions
         {
             LineMarkers = false,
             IncludePaths = ["inc"],
-            ReadFile = p => p switch { "t.dts" => System.Text.Encoding.ASCII.GetBytes(source), "inc/a.h" => [], _ => null },
+            ReadFile = p => p switch { "t.dts" => System.Text.Encoding.UTF8.GetBytes(source), "inc/a.h" => [], _ => null },
         });
         Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
         Assert.Equal(text, result.Text);
