@@ -726,43 +726,20 @@ public sealed partial class CPreprocessor
     {
         var s = literal.Text[1..^1];
         var sb = new StringBuilder();
-        for (var i = 0; i < s.Length; i++)
+        var i = 0;
+        while (i < s.Length)
         {
             if (s[i] != '\\' || i + 1 >= s.Length)
             {
-                sb.Append(s[i]);
+                sb.Append(s[i++]);
                 continue;
             }
-            var e = s[++i];
-            switch (e)
+            var letter = s[++i];
+            if (EscapeSequence.TryRead(s, ref i, out var value)) sb.Append((char)value);
+            else
             {
-                case '\\' or '"' or '\'' or '?': sb.Append(e); break;
-                case 'a': sb.Append('\a'); break;
-                case 'b': sb.Append('\b'); break;
-                case 'f': sb.Append('\f'); break;
-                case 'n': sb.Append('\n'); break;
-                case 'r': sb.Append('\r'); break;
-                case 't': sb.Append('\t'); break;
-                case 'v': sb.Append('\v'); break;
-                case 'e' or 'E': sb.Append('\x1b'); break;
-                case >= '0' and <= '7':
-                {
-                    var value = e - '0';
-                    for (var k = 0; k < 2 && i + 1 < s.Length && s[i + 1] is >= '0' and <= '7'; k++) value = value * 8 + (s[++i] - '0');
-                    sb.Append((char)(value & 0xff));
-                    break;
-                }
-                case 'x' when i + 1 < s.Length && char.IsAsciiHexDigit(s[i + 1]):
-                {
-                    var value = 0;
-                    while (i + 1 < s.Length && char.IsAsciiHexDigit(s[i + 1])) value = value * 16 + Convert.ToInt32(s[++i].ToString(), 16);
-                    sb.Append((char)(value & 0xff));
-                    break;
-                }
-                default:
-                    Warn(literal, $"unknown escape sequence: '\\{e}'");
-                    sb.Append(e);
-                    break;
+                Warn(literal, $"unknown escape sequence: '\\{letter}'");
+                sb.Append(letter);
             }
         }
         return sb.ToString();

@@ -306,7 +306,7 @@ internal sealed class IfExpression
             if (char.IsAsciiDigit(c) || (radix == 16 && char.IsAsciiHexDigit(c)))
             {
                 seenDigit = true;
-                maxDigit = Math.Max(maxDigit, HexValue(c));
+                maxDigit = Math.Max(maxDigit, EscapeSequence.HexValue(c));
             }
             else if (c == '.')
             {
@@ -346,7 +346,7 @@ internal sealed class IfExpression
         var overflow = false;
         foreach (var c in s.AsSpan(digitsStart, i - digitsStart))
         {
-            var d = (ulong)HexValue(c);
+            var d = (ulong)EscapeSequence.HexValue(c);
             if (value > (ulong.MaxValue - d) / (ulong)radix) overflow = true;
             value = unchecked(value * (ulong)radix + d);
         }
@@ -361,8 +361,6 @@ internal sealed class IfExpression
             _warnings?.Add(new PpException("integer constant is so large that it is unsigned", t) { Warning = true });
         return new Value(value, unsignedSuffix || value > long.MaxValue);
     }
-
-    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>cpp's error about an operand that it then reads as 0, the expression going on.</summary>
     private Value Invalid(string message, PpToken t)
@@ -406,8 +404,7 @@ internal sealed class IfExpression
         else if (core.Length > 0 && core[^1] is 'i' or 'I' or 'j' or 'J') core = core[..^1];
         return core is "" or "f" or "F" or "l" or "L" or "d" or "D" or "w" or "W" or "q" or "Q"
             or "df" or "DF" or "dd" or "DD" or "dl" or "DL"
-            || (core.Length >= 3 && core[0] is 'f' or 'F' && core[1..].TrimEnd('x') is "16" or "32" or "64" or "128"
-                && (!core.EndsWith('x') || core[1..^1] is "32" or "64" or "128") && core.Count(c => c == 'x') <= 1);
+            || (core.Length > 0 && core[0] is 'f' or 'F' && core[1..] is "16" or "32" or "64" or "128" or "32x" or "64x" or "128x");
     }
 
     /// <summary>A fixed-point suffix (TR 18037): an optional u, then h, l, ll or LL, then r or k.</summary>
@@ -431,33 +428,8 @@ internal sealed class IfExpression
         for (var i = 0; i < body.Length; count++)
         {
             int c = body[i++];
-            if (c == '\\' && i < body.Length)
-            {
-                var e = body[i++];
-                switch (e)
-                {
-                    case 'n': c = '\n'; break;
-                    case 't': c = '\t'; break;
-                    case 'r': c = '\r'; break;
-                    case 'a': c = 7; break;
-                    case 'b': c = 8; break;
-                    case 'f': c = 12; break;
-                    case 'v': c = 11; break;
-                    case 'e' or 'E': c = 27; break;
-                    case 'x':
-                        c = 0;
-                        while (i < body.Length && Uri.IsHexDigit(body[i])) c = (c << 4) | Convert.ToInt32(body[i++].ToString(), 16);
-                        break;
-                    default:
-                        if (e is >= '0' and <= '7')
-                        {
-                            c = e - '0';
-                            for (var k = 0; k < 2 && i < body.Length && body[i] is >= '0' and <= '7'; k++) c = c * 8 + body[i++] - '0';
-                        }
-                        else c = e;
-                        break;
-                }
-            }
+            // an unknown escape is its letter, '\x' without digits 0 (TryRead's value either way)
+            if (c == '\\' && i < body.Length) EscapeSequence.TryRead(body, ref i, out c);
             value = (value << 8) | (uint)(c & 0xff);
         }
         // cpp's int holds four; it keeps the last four of a longer one
