@@ -298,7 +298,9 @@ public sealed partial class CPreprocessor
         if (severity == PpSeverity.Warning && _options.InhibitWarnings) return false;
         if (severity == PpSeverity.Warning && !evenInSystemHeader && _frames.Count > 0 && Current.SystemLevel > 0 && inFiles) return false;
         var chain = inFiles ? IncludeChain(inFile ?? (_frames.Count > 0 ? Current : null)) : [];
-        _messages.Add(new PpMessage(severity, Location(place), message, chain) { Excerpt = Excerpt(place) });
+        // the line cpp reads there gives both the column and the excerpt
+        var line = inFiles ? LineText(place.File!, place.Line) : null;
+        _messages.Add(new PpMessage(severity, Location(place, line), message, chain) { Excerpt = Excerpt(place, line) });
         return true;
     }
 
@@ -335,17 +337,17 @@ public sealed partial class CPreprocessor
     /// <summary>
     /// "file:line:column" of a message, or "file:line" without a column; a pseudo-file (&lt;command-line&gt;,
     /// &lt;built-in&gt;) by its name alone, as cpp has no lines there; "viommu cpp" for the run's own. The column is GNU cpp
-    /// 12's: a display column of the line it reads there (<see cref="LineText"/>, <see cref="DisplayWidth"/>), the
-    /// character column where it reads none.
+    /// 12's: a display column of <paramref name="line"/>, the line it reads there (<see cref="LineText"/>,
+    /// <see cref="DisplayWidth"/>), the character column where it reads none.
     /// </summary>
-    private string Location(PpPlace place)
+    private static string Location(PpPlace place, string? line)
     {
-        var (file, line, column, _) = place;
+        var (file, number, column, _) = place;
         if (file is null) return "viommu cpp";
         // line 0 (after '#line 0') is printed as no line at all
-        if (place.InPseudoFile || line == 0) return file.Name;
-        if (column <= 0) return $"{file.Name}:{line}";
-        return $"{file.Name}:{line}:{(LineText(file, line) is { } text ? DisplayWidth.Column(text, column) : column)}";
+        if (place.InPseudoFile || number == 0) return file.Name;
+        if (column <= 0) return $"{file.Name}:{number}";
+        return $"{file.Name}:{number}:{(line is not null ? DisplayWidth.Column(line, column) : column)}";
     }
 
     // the place of the last excerpt cpp printed or tried to (gcc prints none for a message at the same place)
@@ -353,15 +355,15 @@ public sealed partial class CPreprocessor
     // files read again for excerpts after #line named them
     private readonly Dictionary<string, string[]?> _renamedFiles = new(StringComparer.Ordinal);
 
-    /// <summary>The source excerpt under a message at <paramref name="place"/>: none for the run's own messages or
-    /// builtins, none again right after one at the same place, none where the line cannot be read.</summary>
-    private string Excerpt(PpPlace place)
+    /// <summary>The source excerpt of <paramref name="line"/> under a message at <paramref name="place"/>: none for the
+    /// run's own messages or builtins, none again right after one at the same place, none where the line cannot be
+    /// read.</summary>
+    private string Excerpt(PpPlace place, string? line)
     {
         // cpp's line notes are all at their line's location (the column only overrides what is printed)
         var key = place.Length < 0 ? place with { Column = 0 } : place;
         if (place.File is not { } file || file.Name == "<built-in>" || key == _lastExcerpt) return "";
         _lastExcerpt = key;
-        var line = LineText(file, place.Line);
         return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length);
     }
 

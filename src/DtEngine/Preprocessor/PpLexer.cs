@@ -98,7 +98,7 @@ public sealed class PpLexer
             var after = SpliceEnd(i);
             if (after < 0) break;
             // only a splice with blanks before its newline, or the file's last, has a warning to give (once)
-            if ((after - i > 2 || i == _endSplice) && _notedSplices.Add(i)) NoteSplice(i, after);
+            if ((after - i > 2 || i == _endSplice) && (_notedSplices ??= []).Add(i)) NoteSplice(i, after);
             i = after;
         }
         return i;
@@ -176,7 +176,7 @@ public sealed class PpLexer
     }
 
     // splices whose warnings were given (Skip passes a splice more than once when it looks ahead)
-    private readonly HashSet<int> _notedSplices = new();
+    private HashSet<int>? _notedSplices;
     private bool _inComment;
 
     /// <summary>cpp's warnings for a splice: blanks before its newline (not in a comment), and the file's end right
