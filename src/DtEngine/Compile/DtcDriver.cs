@@ -2,6 +2,7 @@ using System.Text;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Dtb;
 using Viommu.DtEngine.Dts;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Compile;
@@ -51,13 +52,26 @@ public static class DtcDriver
 
     public static string GuessInputFormat(string name, string fallback)
     {
-        if (Directory.Exists(name)) return "fs";
-        if (!File.Exists(name)) return fallback;
+        // as dtc: a folder is "fs", and only a regular file is opened for its magic. A pipe (/dev/stdin, a shell's
+        // <(...)) would lose the bytes read here, and a FIFO without a writer would block.
+        var mode = UnixStat.Mode(name, out var available);
+        if (available)
+        {
+            if (mode is not { } m) return fallback;
+            if ((m & UnixStat.TypeMask) == UnixStat.Directory) return "fs";
+            if ((m & UnixStat.TypeMask) != UnixStat.Regular) return fallback;
+        }
+        else
+        {
+            if (Directory.Exists(name)) return "fs";
+            if (!File.Exists(name)) return fallback;
+        }
         try
         {
-            using var f = File.OpenRead(name);
+            // a handle, not a FileStream: a small run makes no stream objects
+            using var handle = File.OpenHandle(name);
             Span<byte> magic = stackalloc byte[4];
-            if (f.Read(magic) != 4) return fallback;
+            if (RandomAccess.Read(handle, magic, 0) != 4) return fallback;
             return System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(magic) == Fdt.Magic ? "dtb" : fallback;
         }
         catch (IOException) { return fallback; }
