@@ -56,7 +56,7 @@ public class DtbLayoutZeroTests
         GC.KeepAlive(junk);
         junk.Clear();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: false);
-        // and the shared pool, where the writer rents its head (header, gap, reserve entries) and blocks
+        // and the scratch pool, where the writer rents its head (header, gap, reserve entries) and blocks
         DirtyArrayPool.Fill();
     }
 

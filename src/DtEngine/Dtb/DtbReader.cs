@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Dtb;
@@ -285,7 +286,7 @@ public static class DtbReader
             var size = strings.Limit - strings.Base;
             if (size <= DirectLimit)
             {
-                _direct = System.Buffers.ArrayPool<string?>.Shared.Rent(Math.Max(size, 1));
+                _direct = ScratchPool<string?>.Rent(Math.Max(size, 1));
                 Array.Clear(_direct, 0, size);
             }
             else _byOffset = new Dictionary<int, string>();
@@ -318,7 +319,7 @@ public static class DtbReader
         {
             if (_direct is null) return;
             Array.Clear(_direct, 0, _strings.Limit - _strings.Base); // no names kept alive by the pool
-            System.Buffers.ArrayPool<string?>.Shared.Return(_direct);
+            ScratchPool<string?>.Return(_direct);
             _direct = null;
         }
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.DtEngine.Dtb;
@@ -71,7 +72,7 @@ public static class DtbWriter
 
         public void Dispose()
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(head);
+            ScratchPool<byte>.Return(head);
             structure.Dispose();
             strings.Dispose();
         }
@@ -128,7 +129,7 @@ public static class DtbWriter
             throw new DtFatalException($"Blob of {totalSize + padLength} bytes is too large (at most {Array.MaxLength})");
 
         var headLength = reserveOffset + entryBytes;
-        var head = System.Buffers.ArrayPool<byte>.Shared.Rent(headLength);
+        var head = ScratchPool<byte>.Rent(headLength);
         var header = head.AsSpan(0, vi.HeaderSize);
         header.Fill(0xff);
         void H(Span<byte> h, int index, uint value) => BinaryPrimitives.WriteUInt32BigEndian(h[(index * 4)..], value);

@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+
+using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Dtb;
 
@@ -18,7 +19,7 @@ namespace Viommu.DtEngine.Dtb;
 /// </remarks>
 internal sealed class StringTableBuilder : IDisposable
 {
-    private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
+    private byte[] _bytes = ScratchPool<byte>.Rent(1024);
     private int _length;
     private int _firstNul = -1; // where the empty name stands once the block has a string
 
@@ -41,18 +42,18 @@ internal sealed class StringTableBuilder : IDisposable
     {
         _nameShift = 32 - int.Log2((int)uint.Min(uint.Max(256, BitOperations.RoundUpToPowerOf2((uint)properties / 2)), 1 << 14));
         _nameSlots = 1 << (32 - _nameShift);
-        _names = ArrayPool<string?>.Shared.Rent(_nameSlots);
-        _nameOffsets = ArrayPool<int>.Shared.Rent(_nameSlots);
+        _names = ScratchPool<string?>.Rent(_nameSlots);
+        _nameOffsets = ScratchPool<int>.Rent(_nameSlots);
         Array.Clear(_names, 0, _nameSlots);
         _suffixShift = 32 - int.Log2((int)uint.Min(uint.Max(512, BitOperations.RoundUpToPowerOf2((uint)properties)), 1 << 15));
         _suffixSlots = 1 << (32 - _suffixShift);
-        _suffixBytes = ArrayPool<ulong>.Shared.Rent(_suffixSlots);
-        _suffixLengths = ArrayPool<byte>.Shared.Rent(_suffixSlots);
-        _chainHeads = ArrayPool<int>.Shared.Rent(_suffixSlots);
-        _chainTails = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _suffixBytes = ScratchPool<ulong>.Rent(_suffixSlots);
+        _suffixLengths = ScratchPool<byte>.Rent(_suffixSlots);
+        _chainHeads = ScratchPool<int>.Rent(_suffixSlots);
+        _chainTails = ScratchPool<int>.Rent(_suffixSlots);
         Array.Clear(_suffixLengths, 0, _suffixSlots);
-        _entryEnds = ArrayPool<int>.Shared.Rent(_suffixSlots);
-        _entryNext = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _entryEnds = ScratchPool<int>.Rent(_suffixSlots);
+        _entryNext = ScratchPool<int>.Rent(_suffixSlots);
     }
 
     public int Length => _length;
@@ -80,15 +81,15 @@ internal sealed class StringTableBuilder : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_bytes);
-        ArrayPool<string?>.Shared.Return(_names, clearArray: true);
-        ArrayPool<int>.Shared.Return(_nameOffsets);
-        ArrayPool<ulong>.Shared.Return(_suffixBytes);
-        ArrayPool<byte>.Shared.Return(_suffixLengths);
-        ArrayPool<int>.Shared.Return(_chainHeads);
-        ArrayPool<int>.Shared.Return(_chainTails);
-        ArrayPool<int>.Shared.Return(_entryEnds);
-        ArrayPool<int>.Shared.Return(_entryNext);
+        ScratchPool<byte>.Return(_bytes);
+        ScratchPool<string?>.Return(_names, clear: true);
+        ScratchPool<int>.Return(_nameOffsets);
+        ScratchPool<ulong>.Return(_suffixBytes);
+        ScratchPool<byte>.Return(_suffixLengths);
+        ScratchPool<int>.Return(_chainHeads);
+        ScratchPool<int>.Return(_chainTails);
+        ScratchPool<int>.Return(_entryEnds);
+        ScratchPool<int>.Return(_entryNext);
         _bytes = [];
         _names = [];
         _nameOffsets = [];
@@ -131,9 +132,9 @@ internal sealed class StringTableBuilder : IDisposable
     private void EnsureRoom(int count)
     {
         if (_bytes.Length - _length >= count) return;
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_bytes.Length * 2, _length + count));
+        var larger = ScratchPool<byte>.Rent(Math.Max(_bytes.Length * 2, _length + count));
         _bytes.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_bytes);
+        ScratchPool<byte>.Return(_bytes);
         _bytes = larger;
     }
 
@@ -192,12 +193,12 @@ internal sealed class StringTableBuilder : IDisposable
     private void GrowEntries()
     {
         var size = _entryEnds.Length * 2;
-        var ends = ArrayPool<int>.Shared.Rent(size);
-        var next = ArrayPool<int>.Shared.Rent(size);
+        var ends = ScratchPool<int>.Rent(size);
+        var next = ScratchPool<int>.Rent(size);
         _entryEnds.AsSpan(0, _entryCount).CopyTo(ends);
         _entryNext.AsSpan(0, _entryCount).CopyTo(next);
-        ArrayPool<int>.Shared.Return(_entryEnds);
-        ArrayPool<int>.Shared.Return(_entryNext);
+        ScratchPool<int>.Return(_entryEnds);
+        ScratchPool<int>.Return(_entryNext);
         (_entryEnds, _entryNext) = (ends, next);
     }
 
@@ -206,10 +207,10 @@ internal sealed class StringTableBuilder : IDisposable
         var (oldBytes, oldLengths, oldHeads, oldTails, oldSlots) = (_suffixBytes, _suffixLengths, _chainHeads, _chainTails, _suffixSlots);
         _suffixSlots *= 2;
         _suffixShift--;
-        _suffixBytes = ArrayPool<ulong>.Shared.Rent(_suffixSlots);
-        _suffixLengths = ArrayPool<byte>.Shared.Rent(_suffixSlots);
-        _chainHeads = ArrayPool<int>.Shared.Rent(_suffixSlots);
-        _chainTails = ArrayPool<int>.Shared.Rent(_suffixSlots);
+        _suffixBytes = ScratchPool<ulong>.Rent(_suffixSlots);
+        _suffixLengths = ScratchPool<byte>.Rent(_suffixSlots);
+        _chainHeads = ScratchPool<int>.Rent(_suffixSlots);
+        _chainTails = ScratchPool<int>.Rent(_suffixSlots);
         Array.Clear(_suffixLengths, 0, _suffixSlots);
         for (var j = 0; j < oldSlots; j++)
         {
@@ -220,10 +221,10 @@ internal sealed class StringTableBuilder : IDisposable
             _chainHeads[i] = oldHeads[j];
             _chainTails[i] = oldTails[j];
         }
-        ArrayPool<ulong>.Shared.Return(oldBytes);
-        ArrayPool<byte>.Shared.Return(oldLengths);
-        ArrayPool<int>.Shared.Return(oldHeads);
-        ArrayPool<int>.Shared.Return(oldTails);
+        ScratchPool<ulong>.Return(oldBytes);
+        ScratchPool<byte>.Return(oldLengths);
+        ScratchPool<int>.Return(oldHeads);
+        ScratchPool<int>.Return(oldTails);
     }
 
     private void GrowNames()
@@ -233,8 +234,8 @@ internal sealed class StringTableBuilder : IDisposable
         var oldSlots = _nameSlots;
         _nameSlots *= 2;
         _nameShift--;
-        _names = ArrayPool<string?>.Shared.Rent(_nameSlots);
-        _nameOffsets = ArrayPool<int>.Shared.Rent(_nameSlots);
+        _names = ScratchPool<string?>.Rent(_nameSlots);
+        _nameOffsets = ScratchPool<int>.Rent(_nameSlots);
         Array.Clear(_names, 0, _nameSlots);
         var mask = _nameSlots - 1;
         for (var j = 0; j < oldSlots; j++)
@@ -245,8 +246,8 @@ internal sealed class StringTableBuilder : IDisposable
             _names[i] = name;
             _nameOffsets[i] = oldOffsets[j];
         }
-        ArrayPool<string?>.Shared.Return(oldNames, clearArray: true);
-        ArrayPool<int>.Shared.Return(oldOffsets);
+        ScratchPool<string?>.Return(oldNames, clear: true);
+        ScratchPool<int>.Return(oldOffsets);
     }
 
     // Fibonacci hashing: the top bits of the product, which every bit of the hash reaches

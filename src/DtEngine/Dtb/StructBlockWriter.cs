@@ -1,6 +1,7 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+
+using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Dtb;
 
@@ -13,7 +14,7 @@ internal sealed class StructBlockWriter : IDisposable
 {
     private byte[] _data;
 
-    public StructBlockWriter(int capacity) => _data = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16));
+    public StructBlockWriter(int capacity) => _data = ScratchPool<byte>.Rent(Math.Max(capacity, 16));
 
     public int Length { get; private set; }
 
@@ -52,7 +53,7 @@ internal sealed class StructBlockWriter : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_data);
+        ScratchPool<byte>.Return(_data);
         _data = [];
     }
 }

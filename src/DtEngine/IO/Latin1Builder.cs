@@ -8,7 +8,7 @@ namespace Viommu.DtEngine.IO;
 /// <see cref="Encoding.Latin1"/> writes it (its fallback), so the bytes are those of encoding the whole text at once.
 /// </summary>
 /// <remarks>
-/// The buffer is rented from the shared array pool and given back by <see cref="Dispose"/>: a board's DTS is
+/// The buffer is rented from <see cref="ScratchPool{T}"/> and given back by <see cref="Dispose"/>: a board's DTS is
 /// 150 KB, and buffers of that size are large objects, whose allocation every few writes set off a full
 /// collection (two of them per write, 214 full collections in 1,000 writes of one board).
 /// </remarks>
@@ -17,11 +17,11 @@ internal sealed class Latin1Builder : IDisposable
     private byte[] _buffer;
     private int _length;
 
-    public Latin1Builder(int capacity) => _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 16));
+    public Latin1Builder(int capacity) => _buffer = ScratchPool<byte>.Rent(Math.Max(capacity, 16));
 
     public void Dispose()
     {
-        System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+        ScratchPool<byte>.Return(_buffer);
         _buffer = [];
         _length = 0;
     }
@@ -119,9 +119,9 @@ internal sealed class Latin1Builder : IDisposable
     {
         var size = Math.Max(_buffer.Length * 2L, (long)_length + count);
         if (size > Array.MaxLength) throw new OutOfMemoryException("DTS text larger than an array can hold");
-        var larger = System.Buffers.ArrayPool<byte>.Shared.Rent((int)size);
+        var larger = ScratchPool<byte>.Rent((int)size);
         Bytes.CopyTo(larger);
-        System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+        ScratchPool<byte>.Return(_buffer);
         _buffer = larger;
     }
 }
