@@ -21,10 +21,12 @@ internal sealed class NameTable
     private const int LongestShared = 64;
     private const int LargestKept = 4096; // 64 KB of entries, below the large-object threshold
     private const int LargestSpellingsKept = 64 * 1024;
-    private Entry[] _slots = new Entry[1024];
+    // small at first: a small tree's run would otherwise fault in 32 KB it does not use (about 8 pages of a
+    // one-shot run's 240); a board grows the table to its size in a few doublings
+    private Entry[] _slots = new Entry[256];
     private int _count;
     // every name's bytes, back to back: an entry holds where its name starts (its length is the string's)
-    private byte[] _spellings = new byte[16 * 1024];
+    private byte[] _spellings = new byte[4 * 1024];
     private int _spellingsUsed;
 
     [ThreadStatic] private static NameTable? t_kept;
