@@ -6,7 +6,7 @@ using Viommu.DtEngine.Model;
 namespace Viommu.DtEngine.Compile;
 
 /// <summary>
-/// Reads a tree for further work (not for dtc output): DTS or DTB chosen by content, references resolved
+/// Reads a tree for further work (not for dtc output): DTS or DTB chosen by content (a pipe's too), references resolved
 /// and phandles assigned as dtc would, check warnings kept in the bag. Returns null, with located errors
 /// in the bag, when the input is bad.
 /// </summary>
@@ -20,7 +20,20 @@ public static class TreeLoader
         {
             var format = DtcDriver.GuessInputFormat(path, "dts");
             DeviceTree? tree;
-            if (format == "dtb")
+            if (format == "dts" && IsStream(path))
+            {
+                // a pipe (a shell's <(...), /dev/stdin) is read once and then told apart by its bytes: dtc's guess,
+                // which does not read one, would take a blob for DTS, and these commands have no -I to say otherwise
+                var (name, data) = resolver.Open(path, null, Dts.OpenedAs.Blob);
+                if (data.Length >= 4 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(data) == Fdt.Magic)
+                    tree = DtbReader.Read(data, diagnostics, name);
+                else
+                {
+                    var once = new SourceResolver(includePaths, p => p == path ? data : SourceResolver.ReadFileOrNull(p));
+                    tree = DtsParser.Parse(path, once, diagnostics);
+                }
+            }
+            else if (format == "dtb")
             {
                 var (name, data) = resolver.Open(path, null, Dts.OpenedAs.Blob);
                 tree = DtbReader.Read(data, diagnostics, name);
@@ -41,6 +54,10 @@ public static class TreeLoader
             return null;
         }
     }
+
+    // neither a regular file nor a folder (nor missing): what can be read only once
+    private static bool IsStream(string path) =>
+        IO.UnixStat.Mode(path, out _) is { } mode && (mode & IO.UnixStat.TypeMask) is not (IO.UnixStat.Regular or IO.UnixStat.Directory);
 
     /// <summary>Parses DTS text (for tests and embedded trees) and resolves it like <see cref="Load"/>.</summary>
     public static DeviceTree? LoadText(string text, DiagnosticBag diagnostics, string fileName = "<input>")
