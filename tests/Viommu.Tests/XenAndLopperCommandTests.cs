@@ -21,6 +21,27 @@ public class XenAndLopperCommandTests
     }
 
     [Fact]
+    public void Xen_partial_writes_any_one_output_named_dash_to_stdout_and_refuses_two()
+    {
+        using var t = new TempDir();
+        var files = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out.dts"),
+            "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
+        Assert.Equal(0, files.ExitCode);
+        var xl = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out2.dts"), "--xl-cfg", "-");
+        Assert.Equal(0, xl.ExitCode);
+        Assert.Equal(File.ReadAllBytes(t.File("xl.cfg")), xl.Stdout);
+        Assert.Equal(File.ReadAllBytes(t.File("out.dts")), File.ReadAllBytes(t.File("out2.dts")));
+        var map = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out3.dts"), "--map", "-");
+        Assert.Equal(File.ReadAllBytes(t.File("map.json")), map.Stdout);
+        Assert.False(File.Exists(Path.Combine(Proposal, "-")));
+
+        var two = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", "-", "--xl-cfg", "-");
+        Assert.Equal(1, two.ExitCode);
+        Assert.Equal("error: 2 outputs are '-': only one can go to standard output\n", two.Stderr);
+        Assert.Empty(two.Stdout);
+    }
+
+    [Fact]
     public void Xen_validate_lists_mismatches_and_fails()
     {
         using var t = new TempDir();

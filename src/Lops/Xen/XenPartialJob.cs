@@ -12,7 +12,9 @@ public sealed record XenPartialSettings
     /// <summary>The detailed partial tree (format by extension; "-" is DTS on stdout unless <see cref="OutputFormat"/> says dtb).</summary>
     public required string Output { get; init; }
     public string? OutputFormat { get; init; }
+    /// <summary>Where the xl.cfg lines go ("-": stdout, when the tree does not go there).</summary>
     public string? XlConfig { get; init; }
+    /// <summary>Where the JSON stream map goes ("-": stdout, when nothing else does).</summary>
     public string? Map { get; init; }
     /// <summary>A pipeline file replacing the default one (lops/xen-vsmmu.yaml).</summary>
     public string? Pipeline { get; init; }
@@ -21,7 +23,7 @@ public sealed record XenPartialSettings
     public XenOptions Options { get; init; } = new();
 }
 
-/// <summary>The outcome: success, diagnostics, the output bytes for stdout (when the output is "-"), and the plan.</summary>
+/// <summary>The outcome: success, diagnostics, the output bytes for stdout (of the output named "-"), and the plan.</summary>
 public sealed record XenPartialResult(bool Succeeded, IReadOnlyList<Diagnostic> Diagnostics, byte[]? Stdout, XenPlan? Plan);
 
 /// <summary>"A partial device tree in, a detailed partial device tree out, with the generated IDs": runs the Xen
@@ -52,6 +54,14 @@ public static class XenPartialJob
         catch (YamlInputException e) { bag.LocatedError(e.Message); return Failed(); }
         catch (IOException e) { bag.Error(s.Pipeline, $"cannot read: {e.Message}"); return Failed(); }
 
+        // '-' is standard output for any one of the three outputs
+        var toStdout = new[] { s.Output, s.XlConfig, s.Map }.Count(name => name == "-");
+        if (toStdout > 1)
+        {
+            bag.Error(null, $"{toStdout} outputs are '-': only one can go to standard output", "error");
+            return Failed();
+        }
+
         var host = TreeFiles.Read(s.Host, bag);
         if (host is null) return Failed();
         var partial = TreeFiles.Read(s.Partial, bag);
@@ -67,15 +77,18 @@ public static class XenPartialJob
         byte[]? stdout = null;
         try
         {
+            void Emit(string name, byte[] bytes)
+            {
+                if (name == "-") stdout = bytes;
+                else session.StageOutput(Path.GetFullPath(name), bytes);
+            }
             var treeName = s.OutputFormat is { } f ? "out." + f : s.Output;
-            var bytes = TreeFiles.Write(session.Tree, treeName);
-            if (s.Output == "-") stdout = bytes;
-            else session.StageOutput(Path.GetFullPath(s.Output), bytes);
+            Emit(s.Output, TreeFiles.Write(session.Tree, treeName));
             if (s.XlConfig is not null)
-                session.StageOutput(Path.GetFullPath(s.XlConfig), session.Get<GeneratedText>(EmitXlLop.StateKey)?.Content
+                Emit(s.XlConfig, session.Get<GeneratedText>(EmitXlLop.StateKey)?.Content
                     ?? System.Text.Encoding.UTF8.GetBytes(XlConfigWriter.Write(plan ?? throw new LopException("the pipeline made no Xen plan"))));
             if (s.Map is not null)
-                session.StageOutput(Path.GetFullPath(s.Map), session.Get<GeneratedText>(EmitMapLop.StateKey)?.Content
+                Emit(s.Map, session.Get<GeneratedText>(EmitMapLop.StateKey)?.Content
                     ?? StreamMapJson.Write(plan ?? throw new LopException("the pipeline made no Xen plan")));
             Pipeline.WriteOutputs(session);
         }

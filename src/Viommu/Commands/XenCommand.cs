@@ -24,8 +24,8 @@ public static class XenCommand
         var partial = new Argument<string>("partial") { Description = "The guest's partial device tree (DTS or DTB)." };
         var output = new Option<string>("-o", "--output") { Description = "Detailed partial tree: .dtb or .dts by extension, '-' for stdout.", Required = true };
         var format = new Option<string?>("-O", "--out-format") { Description = "Output format (dts or dtb) when the name does not say." };
-        var xl = new Option<string?>("--xl-cfg") { Description = "Write the xl.cfg lines (viommu, iommu_devid_map, dtdev, iomem, irqs) here." };
-        var map = new Option<string?>("--map") { Description = "Write the JSON stream map here." };
+        var xl = new Option<string?>("--xl-cfg") { Description = "Write the xl.cfg lines (viommu, iommu_devid_map, dtdev, iomem, irqs) here; '-' for stdout." };
+        var map = new Option<string?>("--map") { Description = "Write the JSON stream map here; '-' for stdout." };
         var pipeline = new Option<string?>("--pipeline") { Description = "A pipeline file replacing lops/xen-vsmmu.yaml." };
         var plugins = new Option<string[]>("--plugin") { Description = "Folder of plugin assemblies (repeatable)." };
         var policy = new Option<string>("--policy") { Description = "vSID policy: xen (default) or identity." };
