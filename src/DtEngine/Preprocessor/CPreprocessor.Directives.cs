@@ -477,7 +477,7 @@ public sealed partial class CPreprocessor
         var warnings = new List<PpException>();
         try
         {
-            return IfExpression.Evaluate(expanded, directive, end, warnings);
+            return IfExpression.Evaluate(expanded, directive, end, warnings, _options.Assembler);
         }
         finally
         {
@@ -710,7 +710,9 @@ public sealed partial class CPreprocessor
         var file = Current.File;
         if (list.Count > 1)
         {
-            if (list[1].Kind != PpKind.String) throw new PpException($"\"{list[1].Text}\" is not a valid filename", list[1]);
+            // a plain string: a prefixed one (L"x") is not a file name
+            if (list[1].Kind != PpKind.String || !list[1].Text.StartsWith('"'))
+                throw new PpException($"\"{list[1].Text}\" is not a valid filename", list[1]);
             if (list.Count > 2) Warn(list[2], "extra tokens at end of #line directive");
             file.Name = IO.FileNameText.FromSourceText(Unescaped(list[1]));
         }

@@ -20,22 +20,25 @@ internal sealed class IfExpression
     private int _pos;
 
     private readonly List<PpException>? _warnings;
+    private readonly bool _assembler;
 
-    private IfExpression(IReadOnlyList<PpToken> tokens, PpToken end, List<PpException>? warnings)
+    private IfExpression(IReadOnlyList<PpToken> tokens, PpToken end, List<PpException>? warnings, bool assembler)
     {
         _tokens = tokens;
         _end = end;
         _warnings = warnings;
+        _assembler = assembler;
     }
 
     /// <summary>
     /// True when the expression is non-zero; throws <see cref="PpException"/> on a bad expression. Warnings found
     /// before the value or the error (multi-character constants) are added to <paramref name="warnings"/>.
     /// </summary>
-    public static bool Evaluate(IReadOnlyList<PpToken> tokens, PpToken directive, PpToken end, List<PpException>? warnings = null)
+    public static bool Evaluate(IReadOnlyList<PpToken> tokens, PpToken directive, PpToken end, List<PpException>? warnings = null,
+        bool assembler = false)
     {
         if (tokens.Count == 0) throw new PpException($"#{directive.Text} with no expression", end);
-        var e = new IfExpression(tokens, end, warnings);
+        var e = new IfExpression(tokens, end, warnings, assembler);
         try
         {
             var v = e.Comma(true);
@@ -420,24 +423,12 @@ internal sealed class IfExpression
 
     private Value ParseChar(PpToken t)
     {
-        var s = t.Text;
-        var body = s[1..^1];
-        if (body.Length == 0) return Invalid("empty character constant", t);
-        long value = 0;
-        var count = 0;
-        for (var i = 0; i < body.Length; count++)
+        var (value, unsigned) = CharConstant.Evaluate(t.Text, _assembler, (message, error) =>
         {
-            int c = body[i++];
-            // an unknown escape is its letter, '\x' without digits 0 (TryRead's value either way)
-            if (c == '\\' && i < body.Length) EscapeSequence.TryRead(body, ref i, out c);
-            value = (value << 8) | (uint)(c & 0xff);
-        }
-        // cpp's int holds four; it keeps the last four of a longer one
-        if (count > 4) _warnings?.Add(new PpException("character constant too long for its type", t) { Warning = true });
-        else if (count > 1) _warnings?.Add(new PpException("multi-character character constant [-Wmultichar]", t) { Warning = true });
-        // A single plain char is signed (as on the hosts cpp runs on); several make an int.
-        if (count == 1) value = (sbyte)(byte)value;
-        else value = (int)(uint)value;
-        return Value.Int(value);
+            var found = new PpException(message, t) { Warning = !error };
+            if (_warnings is null) { if (error) throw found; }
+            else _warnings.Add(found);
+        });
+        return new Value(unchecked((ulong)value), unsigned);
     }
 }

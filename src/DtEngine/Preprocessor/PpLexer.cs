@@ -44,6 +44,10 @@ public sealed class PpLexer
     /// dollars_in_ident), where <c>A$B</c> is the name A, an other token and the name B.</summary>
     public bool DollarsInIdentifiers { get; init; } = true;
 
+    /// <summary>C's rules rather than assembler-with-cpp's: the <c>u</c>, <c>U</c> and <c>u8</c> literal prefixes
+    /// (<c>L</c> is one in both), and a warning for a quote left open.</summary>
+    public bool CLanguage { get; init; } = true;
+
     /// <summary>Names <c>#pragma GCC poison</c> made unusable (the run's one set); each one read is told to
     /// <see cref="OnPoisonedName"/>.</summary>
     public HashSet<string>? PoisonedNames { get; init; }
@@ -309,6 +313,8 @@ public sealed class PpLexer
         if (_atLineStart) { flags |= PpFlags.StartOfLine; _atLineStart = false; }
         var begin = _pos;
         var ch = _text[_pos];
+        if (ch is 'L' or 'u' or 'U' && PrefixedQuote(ch) is var quoteAt && quoteAt >= 0)
+            return LexQuoted(At(quoteAt), begin, flags, quoteAt);
         if (IsIdentifierStart(ch) && (ch != '$' || DollarsInIdentifiers))
         {
             var i = _pos + 1;
@@ -335,7 +341,7 @@ public sealed class PpLexer
             }
             return Finish(PpKind.Number, begin, i, flags);
         }
-        if (ch is '"' or '\'') return LexQuoted(ch, begin, flags);
+        if (ch is '"' or '\'') return LexQuoted(ch, begin, flags, _pos);
         if (IsPunctuatorStart(ch))
         {
             foreach (var p in Punctuators)
@@ -358,16 +364,39 @@ public sealed class PpLexer
         return true;
     }
 
-    private PpToken LexQuoted(char quote, int begin, PpFlags flags)
+    /// <summary>
+    /// Where the quote of a prefixed literal starting at the prefix letter <paramref name="first"/> stands, or -1:
+    /// <c>L'</c> and <c>L"</c> everywhere; <c>u'</c>, <c>U'</c>, <c>u"</c>, <c>U"</c> and <c>u8"</c> in C (cpp's lexer;
+    /// in gnu17 <c>u8'</c> is a name and a character constant, and raw strings are not read here).
+    /// </summary>
+    private int PrefixedQuote(char first)
     {
-        var i = _pos + 1;
+        if (first != 'L' && !CLanguage) return -1;
+        var next = Skip(_pos + 1);
+        var c = At(next);
+        if (c is '"' or '\'' && next < _text.Length) return next;
+        if (first != 'u' || c != '8') return -1;
+        var quote = Skip(next + 1);
+        return quote < _text.Length && At(quote) == '"' ? quote : -1;
+    }
+
+    private PpToken LexQuoted(char quote, int begin, PpFlags flags, int quoteAt)
+    {
+        var i = quoteAt + 1;
         while (true)
         {
             i = Skip(i);
             var c = At(i);
             if (i >= _text.Length || c == '\n')
             {
-                // Assembler: an unmatched quote is an ordinary character sequence up to the end of the line.
+                // An unmatched quote is an ordinary character sequence up to the end of the line; C warns of it (in a
+                // skipped group too, as cpp's lexer does).
+                if (CLanguage)
+                {
+                    var line = LineOf(begin);
+                    Warn(new PpException($"missing terminating {quote} character", File, line + File.LineDelta, ColumnOf(begin, line))
+                        { Warning = true }); // a place: a caret alone
+                }
                 return Finish(PpKind.Other, begin, i, flags);
             }
             // A backslash escapes the next character, unless that is the end of the line or of the text (found by
