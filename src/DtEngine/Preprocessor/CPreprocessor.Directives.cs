@@ -740,7 +740,7 @@ public sealed partial class CPreprocessor
             if (EscapeSequence.TryRead(s, ref i, out var value)) sb.Append((char)value);
             else
             {
-                Warn(literal, $"unknown escape sequence: '\\{letter}'");
+                Warn(literal, EscapeSequence.UnknownMessage(letter));
                 sb.Append(letter);
             }
         }

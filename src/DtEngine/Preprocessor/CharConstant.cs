@@ -86,21 +86,8 @@ internal static class CharConstant
     /// <summary>A one-letter escape's value; an unknown letter is itself, with cpp's warning.</summary>
     private static ulong Simple(char letter, Report report)
     {
-        switch (letter)
-        {
-            case '\\' or '\'' or '"' or '?': return letter;
-            case 'a': return 7;
-            case 'b': return 8;
-            case 'f': return 12;
-            case 'n': return 10;
-            case 'r': return 13;
-            case 't': return 9;
-            case 'v': return 11;
-            case 'e' or 'E': return 27; // GNU
-            case '(' or '{' or '[' or '%': return letter; // accepted for Emacs' sake; pedantic mode warns
-        }
-        // isgraph: printable ASCII other than the space; anything else is shown as three octal digits
-        report(letter is > ' ' and < '\u007f' ? $"unknown escape sequence: '\\{letter}'" : $"unknown escape sequence: '\\{Convert.ToString(letter & 0xff, 8).PadLeft(3, '0')}'", false);
+        if (EscapeSequence.Simple(letter) is { } value) return (ulong)value;
+        report(EscapeSequence.UnknownMessage(letter), false);
         return letter;
     }
 

@@ -121,6 +121,10 @@ public class DirectiveMessageTests
     [InlineData("#if 1 +\r\n#endif\r\n#define X 1 \\\r\n + 2\r\nX\r\n",
         "1 + 2\n",
         "t.dts:1:8: error: operator '+' has no right operand\n    1 | #if 1 +\n      |        ^\n")]
+    // a #line name's escapes: \( is its character without a warning (GNU, for Emacs), \q unknown, a blank shown in octal
+    [InlineData("#line 5 \"a\\(b\\q\\ c\"\n__FILE__\n",
+        "\"a(bq c\"\n",
+        "t.dts:1:9: warning: unknown escape sequence: '\\q'\n    1 | #line 5 \"a\\(b\\q\\ c\"\n      |         ^~~~~~~~~~~\nt.dts:1:9: warning: unknown escape sequence: '\\040'\n")]
     // a UTF-8 byte order mark is dropped as the file is read: columns and the excerpt start after it
     [InlineData("\ufeff#error bom\n",
         "",
