@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Numerics;
-
 using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Dtb;

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
-
 using Viommu.DtEngine.IO;
 
 namespace Viommu.DtEngine.Dtb;

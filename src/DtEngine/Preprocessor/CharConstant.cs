@@ -6,9 +6,9 @@ namespace Viommu.DtEngine.Preprocessor;
 /// <summary>
 /// The value of a character constant in <c>#if</c>, as GNU cpp 12 interprets one for an x86-64 Linux target:
 /// <c>'c'</c> (chars of 8 bits, signed; several make an int of their last four), <c>L'c'</c> (wchar_t: 32 bits,
-/// signed), <c>u'c'</c> (char16_t, UTF-16) and <c>U'c'</c> (char32_t), the wide ones unsigned but L and holding
-/// their last code unit. Source bytes are UTF-8 (a wide constant decodes them), escapes and universal character names
-/// are read with cpp's warnings and errors, in cpp's order.
+/// signed), <c>u'c'</c> (char16_t, UTF-16, unsigned) and <c>U'c'</c> (char32_t, unsigned); a wide one is its last code
+/// unit. Source bytes are UTF-8 (a wide constant decodes them); escapes and universal character names are read with
+/// cpp's warnings and errors, in cpp's order.
 /// </summary>
 internal static class CharConstant
 {
@@ -30,7 +30,6 @@ internal static class CharConstant
             return (0, false);
         }
         var width = kind switch { Kind.Narrow => 8, Kind.Utf16 => 16, _ => 32 };
-        var mask = (1UL << width) - 1;
         var units = new List<ulong>();
         for (var i = 0; i < body.Length;)
         {
@@ -46,32 +45,11 @@ internal static class CharConstant
             switch (letter)
             {
                 case 'x':
-                {
-                    var start = i;
-                    ulong value = 0;
-                    var overflow = false;
-                    for (; i < body.Length && char.IsAsciiHexDigit(body[i]); i++)
-                    {
-                        overflow |= value > mask >> 4; // this digit takes it past the width
-                        value = (value << 4) | (uint)EscapeSequence.HexValue(body[i]);
-                    }
-                    if (i == start)
-                    {
-                        report("\\x used with no following hex digits", true);
-                        break; // no character
-                    }
-                    if (overflow) report("hex escape sequence out of range", false);
-                    units.Add(value & mask);
+                    Hex(body, ref i, width, units, report);
                     break;
-                }
                 case >= '0' and <= '7':
-                {
-                    ulong value = (ulong)(letter - '0');
-                    for (var k = 0; k < 2 && i < body.Length && body[i] is >= '0' and <= '7'; k++) value = value * 8 + (ulong)(body[i++] - '0');
-                    if (value > mask) report("octal escape sequence out of range", false);
-                    units.Add(value & mask);
+                    Octal(body, ref i, letter, width, units, report);
                     break;
-                }
                 case 'u' or 'U':
                     Encode(UniversalCharacter(body, ref i, letter, assembler, report), kind, units, report);
                     break;
@@ -81,6 +59,38 @@ internal static class CharConstant
             }
         }
         return Fold(units, kind, report);
+    }
+
+    /// <summary>A <c>\x</c> escape (the x read): any number of digits, one code unit of <paramref name="width"/> bits
+    /// (cpp warns when the digits do not fit); none is an error that adds no unit.</summary>
+    private static void Hex(string body, ref int i, int width, List<ulong> units, Report report)
+    {
+        var mask = (1UL << width) - 1;
+        var start = i;
+        ulong value = 0;
+        var overflow = false;
+        for (; i < body.Length && char.IsAsciiHexDigit(body[i]); i++)
+        {
+            overflow |= value > mask >> 4; // this digit takes it past the width
+            value = (value << 4) | (uint)EscapeSequence.HexValue(body[i]);
+        }
+        if (i == start)
+        {
+            report("\\x used with no following hex digits", true);
+            return;
+        }
+        if (overflow) report("hex escape sequence out of range", false);
+        units.Add(value & mask);
+    }
+
+    /// <summary>An octal escape (its first digit read): up to three digits, one code unit.</summary>
+    private static void Octal(string body, ref int i, char first, int width, List<ulong> units, Report report)
+    {
+        var mask = (1UL << width) - 1;
+        var value = (ulong)(first - '0');
+        for (var k = 0; k < 2 && i < body.Length && body[i] is >= '0' and <= '7'; k++) value = value * 8 + (ulong)(body[i++] - '0');
+        if (value > mask) report("octal escape sequence out of range", false);
+        units.Add(value & mask);
     }
 
     /// <summary>A one-letter escape's value; an unknown letter is itself, with cpp's warning.</summary>
