@@ -5,12 +5,15 @@ public class XenAndLopperCommandTests
 {
     private static string Proposal => Path.Combine(Repo.Root, "examples", "xen", "proposal-2022");
 
+    /// <summary>xen partial on the proposal's host and partial tree, with these output options.</summary>
+    private static Cli.Result Partial(params string[] outputs) =>
+        Cli.Run(Proposal, ["xen", "partial", "--host", "host.dts", "partial.dts", .. outputs]);
+
     [Fact]
     public void Xen_partial_writes_tree_xl_and_map_then_validate_accepts_them()
     {
         using var t = new TempDir();
-        var r = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out.dtb"),
-            "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
+        var r = Partial("-o", t.File("out.dtb"), "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
         Assert.Equal(0, r.ExitCode);
         Assert.Equal("", r.Stderr);
         Assert.Equal(0xd0, File.ReadAllBytes(t.File("out.dtb"))[0]);
@@ -24,18 +27,17 @@ public class XenAndLopperCommandTests
     public void Xen_partial_writes_any_one_output_named_dash_to_stdout_and_refuses_two()
     {
         using var t = new TempDir();
-        var files = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out.dts"),
-            "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
+        var files = Partial("-o", t.File("out.dts"), "--xl-cfg", t.File("xl.cfg"), "--map", t.File("map.json"));
         Assert.Equal(0, files.ExitCode);
-        var xl = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out2.dts"), "--xl-cfg", "-");
+        var xl = Partial("-o", t.File("out2.dts"), "--xl-cfg", "-");
         Assert.Equal(0, xl.ExitCode);
         Assert.Equal(File.ReadAllBytes(t.File("xl.cfg")), xl.Stdout);
         Assert.Equal(File.ReadAllBytes(t.File("out.dts")), File.ReadAllBytes(t.File("out2.dts")));
-        var map = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", t.File("out3.dts"), "--map", "-");
+        var map = Partial("-o", t.File("out3.dts"), "--map", "-");
         Assert.Equal(File.ReadAllBytes(t.File("map.json")), map.Stdout);
         Assert.False(File.Exists(Path.Combine(Proposal, "-")));
 
-        var two = Cli.Run(Proposal, "xen", "partial", "--host", "host.dts", "partial.dts", "-o", "-", "--xl-cfg", "-");
+        var two = Partial("-o", "-", "--xl-cfg", "-");
         Assert.Equal(1, two.ExitCode);
         Assert.Equal("error: 2 outputs are '-': only one can go to standard output\n", two.Stderr);
         Assert.Empty(two.Stdout);
