@@ -465,7 +465,10 @@ public sealed partial class CPreprocessor
         Builtin("__has_include", BuiltinMacro.HasInclude);
         Builtin("__has_include_next", BuiltinMacro.HasIncludeNext);
         var builtIn = new PpSourceFile("<built-in>", null, -1);
-        foreach (var definition in new[] { "__STDC__ 1", "__STDC_HOSTED__ 1" }.Concat(_options.Assembler ? ["__ASSEMBLER__ 1"] : []))
+        // what cpp -undef still defines: C's version (gnu17, GCC 12's default) and its char16_t/char32_t encodings in C,
+        // __ASSEMBLER__ in assembler-with-cpp
+        string[] language = _options.Assembler ? ["__ASSEMBLER__ 1"] : ["__STDC_VERSION__ 201710L", "__STDC_UTF_16__ 1", "__STDC_UTF_32__ 1"];
+        foreach (var definition in new[] { "__STDC__ 1", "__STDC_HOSTED__ 1" }.Concat(language))
             Define(new PpLexer(definition, builtIn), new PpToken(PpKind.Identifier, "define", PpFlags.None, builtIn, 0, 0));
     }
 
