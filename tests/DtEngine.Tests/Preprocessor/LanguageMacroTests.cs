@@ -8,7 +8,13 @@ namespace Viommu.DtEngine.Tests.Preprocessor;
 /// -P t.dts</c>.</summary>
 public class LanguageMacroTests
 {
-    private const string Source = "__STDC__ __STDC_VERSION__ __STDC_HOSTED__ __STDC_UTF_16__ __STDC_UTF_32__ __ASSEMBLER__\n#define __STDC_VERSION__ 1\n#undef __STDC_UTF_16__\n#if __STDC_VERSION__ >= 201112L\nc11\n#endif\n";
+    private const string Source =
+        "__STDC__ __STDC_VERSION__ __STDC_HOSTED__ __STDC_UTF_16__ __STDC_UTF_32__ __ASSEMBLER__\n"
+        + "#define __STDC_VERSION__ 1\n"
+        + "#undef __STDC_UTF_16__\n"
+        + "#if __STDC_VERSION__ >= 201112L\n"
+        + "c11\n"
+        + "#endif\n";
 
     [Theory]
     [InlineData(false, "1 201710L 1 1 1 __ASSEMBLER__\n",
