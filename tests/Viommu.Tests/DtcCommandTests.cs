@@ -210,6 +210,27 @@ public class DtcCommandTests
     }
 
     [Fact]
+    public void A_write_that_fails_is_told_apart_from_an_open_that_fails()
+    {
+        // /dev/full opens and refuses every write (ENOSPC). A blob: dtc 1.8.1's words. dtc does not check its text
+        // outputs' or its dependency file's writes (it exits 0 having written nothing); viommu fails them, in its words.
+        using var dir = new TempDir();
+        dir.File("a.dts", "/dts-v1/;\n/ { };\n");
+        var r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "/dev/full", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("FATAL ERROR: Error writing device tree blob: No space left on device\n", r.Stderr);
+        r = Cli.Run(dir.Path, "dtc", "-O", "dts", "-o", "/dev/full", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("FATAL ERROR: Error writing output file /dev/full: No space left on device\n", r.Stderr);
+        r = Cli.Run(dir.Path, "dtc", "-O", "dtb", "-o", "a.dtb", "-d", "/dev/full", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("FATAL ERROR: Error writing dependency file /dev/full: No space left on device\n", r.Stderr);
+        r = Cli.Run(dir.Path, "cpp", "-o", "/dev/full", "a.dts");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Equal("viommu cpp: fatal error: when writing output to /dev/full: No space left on device\ncompilation terminated.\n", r.Stderr);
+    }
+
+    [Fact]
     public void Unknown_options_are_usage_errors()
     {
         using var dir = new TempDir();

@@ -22,6 +22,18 @@ public class OverlayCommandTests
     }
 
     [Fact]
+    public void A_write_that_fails_gives_fdtoverlays_two_messages()
+    {
+        using var t = new TempDir();
+        foreach (var n in new[] { "stacked_overlay_base", "stacked_overlay_bar" })
+            Assert.Equal(0, Cli.Run(t.Path, "dtc", "-@", "-O", "dtb", "-o", t.File(n + ".dtb"), Corpus(n + ".dts")).ExitCode);
+        var r = Cli.Run(t.Path, "overlay", "-i", "stacked_overlay_base.dtb", "-o", "/dev/full", "stacked_overlay_bar.dtb");
+        Assert.Equal(1, r.ExitCode);
+        // fdtoverlay 1.8.1's bytes
+        Assert.Equal("Couldn't write blob to '/dev/full': No space left on device\n\nFailed to write '/dev/full'\n", r.Stderr);
+    }
+
+    [Fact]
     public void A_corrupt_overlay_is_named_with_its_byte_offset_and_nothing_is_written()
     {
         using var t = new TempDir();

@@ -29,6 +29,9 @@ public sealed record DtcResult(int ExitCode, byte[]? Output, IReadOnlyList<Diagn
 {
     /// <summary>Whether the input was read into a tree (dtc ends its dependency line only then).</summary>
     public bool InputRead { get; init; }
+
+    /// <summary>The format <see cref="Output"/> is in (dtb, dts, asm, yaml, null), when there is output.</summary>
+    public string? OutputFormat { get; init; }
 }
 
 /// <summary>
@@ -140,7 +143,7 @@ public static class DtcDriver
                 "asm" => AsmWriter.Write(tree, s.Blob),
                 _ => throw new DtFatalException($"Unknown output format \"{IO.FileNameText.ToSourceText(outform)}\""),
             };
-            return Done(0, output);
+            return Done(0, output) with { OutputFormat = outform };
         }
         catch (DtFatalException e)
         {

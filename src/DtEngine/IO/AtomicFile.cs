@@ -20,8 +20,9 @@ public static class AtomicFile
         if (IsSpecialFile(full))
         {
             // a device or pipe (/dev/null, /dev/stdout, a FIFO), or a link to one, is written in place, never replaced
-            using var special = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-            special.Write(bytes);
+            // unbuffered: the bytes go in one write, and a failed one is not tried again when the stream is disposed
+            using var special = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+            WriteAll(special, bytes);
             return;
         }
         // asked after the special files: /dev/stdout on a pipe is a link to /proc/self/fd/1, whose text is "pipe:[N]"
@@ -29,9 +30,9 @@ public static class AtomicFile
         var temp = TempName(full);
         try
         {
-            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var fs = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
-                fs.Write(bytes);
+                WriteAll(fs, bytes);
             }
             File.Move(temp, full, overwrite: true);
         }
@@ -39,6 +40,25 @@ public static class AtomicFile
         {
             try { File.Delete(temp); } catch (IOException) { }
             throw;
+        }
+    }
+
+    /// <summary>Writes and flushes an opened stream; a failure then is an <see cref="OutputWriteException"/>.</summary>
+    public static void WriteAll(Stream stream, ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            stream.Write(bytes);
+            stream.Flush();
+        }
+        catch (IOException e) when (e is not OutputWriteException)
+        {
+            throw new OutputWriteException(e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            // a closed standard output (EBADF) lands here: the errno of the failed write is the last one kept
+            throw new OutputWriteException(e, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
         }
     }
 

@@ -105,7 +105,7 @@ public static class CppCommand
             // cpp lists standard input in no rule (and writes none when nothing else was read)
             var rule = DependencyFile.Rule(targets, input == "-" ? result.Dependencies.Skip(1).ToList() : result.Dependencies, s.Phony);
             if (s.DepsOnly && s.DepFile is null)
-                return result.Failed ? Failed(s.Output, Encoding.UTF8.GetBytes(rule)) : OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule));
+                return result.Failed ? Failed(s.Output, Encoding.UTF8.GetBytes(rule)) : OutputWriter.Write(s.Output, Encoding.UTF8.GetBytes(rule), WriteFailure(s.Output));
             var depFile = s.DepFile ?? ReplaceExtension(s.Output == "-" ? Path.GetFileName(input) : s.Output, ".d");
             try
             {
@@ -119,8 +119,13 @@ public static class CppCommand
             if (s.DepsOnly) return result.Failed ? 1 : 0;
         }
         if (result.Failed) return Failed(s.Output, s.DepsOnly ? [] : result.Bytes);
-        return OutputWriter.Write(s.Output, result.Bytes);
+        return OutputWriter.Write(s.Output, result.Bytes, WriteFailure(s.Output));
     }
+
+    // cpp's words for an output it could not write (it names standard output by an empty name; it also places the
+    // message at the line being read, which viommu, writing once at the end, does not have)
+    private static Func<string, string> WriteFailure(string output) =>
+        reason => $"viommu cpp: fatal error: when writing output to {(output == "-" ? "" : output)}: {reason}\ncompilation terminated.";
 
     /// <summary>A failed run's output, as cpp leaves it: what was made goes to standard output; an -o file is removed
     /// (gcc's driver deletes a failed run's output), so nothing stale stays behind for make.</summary>

@@ -195,12 +195,19 @@ public static class DtcCommand
             {
                 AtomicFile.WriteText(depname, DtcDriver.DependencyLine(outname, result.Dependencies, result.InputRead));
             }
+            catch (OutputWriteException e)
+            {
+                return Die($"Error writing dependency file {depname}: {OutputWriter.Describe(e)}");
+            }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return Die($"Couldn't open dependency file {depname}: {OutputWriter.Describe(e)}");
             }
         }
         if (result.ExitCode != 0 || result.Output is null) return result.ExitCode;
-        return OutputWriter.Write(outname, result.Output);
+        // dtc checks its blob's one write; its text outputs go through unchecked printf calls, whose failure viommu
+        // still reports (in its own words)
+        return OutputWriter.Write(outname, result.Output,
+            result.OutputFormat == "dtb" ? reason => $"FATAL ERROR: Error writing device tree blob: {reason}" : null);
     }
 }

@@ -5,18 +5,26 @@ namespace Viommu.Cli.Commands;
 /// <summary>Writes a command's output to stdout ("-") or atomically to a file.</summary>
 public static class OutputWriter
 {
-    public static int Write(string name, byte[] bytes)
+    /// <summary>Writes <paramref name="bytes"/>; a failure to open is dtc's "Couldn't open output file", a failure to
+    /// write what <paramref name="writeFailure"/> makes of the reason (the message lines the command's original prints;
+    /// by default "Error writing output file NAME: REASON").</summary>
+    public static int Write(string name, byte[] bytes, Func<string, string>? writeFailure = null)
     {
         try
         {
             if (name == "-")
             {
-                using var stdout = Console.OpenStandardOutput();
-                stdout.Write(bytes);
-                stdout.Flush();
+                using var stdout = StandardOutput();
+                AtomicFile.WriteAll(stdout, bytes);
             }
             else AtomicFile.Write(name, bytes);
             return 0;
+        }
+        catch (OutputWriteException e)
+        {
+            var reason = Describe(e);
+            Console.Error.WriteLine(writeFailure?.Invoke(reason) ?? $"FATAL ERROR: Error writing output file {name}: {reason}");
+            return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -25,9 +33,25 @@ public static class OutputWriter
         }
     }
 
+    // standard output, which is open unless the shell closed it (>&-): .NET finds that as it duplicates the descriptor,
+    // dtc as it writes, and both are a failure to write there
+    private static Stream StandardOutput()
+    {
+        try
+        {
+            return Console.OpenStandardOutput();
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new OutputWriteException(e, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+    }
+
     /// <summary>The reason in the system's words (AOT builds carry no exception message texts).</summary>
     public static string Describe(Exception e) => e switch
     {
+        // a write's failure carries its errno
+        OutputWriteException { HResult: > 0 and < 200 } w => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(w.HResult),
         DirectoryNotFoundException => "No such file or directory",
         FileNotFoundException => "No such file or directory",
         UnauthorizedAccessException => "Permission denied",

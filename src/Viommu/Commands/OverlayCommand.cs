@@ -73,7 +73,9 @@ public static class OverlayCommand
             }
             if (verbose) Console.Error.WriteLine($"applied {overlay}");
         }
-        return OutputWriter.Write(output, baseBlob.Pack());
+        // fdtoverlay's two messages (utilfdt_write's, then its own)
+        return OutputWriter.Write(output, baseBlob.Pack(),
+            reason => $"Couldn't write blob to '{output}': {reason}\n\nFailed to write '{output}'");
     }
 
     /// <summary>Reads and checks a blob (a corrupt one is reported with its byte offset) and opens it for editing.</summary>

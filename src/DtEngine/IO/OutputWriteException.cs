@@ -1,0 +1,14 @@
+namespace Viommu.DtEngine.IO;
+
+/// <summary>
+/// Writing to an output that opened failed (a full disk, a full device such as <c>/dev/full</c>, a closed pipe): the
+/// tools that viommu's commands stand in for word this apart from a failure to open. <see cref="Exception.HResult"/>
+/// keeps the errno of the failed call, as .NET's own exceptions do.
+/// </summary>
+public sealed class OutputWriteException : IOException
+{
+    public OutputWriteException(IOException failure) : base(failure.Message, failure) => HResult = failure.HResult;
+
+    /// <summary>A failure .NET reports as access denied (EBADF, EACCES, EPERM from write(2)), with the errno.</summary>
+    public OutputWriteException(UnauthorizedAccessException failure, int errno) : base(failure.Message, failure) => HResult = errno;
+}
