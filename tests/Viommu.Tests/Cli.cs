@@ -45,4 +45,26 @@ internal static class Cli
     }
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    /// <summary>Runs the command with its standard output read for <paramref name="bytes"/> bytes and then closed, as
+    /// <c>| head -c N</c> does; the exit code and stderr.</summary>
+    public static (int ExitCode, string Stderr) RunWithOutputClosedAfter(string workingDirectory, int bytes, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var head = new byte[bytes];
+        p.StandardOutput.BaseStream.ReadExactly(head);
+        p.StandardOutput.Close();
+        p.WaitForExit();
+        return (p.ExitCode, stderr.Result);
+    }
 }

@@ -231,6 +231,19 @@ public class DtcCommandTests
     }
 
     [Fact]
+    public void A_reader_that_goes_away_ends_the_run_as_SIGPIPE_ends_dtc()
+    {
+        // more text than a pipe holds (600 KB): the write meets the closed pipe (EPIPE), and the run ends silently with the
+        // status a shell gives a process SIGPIPE killed (dtc's: 141); .NET's console stream took it for success (0)
+        using var dir = new TempDir();
+        var nodes = string.Concat(Enumerable.Range(0, 20000).Select(i => $"\tnode{i} {{ value = <{i}>; }};\n"));
+        dir.File("big.dts", "/dts-v1/;\n/ {\n" + nodes + "};\n");
+        var (exit, stderr) = Cli.RunWithOutputClosedAfter(dir.Path, 10, "dtc", "-O", "dts", "big.dts");
+        Assert.Equal("", stderr);
+        Assert.Equal(141, exit);
+    }
+
+    [Fact]
     public void Unknown_options_are_usage_errors()
     {
         using var dir = new TempDir();

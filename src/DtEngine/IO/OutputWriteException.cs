@@ -9,6 +9,6 @@ public sealed class OutputWriteException : IOException
 {
     public OutputWriteException(IOException failure) : base(failure.Message, failure) => HResult = failure.HResult;
 
-    /// <summary>A failure .NET reports as access denied (EBADF, EACCES, EPERM from write(2)), with the errno.</summary>
-    public OutputWriteException(UnauthorizedAccessException failure, int errno) : base(failure.Message, failure) => HResult = errno;
+    /// <summary>A failure with the errno of the call that failed.</summary>
+    public OutputWriteException(Exception failure, int errno) : base(failure.Message, failure) => HResult = errno;
 }

@@ -14,8 +14,8 @@ public static class OutputWriter
         {
             if (name == "-")
             {
-                using var stdout = StandardOutput();
-                AtomicFile.WriteAll(stdout, bytes);
+                // a reader gone is dtc's SIGPIPE death, without a message
+                if (!StandardOutput.TryWriteAll(bytes)) return StandardOutput.BrokenPipeStatus;
             }
             else AtomicFile.Write(name, bytes);
             return 0;
@@ -30,20 +30,6 @@ public static class OutputWriter
         {
             Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {Describe(e, name)}");
             return 1;
-        }
-    }
-
-    // standard output, which is open unless the shell closed it (>&-): .NET finds that as it duplicates the descriptor,
-    // dtc as it writes, and both are a failure to write there
-    private static Stream StandardOutput()
-    {
-        try
-        {
-            return Console.OpenStandardOutput();
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new OutputWriteException(e, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
         }
     }
 
