@@ -46,6 +46,34 @@ internal static class Cli
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
 
+    /// <summary>Runs the command with standard input opened from <paramref name="stdinPath"/> by the shell (a folder
+    /// opens: reading it fails).</summary>
+    public static Result RunWithStdinFrom(string workingDirectory, string stdinPath, params string[] args)
+    {
+        var psi = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("exec \"$@\" < \"$VIOMMU_TEST_STDIN\"");
+        psi.ArgumentList.Add("bash");
+        psi.ArgumentList.Add("dotnet");
+        psi.ArgumentList.Add(Dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["VIOMMU_TEST_STDIN"] = stdinPath;
+        using var p = Process.Start(psi)!;
+        var stderr = new MemoryStream();
+        var stderrCopy = p.StandardError.BaseStream.CopyToAsync(stderr);
+        var stdout = new MemoryStream();
+        p.StandardOutput.BaseStream.CopyTo(stdout);
+        stderrCopy.Wait();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.ToArray(), stderr.ToArray());
+    }
+
     /// <summary>Runs the command with its standard output read for <paramref name="bytes"/> bytes and then closed, as
     /// <c>| head -c N</c> does; the exit code and stderr.</summary>
     public static (int ExitCode, string Stderr) RunWithOutputClosedAfter(string workingDirectory, int bytes, params string[] args)

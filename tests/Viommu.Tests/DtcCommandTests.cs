@@ -57,6 +57,22 @@ public class DtcCommandTests
         Assert.Contains("ref = <0x01>;", blob.StdoutText);
     }
 
+    [Theory]
+    // dtc 1.8.1's words and status: flex's fatal error for DTS, the blob reader's for a blob; cpp's form for cpp
+    [InlineData("/", new[] { "dtc", "-O", "dtb", "-" }, 2, "input in flex scanner failed\n")]
+    [InlineData("/", new[] { "dtc", "-I", "dtb", "-O", "dts", "-" }, 1, "FATAL ERROR: Error reading DT blob magic number: Is a directory\n")]
+    [InlineData("/", new[] { "cpp", "-" }, 1, "viommu cpp: fatal error: <stdin>: Is a directory\ncompilation terminated.\n")]
+    [InlineData("/", new[] { "overlay", "-i", "-", "-o", "out.dtb", "ov.dtbo" }, 1, "-: error: cannot read the base blob: Is a directory\n")]
+    public void Standard_input_that_cannot_be_read_is_a_located_error(string stdin, string[] args, int exit, string stderr)
+    {
+        // a folder as standard input (< /): it was an internal error in .NET's words (and a closed one, <&-, which
+        // only the published binary can be run with: the dotnet host's own files take descriptor 0)
+        using var dir = new TempDir();
+        var r = Cli.RunWithStdinFrom(dir.Path, stdin, args);
+        Assert.Equal(stderr, r.Stderr);
+        Assert.Equal(exit, r.ExitCode);
+    }
+
     [Fact]
     public void A_syntax_error_names_file_line_and_column_and_exits_1()
     {

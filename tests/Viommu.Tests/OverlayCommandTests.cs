@@ -22,6 +22,21 @@ public class OverlayCommandTests
     }
 
     [Fact]
+    public void A_base_or_an_overlay_named_dash_is_read_from_standard_input()
+    {
+        using var t = new TempDir();
+        foreach (var n in new[] { "stacked_overlay_base", "stacked_overlay_bar" })
+            Assert.Equal(0, Cli.Run(t.Path, "dtc", "-@", "-O", "dtb", "-o", t.File(n + ".dtb"), Corpus(n + ".dts")).ExitCode);
+        var files = Cli.Run(t.Path, "overlay", "-i", "stacked_overlay_base.dtb", "-o", "-", "stacked_overlay_bar.dtb");
+        Assert.Equal(0, files.ExitCode);
+        var baseIn = Cli.Run(t.Path, File.ReadAllBytes(t.File("stacked_overlay_base.dtb")), "overlay", "-i", "-", "-o", "-", "stacked_overlay_bar.dtb");
+        Assert.Equal("", baseIn.Stderr);
+        Assert.Equal(files.Stdout, baseIn.Stdout);
+        var overlayIn = Cli.Run(t.Path, File.ReadAllBytes(t.File("stacked_overlay_bar.dtb")), "overlay", "-i", "stacked_overlay_base.dtb", "-o", "-", "-");
+        Assert.Equal(files.Stdout, overlayIn.Stdout);
+    }
+
+    [Fact]
     public void A_write_that_fails_gives_fdtoverlays_two_messages()
     {
         using var t = new TempDir();

@@ -45,7 +45,7 @@ public sealed class SourceResolver
     {
         if (name == "-")
         {
-            var data = StandardInput ?? ReadAllStdin();
+            var data = StandardInput ?? IO.StandardInput.TryReadAll(out var failure) ?? throw ReadFailure(read, failure!);
             Opened.Add("<stdin>");
             return ("<stdin>", data);
         }
@@ -68,12 +68,15 @@ public sealed class SourceResolver
     }
 
     /// <summary>dtc's failure reading a folder it opened (errno EISDIR), by what it read it as.</summary>
-    private static DtFatalException FolderRead(OpenedAs read) => read switch
+    private static DtFatalException FolderRead(OpenedAs read) => ReadFailure(read, "Is a directory");
+
+    /// <summary>dtc's failure reading a file it opened, by what it read it as.</summary>
+    private static DtFatalException ReadFailure(OpenedAs read, string reason) => read switch
     {
         // flex's YY_FATAL_ERROR: its own words and exit status, not die()'s
         OpenedAs.Source => new DtFatalException("input in flex scanner failed") { Prefixed = false, ExitStatus = 2 },
-        OpenedAs.Binary => new DtFatalException("Error reading file into data: Is a directory") { EndsLine = false }, // as dtc: no line end
-        _ => new DtFatalException("Error reading DT blob magic number: Is a directory"),
+        OpenedAs.Binary => new DtFatalException($"Error reading file into data: {reason}") { EndsLine = false }, // as dtc: no line end
+        _ => new DtFatalException($"Error reading DT blob magic number: {reason}"),
     };
 
     private IEnumerable<string> Candidates(string name, string? currentDirectory)
@@ -93,14 +96,6 @@ public sealed class SourceResolver
     {
         var slash = path.LastIndexOf('/');
         return slash < 0 ? null : path[..slash];
-    }
-
-    private static byte[] ReadAllStdin()
-    {
-        using var stdin = Console.OpenStandardInput();
-        using var ms = new MemoryStream();
-        stdin.CopyTo(ms);
-        return ms.ToArray();
     }
 }
 

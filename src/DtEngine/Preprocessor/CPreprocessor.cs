@@ -71,10 +71,12 @@ public sealed partial class CPreprocessor
         _baseFile = name;
         try
         {
-            var data = path == "-" ? standardInput ?? ReadStandardInput() : Read(path);
+            string? failure = null;
+            var data = path == "-" ? standardInput ?? IO.StandardInput.TryReadAll(out failure) : Read(path);
             if (data is null)
             {
-                _messages.Add(new PpMessage(PpSeverity.Fatal, "viommu cpp", $"{IO.FileNameText.ToSourceText(path)}: No such file or directory", Array.Empty<string>()));
+                var why = path == "-" ? $"<stdin>: {failure}" : $"{IO.FileNameText.ToSourceText(path)}: No such file or directory";
+                _messages.Add(new PpMessage(PpSeverity.Fatal, "viommu cpp", why, Array.Empty<string>()));
                 return Finish();
             }
             _expander = new MacroExpander(_macros, NextFromFiles, _output.LineChange, Builtin, false, _options.MaxExpansionTokens)
@@ -144,14 +146,6 @@ public sealed partial class CPreprocessor
             return;
         }
         throw new PpException($"{IO.FileNameText.ToSourceText(file)}: No such file or directory", null, 0, 0, fatal: true);
-    }
-
-    private static byte[] ReadStandardInput()
-    {
-        using var stdin = Console.OpenStandardInput();
-        using var ms = new MemoryStream();
-        stdin.CopyTo(ms);
-        return ms.ToArray();
     }
 
     private static string SourceResolverDirectory(string path)

@@ -1,5 +1,6 @@
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Dtb;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Overlay;
 
 namespace Viommu.Cli.Commands;
@@ -84,11 +85,12 @@ public static class OverlayCommand
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            // "-" is standard input, as for fdtoverlay
+            bytes = path == "-" ? StandardInput.TryReadAll(out var failure) ?? throw new IOException(failure) : File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {OutputWriter.Describe(e)}");
+            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {(path == "-" ? e.Message : OutputWriter.Describe(e))}");
             return null;
         }
         var bag = new DiagnosticBag();
