@@ -16,6 +16,7 @@ public static class AtomicFile
     /// final target (as fopen does), not replaced.</summary>
     public static void Write(string path, ReadOnlySpan<byte> bytes)
     {
+        if (path.Length == 0) throw new FileNotFoundException(); // open("") is ENOENT
         var full = Path.GetFullPath(path);
         if (IsSpecialFile(full))
         {
@@ -68,6 +69,7 @@ public static class AtomicFile
     /// </summary>
     public static void CheckWritable(string path)
     {
+        if (path.Length == 0) throw new FileNotFoundException();
         var full = Path.GetFullPath(path);
         if (IsSpecialFile(full))
         {

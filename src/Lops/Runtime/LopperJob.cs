@@ -1,6 +1,7 @@
 using Viommu.DtEngine;
 using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 using Viommu.Lops.BuiltIn;
 using Viommu.Lops.Plugins;
@@ -91,7 +92,7 @@ public static class LopperJob
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             bag.AddRange(session.Diagnostics.Items);
-            bag.Error(null, $"cannot write output: {e.Message}", "error");
+            bag.Error(null, $"cannot write output: {IoErrorText.Of(e)}", "error");
             return Failed();
         }
         bag.AddRange(session.Diagnostics.Items); // with what writing said (--dryrun)
@@ -114,7 +115,11 @@ public static class LopperJob
                 return YamlLopReader.Parse(text, input).Lops;
             }
             catch (YamlInputException e) { bag.LocatedError(e.Message); return null; }
-            catch (IOException e) { bag.Error(input, $"cannot read: {e.Message}"); return null; }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                bag.Error(input, $"cannot read: {IoErrorText.Of(e, input)}");
+                return null;
+            }
         }
         var other = DtsLopReader.LoadLenient(input, bag, includePaths);
         if (other is null) return null;

@@ -3,6 +3,7 @@ using Viommu.DtEngine.Compile;
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.Dtb;
 using Viommu.DtEngine.Dts;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 
 namespace Viommu.Lops.Runtime;
@@ -25,9 +26,9 @@ public static class TreeFiles
                 diagnostics.LocatedError(e.Message);
                 return null;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                diagnostics.Error(path, $"cannot read: {e.Message}");
+                diagnostics.Error(path, $"cannot read: {IoErrorText.Of(e, path)}");
                 return null;
             }
         }

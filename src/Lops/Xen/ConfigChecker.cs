@@ -1,4 +1,5 @@
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.DtEngine.Model;
 using Viommu.Lops.BuiltIn;
 using Viommu.Lops.Runtime;
@@ -36,7 +37,11 @@ public static class ConfigChecker
             viommuOn = settings.LastOrDefault(s => s.Key == "viommu") is { Values: ["smmuv3"] };
         }
         catch (XlConfigException e) { bag.LocatedError(e.Message); return Done(); }
-        catch (IOException e) { bag.Error(xlPath, $"cannot read: {e.Message}"); return Done(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(xlPath, $"cannot read: {IoErrorText.Of(e, xlPath)}");
+            return Done();
+        }
 
         var host = TreeFiles.Read(hostPath, bag);
         var partial = host is null ? null : TreeFiles.Read(partialPath, bag);

@@ -1,4 +1,5 @@
 using Viommu.DtEngine.Diagnostics;
+using Viommu.DtEngine.IO;
 using Viommu.Lops.BuiltIn;
 using Viommu.Lops.Runtime;
 
@@ -52,7 +53,11 @@ public static class XenPartialJob
         }
         catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(); }
         catch (YamlInputException e) { bag.LocatedError(e.Message); return Failed(); }
-        catch (IOException e) { bag.Error(s.Pipeline, $"cannot read: {e.Message}"); return Failed(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            bag.Error(s.Pipeline, $"cannot read: {IoErrorText.Of(e, s.Pipeline ?? "")}");
+            return Failed();
+        }
 
         // '-' is standard output for any one of the three outputs
         var toStdout = new[] { s.Output, s.XlConfig, s.Map }.Count(name => name == "-");
@@ -93,7 +98,7 @@ public static class XenPartialJob
             Pipeline.WriteOutputs(session);
         }
         catch (LopException e) { bag.Error(null, e.Message, "error"); return Failed(plan); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { bag.Error(null, $"cannot write output: {e.Message}", "error"); return Failed(plan); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { bag.Error(null, $"cannot write output: {IoErrorText.Of(e)}", "error"); return Failed(plan); }
         return new XenPartialResult(true, bag.Items, stdout, plan);
     }
 }

@@ -67,6 +67,12 @@ public static class CppCommand
             Console.Error.WriteLine($"viommu cpp: error: {error}");
             return 1;
         }
+        if (s.Output.Length == 0)
+        {
+            // gcc's driver refuses it before anything is read
+            ErrorOutput.WriteBytes("viommu cpp: fatal error: output filename may not be empty\ncompilation terminated.\n");
+            return 1;
+        }
         if (s.Input is { } named && named != "-" && s.Output != "-" && AtomicFile.SameFile(named, s.Output))
         {
             // gcc's driver check (its words, with the output's name), before anything is read

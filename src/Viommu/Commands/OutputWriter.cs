@@ -34,25 +34,10 @@ public static class OutputWriter
     }
 
     /// <summary>The reason in the system's words (AOT builds carry no exception message texts).</summary>
-    public static string Describe(Exception e) => e switch
-    {
-        // a write's failure carries its errno
-        OutputWriteException { HResult: > 0 and < 200 } w => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(w.HResult),
-        DirectoryNotFoundException => "No such file or directory",
-        FileNotFoundException => "No such file or directory",
-        UnauthorizedAccessException => "Permission denied",
-        PathTooLongException => "File name too long",
-        // .NET keeps the errno of a failed system call in HResult (its message adds the path); these are the ones
-        // writing a file meets that .NET has no exception of its own for (ENOTDIR is a DirectoryNotFoundException)
-        IOException { HResult: Errno.IsADirectory or Errno.NoSpace or Errno.ReadOnly or Errno.TextBusy or Errno.InputOutput or Errno.Loop } io
-            => System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(io.HResult),
-        _ => e.Message,
-    };
+    public static string Describe(Exception e) => IoErrorText.Of(e);
 
-    /// <summary>The reason a path could not be opened, in the system's words: a missing folder on the way is ENOENT
-    /// or, where a file stands in its place, ENOTDIR (.NET says DirectoryNotFound for both).</summary>
-    public static string Describe(Exception e, string path)
-        => e is DirectoryNotFoundException or FileNotFoundException ? PathFailure.Missing(Path.GetFullPath(path)) : Describe(e);
+    /// <summary>The reason a path could not be opened, in the system's words (<see cref="IoErrorText.Of(Exception, string)"/>).</summary>
+    public static string Describe(Exception e, string path) => IoErrorText.Of(e, path);
 
     /// <summary>
     /// Why <paramref name="path"/> cannot be written, or null: asked before a run for a file dtc opens before it
@@ -70,10 +55,5 @@ public static class OutputWriter
         {
             return Describe(e, path);
         }
-    }
-
-    private static class Errno
-    {
-        public const int InputOutput = 5, IsADirectory = 21, TextBusy = 26, NoSpace = 28, ReadOnly = 30, Loop = 40;
     }
 }

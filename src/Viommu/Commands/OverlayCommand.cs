@@ -88,9 +88,9 @@ public static class OverlayCommand
             // "-" is standard input, as for fdtoverlay
             bytes = path == "-" ? StandardInput.TryReadAll(out var failure) ?? throw new IOException(failure) : File.ReadAllBytes(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && path.Length == 0))
         {
-            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {(path == "-" ? e.Message : OutputWriter.Describe(e))}");
+            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {(path == "-" ? e.Message : OutputWriter.Describe(e, path))}");
             return null;
         }
         var bag = new DiagnosticBag();

@@ -32,9 +32,9 @@ public static class RunCommand
             Console.Error.WriteLine(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && file.Length == 0))
         {
-            Console.Error.WriteLine($"{file}: error: cannot read: {OutputWriter.Describe(e)}");
+            Console.Error.WriteLine($"{file}: error: cannot read: {OutputWriter.Describe(e, file)}");
             return 1;
         }
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file))!;

@@ -28,9 +28,9 @@ public static class SmmuCommand
             error.WriteLine(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && path.Length == 0))
         {
-            error.WriteLine($"{path}: error: cannot read scenario: {OutputWriter.Describe(e)}");
+            error.WriteLine($"{path}: error: cannot read scenario: {OutputWriter.Describe(e, path)}");
             return 1;
         }
         var text = new StringBuilder();

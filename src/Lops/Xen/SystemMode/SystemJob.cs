@@ -132,7 +132,7 @@ public static class SystemJob
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            bag.Error(null, $"cannot write to {s.OutputDirectory}: {e.Message}", "error");
+            bag.Error(null, $"cannot write to {s.OutputDirectory}: {IoErrorText.Of(e)}", "error");
             return Failed();
         }
         return new SystemResult(true, bag.Items, files.Select(f => f.Name).ToList(), table);
