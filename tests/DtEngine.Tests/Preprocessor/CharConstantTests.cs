@@ -1,5 +1,3 @@
-using Viommu.DtEngine.Preprocessor;
-
 namespace Viommu.DtEngine.Tests.Preprocessor;
 
 /// <summary>
@@ -458,13 +456,8 @@ public class CharConstantTests
         "t.dts:1:9: error: \"L\"x.c\"\" is not a valid filename\n    1 | #line 5 L\"x.c\"\n      |         ^~~~~~\nt.dts:3:9: error: \"u8\" is not a valid filename\n    3 | #line 6 u8\"y.c\"\n      |         ^~\n")]
     public void Constants_and_literals_are_read_as_cpp_reads_them(string source, bool assembler, string text, string stderr)
     {
-        var result = CPreprocessor.Run("t.dts", new PpOptions
-        {
-            LineMarkers = false,
-            Assembler = assembler,
-            ReadFile = p => p == "t.dts" ? System.Text.Encoding.UTF8.GetBytes(source) : null,
-        });
-        Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
-        Assert.Equal(text, result.Text);
+        var (actualStderr, actualText) = OneSource.Run(System.Text.Encoding.UTF8.GetBytes(source), assembler);
+        Assert.Equal(stderr, actualStderr);
+        Assert.Equal(text, actualText);
     }
 }

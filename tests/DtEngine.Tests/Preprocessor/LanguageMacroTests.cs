@@ -1,5 +1,3 @@
-using Viommu.DtEngine.Preprocessor;
-
 namespace Viommu.DtEngine.Tests.Preprocessor;
 
 /// <summary>The macros cpp defines under <c>-undef</c> by language: <c>__STDC_VERSION__</c> (gnu17),
@@ -23,13 +21,8 @@ public class LanguageMacroTests
         "")]
     public void The_language_macros_are_cpps(bool assembler, string text, string stderr)
     {
-        var result = CPreprocessor.Run("t.dts", new PpOptions
-        {
-            LineMarkers = false,
-            Assembler = assembler,
-            ReadFile = p => p == "t.dts" ? System.Text.Encoding.ASCII.GetBytes(Source) : null,
-        });
-        Assert.Equal(stderr, string.Concat(result.Messages.Select(m => m.Printed + "\n")));
-        Assert.Equal(text, result.Text);
+        var (actualStderr, actualText) = OneSource.Run(System.Text.Encoding.ASCII.GetBytes(Source), assembler);
+        Assert.Equal(stderr, actualStderr);
+        Assert.Equal(text, actualText);
     }
 }
