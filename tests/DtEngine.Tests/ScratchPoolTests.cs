@@ -4,7 +4,7 @@ using Viommu.DtEngine.IO;
 namespace Viommu.DtEngine.Tests;
 
 /// <summary>The writers' per-thread scratch arrays: large enough, handed out again on the thread that gave them
-/// back (the smallest that fits), none kept twice, none past the size limit, and references cleared when asked.
+/// back (the smallest that fits), none kept twice, none past the size limit (4 MB), and references cleared when asked.
 /// Each test runs on a thread of its own so that it starts from an empty pool.</summary>
 public class ScratchPoolTests
 {
@@ -81,12 +81,12 @@ public class ScratchPoolTests
     });
 
     [Fact]
-    public void An_array_past_16_MB_is_not_kept() => OnNewThread(() =>
+    public void An_array_past_4_MB_is_not_kept() => OnNewThread(() =>
     {
-        var huge = ScratchPool<int>.Rent((16 << 20) / sizeof(int) + 1);
+        var huge = ScratchPool<int>.Rent((4 << 20) / sizeof(int) + 1);
         ScratchPool<int>.Return(huge);
         Assert.NotSame(huge, ScratchPool<int>.Rent(16));
-        var limit = ScratchPool<int>.Rent((16 << 20) / sizeof(int));
+        var limit = ScratchPool<int>.Rent((4 << 20) / sizeof(int));
         ScratchPool<int>.Return(limit);
         Assert.Same(limit, ScratchPool<int>.Rent(16));
     });

@@ -17,7 +17,8 @@ namespace Viommu.DtEngine.IO;
 internal static class ScratchPool<T>
 {
     private const int KeptPerThread = 8;
-    private const long LargestKeptBytes = 16L << 20; // a thread does not hold on to more than this per array
+    // a thread does not hold on to more than this per array (a board's blob or text is a few hundred KB)
+    private const long LargestKeptBytes = 4L << 20;
 
     [ThreadStatic] private static T[]?[]? t_kept;
 
