@@ -205,7 +205,7 @@ public sealed partial class CPreprocessor
         var file = new PpSourceFile(name, directory, foundIn);
         var lexer = new PpLexer(text, file, _pool)
         {
-            DollarsInIdentifiers = !_options.Assembler, CLanguage = !_options.Assembler, OnVariadicName = VariadicName,
+            CLanguage = !_options.Assembler, OnVariadicName = VariadicName,
             OnError = e => Report(e, false), PoisonedNames = _poisoned, OnPoisonedName = PoisonedName,
         };
         // cpp reads a line again from its file for a message's column and excerpt: standard input it cannot read again
@@ -477,13 +477,13 @@ public sealed partial class CPreprocessor
         var file = new PpSourceFile("<command-line>", null, -1);
         if (op == "U")
         {
-            Undef(new PpLexer(text, file) { DollarsInIdentifiers = !_options.Assembler, CLanguage = !_options.Assembler },
+            Undef(new PpLexer(text, file) { CLanguage = !_options.Assembler },
                 new PpToken(PpKind.Identifier, "undef", PpFlags.None, file, 0, 0));
             return;
         }
         var eq = text.IndexOf('=');
         var line = eq < 0 ? text + " 1" : text[..eq] + " " + text[(eq + 1)..];
-        var lexer = new PpLexer(line, file) { DollarsInIdentifiers = !_options.Assembler, CLanguage = !_options.Assembler, OnVariadicName = VariadicName };
+        var lexer = new PpLexer(line, file) { CLanguage = !_options.Assembler, OnVariadicName = VariadicName };
         Define(lexer, new PpToken(PpKind.Identifier, "define", PpFlags.None, file, 0, 0));
     }
 }

@@ -423,7 +423,7 @@ internal sealed class MacroExpander
         if (lhs.Kind == PpKind.Placemarker) return rhs.With((rhs.Flags & ~PpFlags.PrevWhite) | keep);
         if (rhs.Kind == PpKind.Placemarker) return lhs.With((lhs.Flags & ~PpFlags.PasteLeft) | chain);
         var text = lhs.Text + rhs.Text;
-        var lexer = new PpLexer(text, lhs.File ?? new PpSourceFile("<paste>", null, -1)) { DollarsInIdentifiers = !Assembler, CLanguage = !Assembler };
+        var lexer = new PpLexer(text, lhs.File ?? new PpSourceFile("<paste>", null, -1)) { CLanguage = !Assembler };
         PpToken? single = null;
         try
         {

@@ -40,12 +40,9 @@ public sealed class PpLexer
 
     private readonly string _originalName;
 
-    /// <summary>Whether <c>$</c> is a letter in names and numbers: in C, not in assembler-with-cpp (cpp's
-    /// dollars_in_ident), where <c>A$B</c> is the name A, an other token and the name B.</summary>
-    public bool DollarsInIdentifiers { get; init; } = true;
-
-    /// <summary>C's rules rather than assembler-with-cpp's: the <c>u</c>, <c>U</c> and <c>u8</c> literal prefixes
-    /// (<c>L</c> is one in both), and a warning for a quote left open.</summary>
+    /// <summary>C's rules rather than assembler-with-cpp's: <c>$</c> is a letter in names and numbers (cpp's
+    /// dollars_in_ident; in assembler <c>A$B</c> is the name A, an other token and the name B), the <c>u</c>, <c>U</c>
+    /// and <c>u8</c> literal prefixes are read (<c>L</c> is one in both), and a quote left open is warned of.</summary>
     public bool CLanguage { get; init; } = true;
 
     /// <summary>Names <c>#pragma GCC poison</c> made unusable (the run's one set); each one read is told to
@@ -315,10 +312,10 @@ public sealed class PpLexer
         var ch = _text[_pos];
         if (ch is 'L' or 'u' or 'U' && PrefixedQuote(ch) is var quoteAt && quoteAt >= 0)
             return LexQuoted(At(quoteAt), begin, flags, quoteAt);
-        if (IsIdentifierStart(ch) && (ch != '$' || DollarsInIdentifiers))
+        if (IsIdentifierStart(ch) && (ch != '$' || CLanguage))
         {
             var i = _pos + 1;
-            var dollars = DollarsInIdentifiers;
+            var dollars = CLanguage;
             while (IsNamePart(Peek(i), dollars)) i = Skip(i) + 1;
             var name = Finish(PpKind.Identifier, begin, i, flags);
             // a length test first: this runs for every name read
@@ -335,7 +332,7 @@ public sealed class PpLexer
                 var j = Skip(i);
                 var d = At(j);
                 var exponentSign = (d is '+' or '-') && prev is 'e' or 'E' or 'p' or 'P';
-                if (j >= _text.Length || !(exponentSign || IsNamePart(d, DollarsInIdentifiers) || d == '.')) break;
+                if (j >= _text.Length || !(exponentSign || IsNamePart(d, CLanguage) || d == '.')) break;
                 prev = d;
                 i = j + 1;
             }
@@ -478,7 +475,7 @@ public sealed class PpLexer
         }
     }
 
-    /// <summary>A letter, digit or '_' of a name or number, and '$' where it is one (<see cref="DollarsInIdentifiers"/>).</summary>
+    /// <summary>A letter, digit or '_' of a name or number, and '$' where it is one (<see cref="CLanguage"/>).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsNamePart(char c, bool dollars) => char.IsAsciiLetterOrDigit(c) || c == '_' || (dollars && c == '$');
 
