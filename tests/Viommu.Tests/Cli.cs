@@ -19,29 +19,15 @@ internal static class Cli
 
     public static Result Run(string workingDirectory, byte[]? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
+        var psi = Command(workingDirectory, "dotnet", [Dll, .. args]);
+        psi.RedirectStandardInput = true;
         if (environment is not null)
             foreach (var (k, v) in environment) psi.Environment[k] = v;
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stderr = new MemoryStream();
-        var stderrCopy = p.StandardError.BaseStream.CopyToAsync(stderr);
-        var stdout = new MemoryStream();
-        var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
-        if (stdin is not null) p.StandardInput.BaseStream.Write(stdin);
-        p.StandardInput.Close();
-        copy.Wait();
-        stderrCopy.Wait();
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.ToArray(), stderr.ToArray());
+        return Execute(psi, p =>
+        {
+            if (stdin is not null) p.StandardInput.BaseStream.Write(stdin);
+            p.StandardInput.Close();
+        });
     }
 
     public static Result Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
@@ -50,49 +36,51 @@ internal static class Cli
     /// opens: reading it fails).</summary>
     public static Result RunWithStdinFrom(string workingDirectory, string stdinPath, params string[] args)
     {
-        var psi = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        psi.ArgumentList.Add("-c");
-        psi.ArgumentList.Add("exec \"$@\" < \"$VIOMMU_TEST_STDIN\"");
-        psi.ArgumentList.Add("bash");
-        psi.ArgumentList.Add("dotnet");
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var psi = Command(workingDirectory, "bash", ["-c", "exec \"$@\" < \"$VIOMMU_TEST_STDIN\"", "bash", "dotnet", Dll, .. args]);
         psi.Environment["VIOMMU_TEST_STDIN"] = stdinPath;
-        using var p = Process.Start(psi)!;
-        var stderr = new MemoryStream();
-        var stderrCopy = p.StandardError.BaseStream.CopyToAsync(stderr);
-        var stdout = new MemoryStream();
-        p.StandardOutput.BaseStream.CopyTo(stdout);
-        stderrCopy.Wait();
-        p.WaitForExit();
-        return new Result(p.ExitCode, stdout.ToArray(), stderr.ToArray());
+        return Execute(psi, _ => { });
     }
 
     /// <summary>Runs the command with its standard output read for <paramref name="bytes"/> bytes and then closed, as
     /// <c>| head -c N</c> does; the exit code and stderr.</summary>
     public static (int ExitCode, string Stderr) RunWithOutputClosedAfter(string workingDirectory, int bytes, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        using var p = Process.Start(Command(workingDirectory, "dotnet", [Dll, .. args]))!;
         var stderr = p.StandardError.ReadToEndAsync();
         var head = new byte[bytes];
         p.StandardOutput.BaseStream.ReadExactly(head);
         p.StandardOutput.Close();
         p.WaitForExit();
         return (p.ExitCode, stderr.Result);
+    }
+
+    /// <summary>A program started in <paramref name="workingDirectory"/> with these arguments, its stdout and stderr
+    /// read by the test.</summary>
+    private static ProcessStartInfo Command(string workingDirectory, string program, IEnumerable<string> arguments)
+    {
+        var psi = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var a in arguments) psi.ArgumentList.Add(a);
+        return psi;
+    }
+
+    /// <summary>Starts the process, gives it its input (<paramref name="feed"/>) while both outputs are read, and waits.</summary>
+    private static Result Execute(ProcessStartInfo psi, Action<Process> feed)
+    {
+        using var p = Process.Start(psi)!;
+        var stderr = new MemoryStream();
+        var stderrCopy = p.StandardError.BaseStream.CopyToAsync(stderr);
+        var stdout = new MemoryStream();
+        var copy = p.StandardOutput.BaseStream.CopyToAsync(stdout);
+        feed(p);
+        copy.Wait();
+        stderrCopy.Wait();
+        p.WaitForExit();
+        return new Result(p.ExitCode, stdout.ToArray(), stderr.ToArray());
     }
 }

@@ -16,6 +16,14 @@ public class OverlayCommandTests
             Assert.Equal(0, Cli.Run(t.Path, "dtc", "-@", "-O", "dtb", "-o", t.File(n + ".dtb"), Corpus(n + ".dts")).ExitCode);
     }
 
+    /// <summary>A folder holding dtc's stacked_overlay_base and stacked_overlay_bar as blobs.</summary>
+    private static TempDir BaseAndBar()
+    {
+        var t = new TempDir();
+        Compile(t, "stacked_overlay_base", "stacked_overlay_bar");
+        return t;
+    }
+
     [Fact]
     public void Stacked_overlays_give_fdtoverlays_bytes()
     {
@@ -30,8 +38,7 @@ public class OverlayCommandTests
     [Fact]
     public void A_base_or_an_overlay_named_dash_is_read_from_standard_input()
     {
-        using var t = new TempDir();
-        Compile(t, "stacked_overlay_base", "stacked_overlay_bar");
+        using var t = BaseAndBar();
         var files = Cli.Run(t.Path, "overlay", "-i", "stacked_overlay_base.dtb", "-o", "-", "stacked_overlay_bar.dtb");
         Assert.Equal(0, files.ExitCode);
         var baseIn = Cli.Run(t.Path, File.ReadAllBytes(t.File("stacked_overlay_base.dtb")), "overlay", "-i", "-", "-o", "-", "stacked_overlay_bar.dtb");
@@ -44,8 +51,7 @@ public class OverlayCommandTests
     [Fact]
     public void A_write_that_fails_gives_fdtoverlays_two_messages()
     {
-        using var t = new TempDir();
-        Compile(t, "stacked_overlay_base", "stacked_overlay_bar");
+        using var t = BaseAndBar();
         var r = Cli.Run(t.Path, "overlay", "-i", "stacked_overlay_base.dtb", "-o", "/dev/full", "stacked_overlay_bar.dtb");
         Assert.Equal(1, r.ExitCode);
         // fdtoverlay 1.8.1's bytes

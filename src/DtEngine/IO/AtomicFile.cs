@@ -45,7 +45,7 @@ public static class AtomicFile
     }
 
     /// <summary>Writes and flushes an opened stream; a failure then is an <see cref="OutputWriteException"/>.</summary>
-    public static void WriteAll(Stream stream, ReadOnlySpan<byte> bytes)
+    private static void WriteAll(Stream stream, ReadOnlySpan<byte> bytes)
     {
         try
         {
@@ -58,7 +58,7 @@ public static class AtomicFile
         }
         catch (UnauthorizedAccessException e)
         {
-            // a closed standard output (EBADF) lands here: the errno of the failed write is the last one kept
+            // .NET's word for EACCES, EPERM and EBADF from write(2): the errno of the failed write is the last one kept
             throw new OutputWriteException(e, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
         }
     }
