@@ -268,7 +268,7 @@ public sealed partial class CPreprocessor
     {
         if (e.AlreadyReported) return;
         var severity = fatal ? PpSeverity.Fatal : e.Warning ? PpSeverity.Warning : PpSeverity.Error;
-        AddMessage(severity, new PpPlace(e.File, e.Line, e.Column, e.Length), e.Message);
+        AddMessage(severity, new PpPlace(e.File, e.Line, e.Column, e.Length, e.UnderlineInText), e.Message);
         if (e.Note is { } note) AddMessage(PpSeverity.Note, new PpPlace(note.File, note.Line, 0), e.NoteText ?? "");
     }
 
@@ -332,16 +332,16 @@ public sealed partial class CPreprocessor
     /// "file:line:column" of a message, or "file:line" without a column; a pseudo-file (&lt;command-line&gt;,
     /// &lt;built-in&gt;) by its name alone, as cpp has no lines there; "viommu cpp" for the run's own. The column is GNU cpp
     /// 12's: a display column of <paramref name="line"/>, the line it reads there (<see cref="LineText"/>,
-    /// <see cref="DisplayWidth"/>), the character column where it reads none.
+    /// <see cref="DisplayWidth.Printed"/>), the character column where it reads none.
     /// </summary>
     private static string Location(PpPlace place, string? line)
     {
-        var (file, number, column, _) = place;
+        var (file, number, column, _, _) = place;
         if (file is null) return "viommu cpp";
         // line 0 (after '#line 0') is printed as no line at all
         if (place.InPseudoFile || number == 0) return file.Name;
         if (column <= 0) return $"{file.Name}:{number}";
-        return $"{file.Name}:{number}:{(line is not null ? DisplayWidth.Column(line, column) : column)}";
+        return $"{file.Name}:{number}:{(line is not null ? DisplayWidth.Printed(line, column) : column)}";
     }
 
     // the place of the last excerpt cpp printed or tried to (gcc prints none for a message at the same place)
@@ -358,7 +358,7 @@ public sealed partial class CPreprocessor
         var key = place.Length < 0 ? place with { Column = 0 } : place;
         if (place.File is not { } file || file.Name == "<built-in>" || key == _lastExcerpt) return "";
         _lastExcerpt = key;
-        return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length);
+        return line is null ? "" : SourceExcerpt.Format(line, place.Line, place.Column, place.Length, place.UnderlineInText);
     }
 
     /// <summary>A file's bytes without a leading UTF-8 byte order mark, which cpp drops as it reads a file (its columns

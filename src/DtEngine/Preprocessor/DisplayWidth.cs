@@ -15,6 +15,17 @@ internal static class DisplayWidth
         return Of(line, 0, inLine) + (column - 1 - inLine) + 1;
     }
 
+    /// <summary>The column cpp prints for a place at a character column of <paramref name="line"/>: how wide the line is
+    /// up to and including the character there, which is <see cref="Column"/> but for a tab, counted to its end (cpp
+    /// reads a multi-byte character's first byte alone there, one column). Only a place cpp lexed again from a paste,
+    /// at column 1, stands on a tab.</summary>
+    public static int Printed(string line, int column)
+    {
+        var display = Column(line, column);
+        if (column < 1 || column > line.Length || line[column - 1] != '\t') return display;
+        return After(display - 1, line, column - 1);
+    }
+
     /// <summary>The display width of <paramref name="text"/>[<paramref name="start"/>..<paramref name="end"/>), with
     /// <paramref name="start"/> a line's first character (tabs stop at multiples of 8 from there).</summary>
     public static int Of(string text, int start, int end)

@@ -56,6 +56,20 @@ internal sealed class MacroExpander
     /// <summary>The place of the last token read from the files (asked only for a message; null: the operator's).</summary>
     public Func<PpToken?>? LastRead { get; init; }
 
+    // Where cpp's messages about what it is reading point: its last lexed token, which is the last token read from the
+    // files, except that cpp lexes a paste's spelling from a buffer of its own, placed at column 1 of the line being
+    // read (a built-in macro's value too, but cpp then gives it the macro name's place, and the next token read from
+    // the files comes before any message). Null: the last token read from the files.
+    private PpToken? _relexedAt;
+
+    /// <summary>Where cpp's message about what it is reading points (<paramref name="fallback"/> where the files are not
+    /// read: a directive's line), and whether its '~' marks go under the line's text only.</summary>
+    private (PpToken Place, bool UnderlineInText) CurrentPlace(PpToken fallback)
+    {
+        if (LastRead?.Invoke() is not { } read) return (fallback, false);
+        return _relexedAt is { } relexed ? (relexed, true) : (read, false);
+    }
+
     /// <summary>Errors found while expanding (bad argument lists, bad pastes); the caller reports them.</summary>
     public List<PpException> Errors { get; } = new();
 
@@ -101,20 +115,37 @@ internal sealed class MacroExpander
         while (_contexts.Count > 0)
         {
             var context = _contexts.Peek();
-            if (context.Position < context.Tokens.Count) return (context.Tokens[context.Position++], false);
+            if (context.Position < context.Tokens.Count)
+            {
+                var next = context.Tokens[context.Position++];
+                if ((next.Flags & PpFlags.Pasted) == 0) return (next, false);
+                // cpp pastes when it reads the left side; the token is read again later (an argument rescanned) as is
+                if (LastRead?.Invoke() is { } read)
+                    _relexedAt = new PpToken(PpKind.Other, next.Text, PpFlags.None, read.File, read.Line, 1);
+                return (next.With(next.Flags & ~PpFlags.Pasted), false);
+            }
             _contexts.Pop();
             if (context.Macro is not null) context.Macro.Disabled = false;
             return (AvoidPaste, false);
         }
         var token = _basePushback.Count > 0 ? _basePushback.Pop() : _base();
+        _relexedAt = null;
         if ((token.Flags & PpFlags.StartOfLine) != 0 && !ParsingArgs) _lineChange?.Invoke(token);
         return (token, true);
     }
 
-    private void PushBack(PpToken token, bool fromBase)
+    /// <summary>Puts back the token just read, as cpp backs up one: a context's is read again from its place there (a
+    /// context of its own would end in padding after it, a blank before a token that follows it unspaced), a file's
+    /// waits in the pushback.</summary>
+    private void StepBack(PpToken token, bool fromBase)
     {
-        if (fromBase) _basePushback.Push(token);
-        else _contexts.Push(new Context(new List<PpToken> { token }, null));
+        if (fromBase)
+        {
+            _basePushback.Push(token);
+            return;
+        }
+        var context = _contexts.Peek();
+        context.Tokens[--context.Position] = token;
     }
 
     /// <summary>Expands a whole token list (a directive line) in a fresh expander sharing the macro table; its end
@@ -169,8 +200,9 @@ internal sealed class MacroExpander
             if (!next.Token.Is("("))
             {
                 ParsingArgs = false;
-                PushBack(next.Token, next.FromBase);
-                if (padding is not null) PushBack(padding, false);
+                StepBack(next.Token, next.FromBase);
+                // cpp puts skipped padding back in a context of its own, whose end is padding too
+                if (padding is not null) _contexts.Push(new Context(new List<PpToken> { padding }, null));
                 return null;
             }
             var args = new List<List<PpToken>>();
@@ -188,9 +220,16 @@ internal sealed class MacroExpander
                 }
                 if (t.Kind == PpKind.EndOfFile)
                 {
-                    // at the end of the file's last line, where cpp's end-of-file token is
-                    Errors.Add(new PpException($"unterminated argument list invoking macro \"{macro.Name}\"", t.File is not null ? t : name));
-                    PushBack(t, fromBase);
+                    // at the end of the file's last line, where cpp's end-of-file token is; at the end of an argument
+                    // being expanded, where cpp's messages point then
+                    var message = $"unterminated argument list invoking macro \"{macro.Name}\"";
+                    if (t.File is not null) Errors.Add(new PpException(message, t));
+                    else
+                    {
+                        var (place, inText) = CurrentPlace(name);
+                        Errors.Add(new PpException(message, place) { UnderlineInText = inText });
+                    }
+                    StepBack(t, fromBase);
                     return null;
                 }
                 if (++total > _maxTokens)
@@ -219,7 +258,13 @@ internal sealed class MacroExpander
                 var message = args.Count < n
                     ? $"macro \"{macro.Name}\" requires {n} arguments, but only {args.Count} given"
                     : $"macro \"{macro.Name}\" passed {args.Count} arguments, but takes just {n}";
-                Errors.Add(new PpException(message, close) { Note = macro.DefinedAt, NoteText = $"macro \"{macro.Name}\" defined here" });
+                // cpp names its last lexed token: the closing parenthesis when it came from the files, else the last
+                // token read from them (the outer invocation's ')', or a name)
+                var (place, inText) = CurrentPlace(close);
+                Errors.Add(new PpException(message, place)
+                {
+                    UnderlineInText = inText, Note = macro.DefinedAt, NoteText = $"macro \"{macro.Name}\" defined here",
+                });
                 return null;
             }
             return args;
@@ -383,37 +428,53 @@ internal sealed class MacroExpander
         if (backslashes % 2 == 1)
         {
             // cpp names the last token it read from the file: the invocation's closing parenthesis.
-            Errors.Add(new PpException("invalid string literal, ignoring final '\\'", LastRead?.Invoke() ?? at) { Warning = true });
+            var (place, inText) = CurrentPlace(at);
+            Errors.Add(new PpException("invalid string literal, ignoring final '\\'", place) { Warning = true, UnderlineInText = inText });
             sb.Length--;
         }
         sb.Append('"');
         return new PpToken(PpKind.String, sb.ToString(), PpFlags.None, at.File, at.Line, at.Column);
     }
 
+    /// <summary>
+    /// Carries out the body's <c>##</c>s as cpp's reading of the expansion would: a run of pastes reads as padding that
+    /// stands for its first left side (cpp's printer then puts a blank before the result where that side had one, or
+    /// where the result would read as one token with what was printed before), the result, and padding with no
+    /// source (cpp reads the result from a context of its own, whose end is such padding). A paste that does not give
+    /// one token (assembler) leaves its left side so and goes on from its right side.
+    /// </summary>
     private List<PpToken> PasteAll(List<PpToken> tokens)
     {
         var output = new List<PpToken>(tokens.Count);
         for (var i = 0; i < tokens.Count; i++)
         {
             var t = tokens[i];
+            PpToken? firstLeft = null; // null while only placemarkers took part: cpp pastes nothing then
             while ((t.Flags & PpFlags.PasteLeft) != 0 && i + 1 < tokens.Count)
             {
                 var rhs = tokens[++i];
+                if (t.Kind != PpKind.Placemarker && rhs.Kind != PpKind.Placemarker) firstLeft ??= t;
                 var pasted = Paste(t, rhs);
                 if (pasted is null)
                 {
-                    // Assembler: the two stay side by side, with the padding cpp's paste leaves when it backs up (its
-                    // printer then puts a blank between tokens that would read as one, such as a name and a char)
-                    output.Add(t.With(t.Flags & ~PpFlags.PasteLeft));
-                    output.Add(AvoidPaste);
+                    AddPasteResult(output, firstLeft!, t.With((t.Flags & ~PpFlags.PasteLeft) | PpFlags.Pasted));
+                    firstLeft = null;
                     t = rhs;
                     continue;
                 }
                 t = pasted;
             }
-            if (t.Kind != PpKind.Placemarker) output.Add(t);
+            if (firstLeft is not null) AddPasteResult(output, firstLeft, t);
+            else if (t.Kind != PpKind.Placemarker) output.Add(t);
         }
         return output;
+    }
+
+    private void AddPasteResult(List<PpToken> output, PpToken firstLeft, PpToken result)
+    {
+        if (!InDirective) output.Add(PpToken.Padding(firstLeft));
+        output.Add(result);
+        output.Add(AvoidPaste);
     }
 
     private PpToken? Paste(PpToken lhs, PpToken rhs)
@@ -440,6 +501,6 @@ internal sealed class MacroExpander
             if (!Assembler) Errors.Add(new PpException($"pasting \"{lhs.Text}\" and \"{rhs.Text}\" does not give a valid preprocessing token", lhs));
             return null;
         }
-        return new PpToken(single.Kind, text, keep | chain, lhs.File, lhs.Line, lhs.Column);
+        return new PpToken(single.Kind, text, keep | chain | PpFlags.Pasted, lhs.File, lhs.Line, lhs.Column);
     }
 }

@@ -20,6 +20,9 @@ public sealed class PpException : Exception
     /// <summary>How many characters the token the message names spans (0: a place, not a token; -1: one of cpp's line
     /// notes, shown with no caret).</summary>
     public int Length { get; init; }
+    /// <summary>The token's '~' marks go only under the line's text, from its first non-blank column to its last (cpp
+    /// marks a token it lexed again from a paste so, past the line's end too).</summary>
+    public bool UnderlineInText { get; init; }
     public bool Fatal { get; }
     /// <summary>Stops a directive whose message was given already (a poisoned name is reported as it is read).</summary>
     public bool AlreadyReported { get; init; }

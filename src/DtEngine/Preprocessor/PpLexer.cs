@@ -200,14 +200,16 @@ public sealed class PpLexer
 
     public void PushBack(PpToken token) => _pushedBack.Push(token);
 
-    /// <summary>Where the furthest token read so far begins (a token pushed back and read again counts once).</summary>
-    private int _lastBegin;
+    /// <summary>Where the furthest token read so far begins and ends (a token pushed back and read again counts once).</summary>
+    private int _lastBegin, _lastEnd;
 
-    /// <summary>The place of the furthest token read: where cpp puts messages about what it has just read.</summary>
+    /// <summary>The place of the furthest token read, with its length on its line (a caret alone when a splice
+    /// continues it on the next): where cpp puts messages about what it has just read.</summary>
     public PpToken LastReadPlace()
     {
         var line = LineOf(_lastBegin);
-        return new PpToken(PpKind.Other, "", PpFlags.None, File, line + File.LineDelta, ColumnOf(_lastBegin, line));
+        var length = LineOf(_lastEnd) == line ? _lastEnd - _lastBegin : 0;
+        return new PpToken(PpKind.Other, "", PpFlags.None, File, line + File.LineDelta, ColumnOf(_lastBegin, line)) { SourceLength = length };
     }
 
     /// <summary>
@@ -412,7 +414,7 @@ public sealed class PpLexer
 
     private PpToken Make(PpKind kind, int begin, int end, PpFlags flags, string? text = null)
     {
-        _lastBegin = begin;
+        (_lastBegin, _lastEnd) = (begin, end);
         var line = LineOf(begin);
         text ??= end > begin ? Spelling(kind, begin, end) : "";
         return new PpToken(kind, text, flags, File, line + File.LineDelta, ColumnOf(begin, line));

@@ -32,6 +32,9 @@ public enum PpFlags
     Stringize = 8,
     /// <summary>In a macro body: <c>##</c> follows this token.</summary>
     PasteLeft = 16,
+    /// <summary>Made by <c>##</c> from two tokens (or left beside the other by a failed paste in assembler): cpp lexes
+    /// the pair's spelling again when it reads the token, which moves where its next messages point.</summary>
+    Pasted = 32,
 }
 
 /// <summary>One preprocessing token with where it was read.</summary>

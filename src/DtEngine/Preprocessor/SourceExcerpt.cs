@@ -17,7 +17,9 @@ internal static class SourceExcerpt
     /// <param name="number">The line number the margin shows.</param>
     /// <param name="column">The place's character column, 1-based (past the line's end too); 0 for the line alone.</param>
     /// <param name="length">How many characters from there the token spans (0 or 1: a caret alone; -1: no caret).</param>
-    public static string Format(string line, int number, int column, int length)
+    /// <param name="underlineInText">'~' only between the line's first and last non-blank display columns, blanks
+    /// elsewhere up to the token's end (gcc's drawing of a range it takes for a multi-line one).</param>
+    public static string Format(string line, int number, int column, int length, bool underlineInText = false)
     {
         var digits = number.ToString(CultureInfo.InvariantCulture);
         var margin = Math.Max(NarrowestMargin, digits.Length);
@@ -39,8 +41,33 @@ internal static class SourceExcerpt
         {
             var first = DisplayWidth.Column(line, column);
             var last = length > 1 ? DisplayWidth.Column(line, column + length) - 1 : first;
-            sb.Append(' ', first - 1).Append('^').Append('~', Math.Max(0, last - first));
+            sb.Append(' ', first - 1).Append('^');
+            if (!underlineInText) sb.Append('~', Math.Max(0, last - first));
+            else
+            {
+                var (textFirst, textLast) = TextColumns(line);
+                for (var c = first + 1; c <= last; c++) sb.Append(c >= textFirst && c <= textLast ? '~' : ' ');
+            }
         }
         return sb.ToString();
+    }
+
+    /// <summary>The display columns of the line's first and last non-blank characters (none: an empty range).</summary>
+    private static (int First, int Last) TextColumns(string line)
+    {
+        var first = int.MaxValue;
+        var last = 0;
+        var width = 0;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var next = DisplayWidth.After(width, line, i);
+            if (line[i] is not (' ' or '\t' or '\r' or '\n' or '\v' or '\f'))
+            {
+                first = Math.Min(first, width + 1);
+                last = next;
+            }
+            width = next;
+        }
+        return (first, last);
     }
 }
