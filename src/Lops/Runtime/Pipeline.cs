@@ -1,5 +1,6 @@
 using Viommu.DtEngine.Diagnostics;
 using Viommu.DtEngine.IO;
+using Viommu.DtEngine.Model;
 
 namespace Viommu.Lops.Runtime;
 
@@ -77,7 +78,7 @@ public static class Pipeline
         }
         catch (LopException e)
         {
-            Fail(session, spec, e.Message, e.NodePath);
+            Fail(session, spec, e.Message, e.NodePath, e.Place);
             return false;
         }
         catch (NestedFailure)
@@ -86,10 +87,14 @@ public static class Pipeline
         }
     }
 
-    private static void Fail(LopSession session, LopSpec spec, string message, string? node)
+    /// <summary>Reports a lop's failure: placed where the tree's node or property it is about was written, when that is
+    /// known (a DTS input), else at the lop.</summary>
+    private static void Fail(LopSession session, LopSpec spec, string message, string? node, SourcePosition? source = null)
     {
-        var where = spec.Location ?? spec.File;
-        var text = $"lop '{spec.Name}' ({spec.Compatible}): {message}" + (node is null ? "" : $" [node {node}]");
+        var lop = spec.Location ?? spec.File;
+        var where = source is not null ? DtsLopReader.Where(source, "") : lop;
+        // placed in the tree, the message still says which lop (a guest's pipeline, a lop file's line) failed
+        var text = (source is not null ? $"{lop}: " : "") + $"lop '{spec.Name}' ({spec.Compatible}): {message}" + (node is null ? "" : $" [node {node}]");
         session.Diagnostics.Add(new Diagnostic(Severity.Error, "lop", where, text, $"{where}: error: {text}"));
     }
 

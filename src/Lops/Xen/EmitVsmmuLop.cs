@@ -23,9 +23,9 @@ public sealed class EmitVsmmuLop : ILop
         foreach (var v in plan.Vsmmus.Where(v => plan.Streams.Any(s => s.Vsmmu == v.Index)))
         {
             var name = $"iommu@{v.Base:x}";
-            if (root.GetChild(name) is not null) throw new LopException($"the tree already has /{name}", "/" + name);
+            if (root.GetChild(name) is { } taken) throw new LopException($"the tree already has /{name}", taken);
             if (context.Tree.FindByPhandle(v.Phandle) is { } clash)
-                throw new LopException($"phandle 0x{v.Phandle:x} for the vSMMU is already used by {clash.Path}", clash.Path);
+                throw new LopException($"phandle 0x{v.Phandle:x} for the vSMMU is already used by {clash.Path}", clash, "phandle");
             var node = new DtNode(name) { Phandle = v.Phandle };
             node.AddProperty(new DtProperty("compatible", PropertyValue.FromString("arm,smmu-v3")));
             node.AddProperty(new DtProperty("reg", CellsOf(ac, v.Base, sc, v.Size)));

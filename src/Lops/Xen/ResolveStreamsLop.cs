@@ -50,16 +50,16 @@ public sealed class ResolveStreamsLop : ILop
             var xenPath = node.GetProperty("xen,path");
             if (xenPath is null) continue;
             var hostPath = LopperValue.FromProperty(xenPath.Value) is { IsText: true, Count: 1 } v ? v.Strings[0]
-                : throw new LopException("xen,path must be one string", node.Path);
-            var hostNode = host.FindByPath(hostPath) ?? throw new LopException($"xen,path \"{hostPath}\" does not exist in the host tree", node.Path);
+                : throw new LopException("xen,path must be one string", node, "xen,path");
+            var hostNode = host.FindByPath(hostPath) ?? throw new LopException($"xen,path \"{hostPath}\" does not exist in the host tree", node, "xen,path");
             if (seen.TryGetValue(hostNode.Path, out var other))
-                throw new LopException($"xen,path \"{hostPath}\" is also passed through by {other}", node.Path);
+                throw new LopException($"xen,path \"{hostPath}\" is also passed through by {other}", node, "xen,path");
             seen[hostNode.Path] = node.Path;
             var isPci = hostNode.GetProperty("iommu-map") is not null;
             var hasIommu = isPci || hostNode.GetProperty("iommus") is not null;
             var force = node.GetProperty("xen,force-assign-without-iommu") is not null;
             if (!hasIommu && !force)
-                throw new LopException($"host node {hostNode.Path} has no iommus (nor iommu-map); add xen,force-assign-without-iommu to assign it without an IOMMU", node.Path);
+                throw new LopException($"host node {hostNode.Path} has no iommus (nor iommu-map); add xen,force-assign-without-iommu to assign it without an IOMMU", node, "xen,path");
             var device = new PassthroughDevice { GuestPath = node.Path, HostPath = hostNode.Path, IsPci = isPci, WithoutIommu = !hasIommu };
             if (!hasIommu) context.Warn($"{node.Path}: {hostNode.Path} is assigned without an IOMMU (xen,force-assign-without-iommu); its DMA is not translated");
             ReadMmio(node, hostNode, device, addressCells, sizeCells);
@@ -73,7 +73,8 @@ public sealed class ResolveStreamsLop : ILop
             }
             catch (LopException e) when (e.NodePath == hostNode.Path)
             {
-                throw new LopException($"host node {hostNode.Path} (xen,path of {node.Path}): {e.Message}", node.Path);
+                // named from the partial tree, placed in the host tree where the fault is (else at the xen,path)
+                throw new LopException($"host node {hostNode.Path} (xen,path of {node.Path}): {e.Message}", node, "xen,path") { Place = e.Place };
             }
         }
         plan.Smmus.AddRange(streams.Smmus);
@@ -92,7 +93,7 @@ public sealed class ResolveStreamsLop : ILop
         for (var i = 0; i < found.Count; i++)
         {
             if (pins is not null && options.Layout == VsmmuLayout.PerPhysicalSmmu && pins[i].Phandle != options.VsmmuPhandle + (uint)found[i].Smmu.Index)
-                throw new LopException($"iommus entry {i} names vSMMU phandle 0x{pins[i].Phandle:x}, but the stream is behind {found[i].Smmu.Path}, whose vSMMU is 0x{options.VsmmuPhandle + (uint)found[i].Smmu.Index:x}", node.Path);
+                throw new LopException($"iommus entry {i} names vSMMU phandle 0x{pins[i].Phandle:x}, but the stream is behind {found[i].Smmu.Path}, whose vSMMU is 0x{options.VsmmuPhandle + (uint)found[i].Smmu.Index:x}", node, "iommus");
             plan.Streams.Add(new PlannedStream { Device = device, Smmu = found[i].Smmu, PhysicalSid = found[i].Sid, PinnedVsid = pins?[i].Vsid });
         }
     }
@@ -107,9 +108,9 @@ public sealed class ResolveStreamsLop : ILop
             ? phandle >= options.VsmmuPhandle && phandle - options.VsmmuPhandle < 64
             : phandle == options.VsmmuPhandle;
         if (cells.Length % 2 != 0 || Enumerable.Range(0, cells.Length / 2).Any(i => !IsVsmmu(cells[2 * i])))
-            throw new LopException($"iommus in the partial tree must be <0x{options.VsmmuPhandle:x} vSID> pairs to pin vSIDs", node.Path);
+            throw new LopException($"iommus in the partial tree must be <0x{options.VsmmuPhandle:x} vSID> pairs to pin vSIDs", node, "iommus");
         if (cells.Length / 2 != streamCount)
-            throw new LopException($"iommus pins {cells.Length / 2} vSIDs but the host device has {streamCount} streams", node.Path);
+            throw new LopException($"iommus pins {cells.Length / 2} vSIDs but the host device has {streamCount} streams", node, "iommus");
         return Enumerable.Range(0, streamCount).Select(i => (cells[2 * i], cells[2 * i + 1])).ToArray();
     }
 
@@ -119,7 +120,7 @@ public sealed class ResolveStreamsLop : ILop
         var requested = Cells.ReadAll(node, "xen,pci-rids");
         if (requested is not null)
         {
-            if (requested.Length % 2 != 0) throw new LopException("xen,pci-rids must be <rid-base count> pairs", node.Path);
+            if (requested.Length % 2 != 0) throw new LopException("xen,pci-rids must be <rid-base count> pairs", node, "xen,pci-rids");
             for (var i = 0; i < requested.Length; i += 2) device.RidRanges.Add((requested[i], requested[i + 1]));
         }
         else
@@ -132,7 +133,7 @@ public sealed class ResolveStreamsLop : ILop
             {
                 var rid = ridBase + r;
                 var hit = streams.FromIommuMap(hostNode, rid)
-                    ?? throw new LopException($"requester ID 0x{rid:x} is not covered by iommu-map of {hostNode.Path}", node.Path);
+                    ?? throw new LopException($"requester ID 0x{rid:x} is not covered by iommu-map of {hostNode.Path}", node, "xen,pci-rids");
                 plan.Streams.Add(new PlannedStream { Device = device, Smmu = hit.Smmu, PhysicalSid = hit.Sid, Rid = rid, PinnedVsid = pins?.Invoke(rid) });
             }
     }
@@ -142,11 +143,11 @@ public sealed class ResolveStreamsLop : ILop
     {
         var cells = Cells.ReadAll(node, "iommu-map");
         if (cells is null) return null;
-        if (cells.Length % 4 != 0) throw new LopException("iommu-map in the partial tree must be <rid-base 0xfdea vsid-base length> entries", node.Path);
+        if (cells.Length % 4 != 0) throw new LopException("iommu-map in the partial tree must be <rid-base 0xfdea vsid-base length> entries", node, "iommu-map");
         var entries = new List<(uint Rid, uint Vsid, uint Len)>();
         for (var i = 0; i < cells.Length; i += 4)
         {
-            if (cells[i + 1] != options.VsmmuPhandle) throw new LopException($"iommu-map in the partial tree must point at 0x{options.VsmmuPhandle:x}", node.Path);
+            if (cells[i + 1] != options.VsmmuPhandle) throw new LopException($"iommu-map in the partial tree must point at 0x{options.VsmmuPhandle:x}", node, "iommu-map");
             entries.Add((cells[i], cells[i + 2], cells[i + 3]));
         }
         return rid =>
@@ -163,7 +164,7 @@ public sealed class ResolveStreamsLop : ILop
         {
             var entry = 2 * addressCells + sizeCells;
             if (xenReg.Length % entry != 0)
-                throw new LopException($"xen,reg has {xenReg.Length} cells, not (address, size, guest address) triples of {addressCells}/{sizeCells}/{addressCells} cells", node.Path);
+                throw new LopException($"xen,reg has {xenReg.Length} cells, not (address, size, guest address) triples of {addressCells}/{sizeCells}/{addressCells} cells", node, "xen,reg");
             for (var i = 0; i < xenReg.Length; i += entry)
                 device.Mmio.Add((Cells.Number(xenReg, i, addressCells), Cells.Number(xenReg, i + addressCells, sizeCells),
                     Cells.Number(xenReg, i + addressCells + sizeCells, addressCells)));
@@ -176,7 +177,7 @@ public sealed class ResolveStreamsLop : ILop
         }
         catch (AddressException e)
         {
-            throw new LopException(e.Message, node.Path);
+            throw new LopException(e.Message, hostNode, "reg");
         }
         // As in xl's partial trees, the node's own reg is the guest address; without one, guest = host.
         IReadOnlyList<Region> guest;
@@ -186,14 +187,14 @@ public sealed class ResolveStreamsLop : ILop
         }
         catch (AddressException e)
         {
-            throw new LopException(e.Message, node.Path);
+            throw new LopException(e.Message, node, "reg");
         }
         if (guest.Count > 0 && guest.Count != regions.Count)
-            throw new LopException($"reg has {guest.Count} regions but {hostNode.Path} has {regions.Count}; give xen,reg triples to pair them", node.Path);
+            throw new LopException($"reg has {guest.Count} regions but {hostNode.Path} has {regions.Count}; give xen,reg triples to pair them", node, "reg");
         for (var i = 0; i < regions.Count; i++)
         {
             if (guest.Count > 0 && guest[i].Size != regions[i].Size)
-                throw new LopException($"reg region {i} is 0x{guest[i].Size:x} bytes but {hostNode.Path} has 0x{regions[i].Size:x}", node.Path);
+                throw new LopException($"reg region {i} is 0x{guest[i].Size:x} bytes but {hostNode.Path} has 0x{regions[i].Size:x}", node, "reg");
             device.Mmio.Add((regions[i].Address, regions[i].Size, guest.Count > 0 ? guest[i].Address : regions[i].Address));
         }
     }
@@ -203,7 +204,7 @@ public sealed class ResolveStreamsLop : ILop
         if (node.GetProperty("interrupts") is not null)
         {
             // the partial tree's own interrupts are the guest's: Xen's virtual GIC takes <type number flags>
-            AddSpis(Cells.ReadAll(node, "interrupts")!, 3, node.Path, device);
+            AddSpis(Cells.ReadAll(node, "interrupts")!, 3, node, "interrupts", device);
             return;
         }
         if (hostNode.GetProperty("interrupts") is not null)
@@ -213,7 +214,7 @@ public sealed class ResolveStreamsLop : ILop
                 context.Warn($"{node.Path}: the interrupts of {hostNode.Path} do not go to the GIC; no irqs are listed for it");
                 return;
             }
-            AddSpis(Cells.ReadAll(hostNode, "interrupts")!, GicCells(parent, hostNode), hostNode.Path, device);
+            AddSpis(Cells.ReadAll(hostNode, "interrupts")!, GicCells(parent), hostNode, "interrupts", device);
             return;
         }
         if (Cells.ReadAll(hostNode, "interrupts-extended") is not { } extended) return;
@@ -224,36 +225,36 @@ public sealed class ResolveStreamsLop : ILop
             var controller = host.NodeByPhandle(extended[i]);
             var width = controller is null ? 0 : Cells.ReadU32(controller, "#interrupt-cells") ?? 0;
             if (controller is null || width == 0 || width > (uint)(extended.Length - i - 1))
-                throw new LopException($"interrupts-extended entry {index} does not name an interrupt controller with its #interrupt-cells", hostNode.Path);
+                throw new LopException($"interrupts-extended entry {index} does not name an interrupt controller with its #interrupt-cells", hostNode, "interrupts-extended");
             if (!InterruptTree.IsGic(controller))
                 context.Warn($"{node.Path}: interrupt {index} of {hostNode.Path} goes to {controller.Path}, not the GIC; it is not listed");
             else
             {
-                GicCells(controller, hostNode); // 3 or 4 cells, else a located error
-                AddSpi(extended[i + 1], extended[i + 2], index, hostNode.Path, device);
+                GicCells(controller); // 3 or 4 cells, else a located error
+                AddSpi(extended[i + 1], extended[i + 2], index, hostNode, "interrupts-extended", device);
             }
             i += 1 + (int)width;
         }
     }
 
     /// <summary>A GIC's specifier width: 3, or 4 on a GICv3 whose fourth cell names a PPI partition.</summary>
-    private static int GicCells(DtNode gic, DtNode device)
+    private static int GicCells(DtNode gic)
     {
         var width = Cells.ReadU32(gic, "#interrupt-cells") ?? 3;
-        if (width is < 3 or > 4) throw new LopException($"{gic.Path} has #interrupt-cells = {width}; a GIC takes 3 or 4", device.Path);
+        if (width is < 3 or > 4) throw new LopException($"{gic.Path} has #interrupt-cells = {width}; a GIC takes 3 or 4", gic, "#interrupt-cells");
         return (int)width;
     }
 
-    private static void AddSpis(uint[] cells, int width, string path, PassthroughDevice device)
+    private static void AddSpis(uint[] cells, int width, DtNode node, string property, PassthroughDevice device)
     {
         if (cells.Length % width != 0)
-            throw new LopException(width == 3 ? "interrupts must be GIC triples <type number flags>" : $"interrupts must be GIC specifiers of {width} cells", path);
-        for (var i = 0; i < cells.Length; i += width) AddSpi(cells[i], cells[i + 1], i / width, path, device);
+            throw new LopException(width == 3 ? "interrupts must be GIC triples <type number flags>" : $"interrupts must be GIC specifiers of {width} cells", node, property);
+        for (var i = 0; i < cells.Length; i += width) AddSpi(cells[i], cells[i + 1], i / width, node, property, device);
     }
 
-    private static void AddSpi(uint type, uint number, int index, string path, PassthroughDevice device)
+    private static void AddSpi(uint type, uint number, int index, DtNode node, string property, PassthroughDevice device)
     {
-        if (type != 0) throw new LopException($"interrupt {index} is not an SPI (type {type}); only SPIs can be passed through", path);
+        if (type != 0) throw new LopException($"interrupt {index} is not an SPI (type {type}); only SPIs can be passed through", node, property);
         device.Irqs.Add(number + 32);
     }
 

@@ -1,4 +1,5 @@
 using Viommu.DtEngine.Compile;
+using Viommu.DtEngine.Diagnostics;
 using Viommu.Lops.Xen.SystemMode;
 
 namespace Viommu.Lops.Tests.Xen;
@@ -155,6 +156,29 @@ public sealed class SystemModeTests
         var message = string.Join("\n", result.Diagnostics.Select(d => d.Display));
         Assert.Contains(expected, message.Replace(temp.Path + "/", ""));
         Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void A_fault_in_a_DTS_host_is_placed_there_and_names_the_guest()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("host.dts"), """
+            /dts-v1/;
+            / {
+            	#address-cells = <2>; #size-cells = <2>;
+            	memory@80000000 { device_type = "memory"; reg = <0 0x80000000 0 0x80000000>; };
+            	v2: iommu@6f000000 { compatible = "arm,mmu-500", "arm,smmu-v2"; reg = <0 0x6f000000 0 0x40000>; #iommu-cells = <2>; };
+            	c@10002000 { reg = <0 0x10002000 0 0x1000>; iommus = <&v2 0x10 0x0>; };
+            };
+            """);
+        var spec = temp.File("spec.yaml");
+        File.WriteAllText(spec, "domains:\n  - name: a\n    memory: 128M\n    passthrough: [ /c@10002000 ]\n");
+        var result = Run(spec, temp.File("out"), host: temp.File("host.dts"));
+        Assert.False(result.Succeeded);
+        // the device's iommus: line 6, column 46 (the tab counts one, as in dtc's places)
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.StartsWith(temp.File("host.dts") + ":6:46: error: <guest a>: lop 'lop_1' (xen,resolve-streams): host node /c@10002000", error.Display);
+        Assert.Contains("not \"arm,smmu-v3\"", error.Display);
     }
 
     [Theory]

@@ -39,6 +39,33 @@ public sealed class XenErrorTests
     }
 
     [Fact]
+    public void An_error_about_a_DTS_input_is_placed_where_the_property_was_written()
+    {
+        // the partial tree's property: line 4 of the partial source, column 7
+        var (_, partial, _) = Run("x@1 { xen,path = \"/nope\"; };");
+        Assert.Matches(@"(^|/)partial\.dts:4:7: error: <built-in xen pipeline>: lop 'lop_1' \(xen,resolve-streams\): xen,path ""/nope"" does not exist", partial);
+        // the host tree's: the device's iommus, which names an SMMUv2 (line 9, column 49 of the host source)
+        var (_, host, _) = Run("c@10002000 { reg = <0 0x10002000 0 0x1000>; xen,path = \"/c@10002000\"; };");
+        Assert.Matches(@"(^|/)host\.dts:9:49: error: <built-in xen pipeline>: lop 'lop_1' \(xen,resolve-streams\): host node /c@10002000 \(xen,path of /passthrough/c@10002000\): its IOMMU /iommu@6f000000", host);
+    }
+
+    [Fact]
+    public void An_error_about_a_blob_input_is_placed_at_the_lop()
+    {
+        using var temp = new TempDir();
+        File.WriteAllText(temp.File("host.dts"), Host);
+        var tree = TreeLoader.LoadText("/dts-v1/;\n/ { passthrough { x@1 { xen,path = \"/nope\"; }; }; };\n", new DiagnosticBag())!;
+        File.WriteAllBytes(temp.File("partial.dtb"), Viommu.DtEngine.Dtb.DtbWriter.Write(tree));
+        var result = XenPartialJob.Run(new XenPartialSettings
+        {
+            Host = temp.File("host.dts"), Partial = temp.File("partial.dtb"), Output = temp.File("out.dts"), Options = new XenOptions(),
+        });
+        Assert.False(result.Succeeded);
+        var error = Assert.Single(result.Diagnostics, d => d.Severity == Severity.Error);
+        Assert.StartsWith("<built-in xen pipeline>: error: lop 'lop_1' (xen,resolve-streams): xen,path \"/nope\"", error.Display);
+    }
+
+    [Fact]
     public void A_stream_shared_with_a_device_not_given_to_the_guest_is_refused()
     {
         var (ok, messages, _) = Run("a@10000000 { reg = <0 0x10000000 0 0x1000>; xen,path = \"/a@10000000\"; };");
