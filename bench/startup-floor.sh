@@ -30,7 +30,7 @@ dotnet publish "$out/min" -c Release -o "$out/min/bin" > /dev/null
 mkdir -p "$out/dtc-alone"
 src=$(pwd)/src
 sed -e 's#<OutputType>#<AssemblyName>viommu</AssemblyName><Nullable>enable</Nullable><ImplicitUsings>enable</ImplicitUsings><OutputType>#' \
-    -e "s#</Project>#<ItemGroup><DirectPInvoke Include=\"libc.so.6\" /><PackageReference Include=\"System.CommandLine\" Version=\"3.0.0\" /><ProjectReference Include=\"$src/DtEngine/DtEngine.csproj\" /><Compile Include=\"$src/Viommu/Commands/DtcCommand.cs;$src/Viommu/Commands/GetOpt.cs;$src/Viommu/Commands/OutputWriter.cs;$src/Viommu/Commands/ForeignCommands.cs;$src/Viommu/RunMemory.cs;$src/Viommu/VersionInfo.cs\" /></ItemGroup></Project>#" \
+    -e "s#</Project>#<ItemGroup><DirectPInvoke Include=\"libc.so.6\" /><PackageReference Include=\"System.CommandLine\" Version=\"3.0.0\" /><ProjectReference Include=\"$src/DtEngine/DtEngine.csproj\" /><Compile Include=\"$src/Viommu/Commands/DtcCommand.cs;$src/Viommu/Commands/GetOpt.cs;$src/Viommu/Commands/OutputWriter.cs;$src/Viommu/Commands/ForeignCommands.cs;$src/Viommu/RunMemory.cs;$src/Viommu/HugeHeapPages.cs;$src/Viommu/VersionInfo.cs;$src/Viommu/Commands/StandardOutput.cs;$src/Viommu/Commands/ErrorOutput.cs\" /></ItemGroup></Project>#" \
     "$out/min/min.csproj" > "$out/dtc-alone/dtc-alone.csproj"
 echo 'public static class Entry { public static int Main(string[] args) => Viommu.Cli.Commands.DtcCommand.Run(args[1..]); }' > "$out/dtc-alone/Main.cs"
 dotnet publish "$out/dtc-alone" -c Release -o "$out/dtc-alone/bin" > /dev/null
