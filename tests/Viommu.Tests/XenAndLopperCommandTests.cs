@@ -55,6 +55,18 @@ public class XenAndLopperCommandTests
     }
 
     [Fact]
+    public void Xen_validate_places_a_fault_of_a_DTS_partial_where_it_was_written()
+    {
+        using var t = new TempDir();
+        File.WriteAllText(t.File("p.dts"), "/dts-v1/;\n/ {\n\tpassthrough {\n\t\tx { xen,path = \"/missing\"; };\n\t};\n};\n");
+        File.WriteAllText(t.File("xl.cfg"), "viommu = \"smmuv3\"\niommu_devid_map = [ \"0x10@0x01,0x4f000000\" ]\n");
+        var v = Cli.Run(Proposal, "xen", "validate", "--host", "host.dts", "--partial", t.File("p.dts"), "--xl-cfg", t.File("xl.cfg"));
+        Assert.Equal(1, v.ExitCode);
+        // line 4, column 7: after two tabs and "x { "
+        Assert.Contains($"mismatch: {t.File("p.dts")}:4:7: lop 'resolve' (xen,resolve-streams): xen,path \"/missing\" does not exist in the host tree [node /passthrough/x]", v.StdoutText);
+    }
+
+    [Fact]
     public void Xen_partial_on_bad_input_names_the_node_writes_nothing_and_fails()
     {
         using var t = new TempDir();

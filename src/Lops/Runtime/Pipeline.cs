@@ -92,10 +92,15 @@ public static class Pipeline
     private static void Fail(LopSession session, LopSpec spec, string message, string? node, SourcePosition? source = null)
     {
         var lop = spec.Location ?? spec.File;
-        var where = source is not null ? DtsLopReader.Where(source, "") : lop;
-        // placed in the tree, the message still says which lop (a guest's pipeline, a lop file's line) failed
-        var text = (source is not null ? $"{lop}: " : "") + $"lop '{spec.Name}' ({spec.Compatible}): {message}" + (node is null ? "" : $" [node {node}]");
-        session.Diagnostics.Add(new Diagnostic(Severity.Error, "lop", where, text, $"{where}: error: {text}"));
+        var text = $"lop '{spec.Name}' ({spec.Compatible}): {message}" + (node is null ? "" : $" [node {node}]");
+        if (source is null)
+        {
+            session.Diagnostics.Add(new Diagnostic(Severity.Error, "lop", lop, text, $"{lop}: error: {text}"));
+            return;
+        }
+        // placed in the tree, the line still says which lop (a guest's pipeline, a lop file's line) failed
+        var place = DtsLopReader.Where(source, "");
+        session.Diagnostics.Add(new Diagnostic(Severity.Error, "lop", place, text, $"{place}: error: {lop}: {text}"));
     }
 
     /// <summary>A nested lop failed and has already reported; unwinds to the top-level lop.</summary>

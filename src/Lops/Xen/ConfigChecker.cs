@@ -21,6 +21,9 @@ public sealed record ConfigCheckResult(IReadOnlyList<string> Mismatches, IReadOn
 /// </summary>
 public static class ConfigChecker
 {
+    // the place its resolving lop reports at when the fault has none in a tree
+    private const string ValidateLop = "<validate>";
+
     public static ConfigCheckResult Check(string hostPath, string partialPath, string xlPath, XenOptions options)
     {
         var bag = new DiagnosticBag();
@@ -51,10 +54,12 @@ public static class ConfigChecker
         var session = new LopSession(partial, BuiltInLops.CreateRegistry());
         session.Set(HostTree.StateKey, new HostTree(host));
         session.Set(XenOptions.StateKey, options);
-        var resolve = new LopSpec("resolve", "xen,resolve-streams", "<validate>", null);
-        if (!Pipeline.Run(session, new[] { new LopFile("<validate>", 5, new[] { resolve }) }, writeOutputs: false))
+        var resolve = new LopSpec("resolve", "xen,resolve-streams", ValidateLop, null);
+        if (!Pipeline.Run(session, new[] { new LopFile(ValidateLop, 5, new[] { resolve }) }, writeOutputs: false))
         {
-            foreach (var d in session.Diagnostics.Items.Where(d => d.Severity == Severity.Error)) mismatches.Add(d.Message);
+            // a fault in a DTS partial or host tree is placed where it was written (file:line:column)
+            foreach (var d in session.Diagnostics.Items.Where(d => d.Severity == Severity.Error))
+                mismatches.Add(d.Location is { } at && at != ValidateLop ? $"{at}: {d.Message}" : d.Message);
             return Done();
         }
         bag.AddRange(session.Diagnostics.Items.Where(d => d.Severity == Severity.Warning));
