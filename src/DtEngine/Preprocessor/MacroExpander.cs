@@ -59,15 +59,17 @@ internal sealed class MacroExpander
     // Where cpp's messages about what it is reading point: its last lexed token, which is the last token read from the
     // files, except that cpp lexes a paste's spelling from a buffer of its own, placed at column 1 of the line being
     // read (a built-in macro's value too, but cpp then gives it the macro name's place, and the next token read from
-    // the files comes before any message). Null: the last token read from the files.
-    private PpToken? _relexedAt;
+    // the files comes before any message). The paste read since the last token from the files, if any: until one is
+    // read, the last token read from the files stays where it was, so the place is made only for a message.
+    private PpToken? _pastedSinceRead;
 
     /// <summary>Where cpp's message about what it is reading points (<paramref name="fallback"/> where the files are not
     /// read: a directive's line), and whether its '~' marks go under the line's text only.</summary>
     private (PpToken Place, bool UnderlineInText) CurrentPlace(PpToken fallback)
     {
         if (LastRead?.Invoke() is not { } read) return (fallback, false);
-        return _relexedAt is { } relexed ? (relexed, true) : (read, false);
+        if (_pastedSinceRead is not { } pasted) return (read, false);
+        return (new PpToken(PpKind.Other, pasted.Text, PpFlags.None, read.File, read.Line, 1), true);
     }
 
     /// <summary>Errors found while expanding (bad argument lists, bad pastes); the caller reports them.</summary>
@@ -120,16 +122,16 @@ internal sealed class MacroExpander
                 var next = context.Tokens[context.Position++];
                 if ((next.Flags & PpFlags.Pasted) == 0) return (next, false);
                 // cpp pastes when it reads the left side; the token is read again later (an argument rescanned) as is
-                if (LastRead?.Invoke() is { } read)
-                    _relexedAt = new PpToken(PpKind.Other, next.Text, PpFlags.None, read.File, read.Line, 1);
-                return (next.With(next.Flags & ~PpFlags.Pasted), false);
+                next = next.With(next.Flags & ~PpFlags.Pasted);
+                _pastedSinceRead = next;
+                return (next, false);
             }
             _contexts.Pop();
             if (context.Macro is not null) context.Macro.Disabled = false;
             return (AvoidPaste, false);
         }
         var token = _basePushback.Count > 0 ? _basePushback.Pop() : _base();
-        _relexedAt = null;
+        _pastedSinceRead = null;
         if ((token.Flags & PpFlags.StartOfLine) != 0 && !ParsingArgs) _lineChange?.Invoke(token);
         return (token, true);
     }
