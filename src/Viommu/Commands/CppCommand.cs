@@ -119,7 +119,7 @@ public static class CppCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {OutputWriter.Describe(e)}");
+                Console.Error.WriteLine($"viommu cpp: error: cannot write {depFile}: {IoErrorText.Of(e)}");
                 return 1;
             }
             if (s.DepsOnly) return result.Failed ? 1 : 0;

@@ -197,11 +197,11 @@ public static class DtcCommand
             }
             catch (OutputWriteException e)
             {
-                return Die($"Error writing dependency file {depname}: {OutputWriter.Describe(e)}");
+                return Die($"Error writing dependency file {depname}: {IoErrorText.Of(e)}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return Die($"Couldn't open dependency file {depname}: {OutputWriter.Describe(e)}");
+                return Die($"Couldn't open dependency file {depname}: {IoErrorText.Of(e)}");
             }
         }
         if (result.ExitCode != 0 || result.Output is null) return result.ExitCode;

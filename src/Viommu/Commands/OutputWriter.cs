@@ -22,22 +22,16 @@ public static class OutputWriter
         }
         catch (OutputWriteException e)
         {
-            var reason = Describe(e);
+            var reason = IoErrorText.Of(e);
             Console.Error.WriteLine(writeFailure?.Invoke(reason) ?? $"FATAL ERROR: Error writing output file {name}: {reason}");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {Describe(e, name)}");
+            Console.Error.WriteLine($"FATAL ERROR: Couldn't open output file {name}: {IoErrorText.Of(e, name)}");
             return 1;
         }
     }
-
-    /// <summary>The reason in the system's words (AOT builds carry no exception message texts).</summary>
-    public static string Describe(Exception e) => IoErrorText.Of(e);
-
-    /// <summary>The reason a path could not be opened, in the system's words (<see cref="IoErrorText.Of(Exception, string)"/>).</summary>
-    public static string Describe(Exception e, string path) => IoErrorText.Of(e, path);
 
     /// <summary>
     /// Why <paramref name="path"/> cannot be written, or null: asked before a run for a file dtc opens before it
@@ -53,7 +47,7 @@ public static class OutputWriter
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Describe(e, path);
+            return IoErrorText.Of(e, path);
         }
     }
 }

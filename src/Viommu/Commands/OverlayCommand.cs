@@ -90,7 +90,7 @@ public static class OverlayCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && path.Length == 0))
         {
-            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {(path == "-" ? e.Message : OutputWriter.Describe(e, path))}");
+            Console.Error.WriteLine($"{path}: error: cannot read the {what} blob: {(path == "-" ? e.Message : IoErrorText.Of(e, path))}");
             return null;
         }
         var bag = new DiagnosticBag();

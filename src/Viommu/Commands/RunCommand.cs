@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Viommu.DtEngine.IO;
 using Viommu.Lops.Runtime;
 
 namespace Viommu.Cli.Commands;
@@ -34,7 +35,7 @@ public static class RunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && file.Length == 0))
         {
-            Console.Error.WriteLine($"{file}: error: cannot read: {OutputWriter.Describe(e, file)}");
+            Console.Error.WriteLine($"{file}: error: cannot read: {IoErrorText.Of(e, file)}");
             return 1;
         }
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(file))!;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Viommu.DtEngine.IO;
 using Viommu.SmmuModel.Scenario;
 
 namespace Viommu.Cli.Commands;
@@ -30,7 +31,7 @@ public static class SmmuCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException || (e is ArgumentException && path.Length == 0))
         {
-            error.WriteLine($"{path}: error: cannot read scenario: {OutputWriter.Describe(e, path)}");
+            error.WriteLine($"{path}: error: cannot read scenario: {IoErrorText.Of(e, path)}");
             return 1;
         }
         var text = new StringBuilder();
