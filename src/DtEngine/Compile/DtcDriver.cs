@@ -53,16 +53,22 @@ public static class DtcDriver
         };
     }
 
-    public static string GuessInputFormat(string name, string fallback)
+    public static string GuessInputFormat(string name, string fallback) => GuessInputFormat(name, fallback, out _);
+
+    /// <summary>dtc's guess of an input's format; <paramref name="stream"/> tells whether the input exists and is
+    /// neither a regular file nor a folder (a pipe or a device: what can be read only once).</summary>
+    public static string GuessInputFormat(string name, string fallback, out bool stream)
     {
         // as dtc: a folder is "fs", and only a regular file is opened for its magic. A pipe (/dev/stdin, a shell's
         // <(...)) would lose the bytes read here, and a FIFO without a writer would block.
+        stream = false;
         var mode = UnixStat.Mode(name, out var available);
         if (available)
         {
             if (mode is not { } m) return fallback;
             if ((m & UnixStat.TypeMask) == UnixStat.Directory) return "fs";
-            if ((m & UnixStat.TypeMask) != UnixStat.Regular) return fallback;
+            stream = (m & UnixStat.TypeMask) != UnixStat.Regular;
+            if (stream) return fallback;
         }
         else
         {

@@ -18,9 +18,9 @@ public static class TreeLoader
         var resolver = new SourceResolver(includePaths);
         try
         {
-            var format = DtcDriver.GuessInputFormat(path, "dts");
+            var format = DtcDriver.GuessInputFormat(path, "dts", out var stream);
             DeviceTree? tree;
-            if (format == "dts" && IsStream(path))
+            if (stream)
             {
                 // a pipe (a shell's <(...), /dev/stdin) is read once and then told apart by its bytes: dtc's guess,
                 // which does not read one, would take a blob for DTS, and these commands have no -I to say otherwise
@@ -54,10 +54,6 @@ public static class TreeLoader
             return null;
         }
     }
-
-    // neither a regular file nor a folder (nor missing): what can be read only once
-    private static bool IsStream(string path) =>
-        IO.UnixStat.Mode(path, out _) is { } mode && (mode & IO.UnixStat.TypeMask) is not (IO.UnixStat.Regular or IO.UnixStat.Directory);
 
     /// <summary>Parses DTS text (for tests and embedded trees) and resolves it like <see cref="Load"/>.</summary>
     public static DeviceTree? LoadText(string text, DiagnosticBag diagnostics, string fileName = "<input>")
